@@ -1,0 +1,23 @@
+// One place that loads OpenCV. @u4/opencv4nodejs looks for a self-built OpenCV unless told not to,
+// also at import time, so the flag is set before the dynamic import.
+import { createRequire } from 'node:module';
+import { UserError } from './errors.js';
+
+export type OpenCV = typeof import('@u4/opencv4nodejs').default;
+
+let loaded: OpenCV | undefined;
+
+export function loadOpenCV(): OpenCV {
+  if (loaded) return loaded;
+  process.env.OPENCV4NODEJS_DISABLE_AUTOBUILD ??= '1';
+  try {
+    // The CommonJS build: synchronous, so callers need not be async to get cv.
+    const require = createRequire(import.meta.url);
+    loaded = require('@u4/opencv4nodejs') as OpenCV;
+  } catch (error) {
+    throw new UserError(
+      `OpenCV bindings failed to load (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); run scripts/setup.sh`,
+    );
+  }
+  return loaded;
+}
