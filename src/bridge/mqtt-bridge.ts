@@ -1,0 +1,194 @@
+// Publishes availability, state, events and stats with QoS 1. Events go through the on-disk queue
+// first and leave it only when the broker acknowledged them, so none are lost while it is unreachable
+// and they arrive in order after reconnect.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import type { MqttConfig } from '../config/schema.js';
+import type { GestureEvent } from '../types.js';
+import { UserError, oneLine } from '../util/errors.js';
+import { createLogger } from '../util/log.js';
+import { discoveryMessages, type DiscoveryDevice } from './discovery.js';
+import { DiskQueue } from './event-queue.js';
+import { eventPayload, type StatePayload } from './payloads.js';
+import { topicsFor, type Topics } from './topics.js';
+
+export interface MqttBridgeOptions {
+  config: MqttConfig;
+  /** Broker URL to use (the configured one or the embedded broker's). */
+  url: string;
+  device: DiscoveryDevice;
+  stateDir: string;
+  gestureLabels: readonly string[];
+}
+
+export interface MqttBridgeStatus {
+  url: string;
+  connected: boolean;
+  queued: number;
+  droppedFromQueue: number;
+  published: number;
+  lastError: string | null;
+}
+
+const log = createLogger('mqtt');
+
+export class MqttBridge {
+  readonly topics: Topics;
+  private client: MqttClient | null = null;
+  private readonly queue: DiskQueue;
+  private lastState: string | null = null;
+  private publishedState: string | null = null;
+  private flushing: Promise<void> | null = null;
+  private flushAgain = false;
+  private published = 0;
+  private lastError: string | null = null;
+
+  constructor(private readonly options: MqttBridgeOptions) {
+    this.topics = topicsFor(options.config.topicPrefix, options.device.id);
+    this.queue = new DiskQueue(join(options.stateDir, 'mqtt-queue'), options.config.queueMax);
+  }
+
+  /** Starts connecting; resolves at once (the daemon runs while the broker is away). */
+  start(): void {
+    const client = mqtt.connect(this.options.url, this.clientOptions());
+    this.client = client;
+    client.on('connect', () => {
+      log.info('connected', { url: this.options.url });
+      this.lastError = null;
+      void this.onConnect();
+    });
+    client.on('close', () => {
+      if (this.publishedState !== null) log.warn('disconnected', { url: this.options.url });
+      this.publishedState = null;
+    });
+    client.on('error', (error) => {
+      this.lastError = oneLine(error);
+      log.warn('broker error', { error: this.lastError });
+    });
+  }
+
+  private clientOptions(): IClientOptions {
+    const { config, device } = this.options;
+    const readPem = (key: string, path: string | null): Buffer | undefined => {
+      if (!path) return undefined;
+      try {
+        return readFileSync(path);
+      } catch {
+        throw new UserError(`mqtt.${key}: cannot read ${path}`);
+      }
+    };
+    return {
+      clientId: config.clientId ?? `gesturegate-${device.id}`,
+      username: config.username ?? undefined,
+      password: config.password ?? undefined,
+      ca: readPem('ca', config.ca),
+      cert: readPem('cert', config.cert),
+      key: readPem('key', config.key),
+      rejectUnauthorized: config.rejectUnauthorized,
+      keepalive: config.keepaliveS,
+      protocolVersion: 4,
+      reconnectPeriod: 1000,
+      connectTimeout: 10_000,
+      clean: true,
+      will: { topic: this.topics.availability, payload: Buffer.from('offline'), qos: 1, retain: true },
+    };
+  }
+
+  private async onConnect(): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    try {
+      await client.publishAsync(this.topics.availability, 'online', { qos: 1, retain: true });
+      if (this.options.config.homeAssistant) {
+        const messages = discoveryMessages(this.options.config.discoveryPrefix, this.topics, this.options.device, this.options.gestureLabels);
+        for (const m of messages) await client.publishAsync(m.topic, JSON.stringify(m.payload), { qos: 1, retain: true });
+      }
+      await this.publishState();
+    } catch (error) {
+      this.lastError = oneLine(error);
+    }
+    this.flush();
+  }
+
+  get connected(): boolean {
+    return this.client?.connected ?? false;
+  }
+
+  status(): MqttBridgeStatus {
+    return {
+      url: this.options.url.replace(/\/\/[^@/]*@/, '//***@'),
+      connected: this.connected,
+      queued: this.queue.size,
+      droppedFromQueue: this.queue.dropped,
+      published: this.published,
+      lastError: this.lastError,
+    };
+  }
+
+  /** Queues the event on disk and sends it when the broker is there. */
+  publishEvent(event: GestureEvent): void {
+    this.queue.push(this.topics.event, JSON.stringify(eventPayload(event)));
+    this.flush();
+  }
+
+  /** Retained state, sent only when it changed (and again after each reconnect). */
+  setState(state: StatePayload): void {
+    this.lastState = JSON.stringify(state);
+    if (this.lastState !== this.publishedState) void this.publishState().catch(() => undefined);
+  }
+
+  publishStats(stats: Record<string, unknown>): void {
+    if (this.connected) this.client!.publish(this.topics.stats, JSON.stringify(stats), { qos: 1 }, () => undefined);
+  }
+
+  private async publishState(): Promise<void> {
+    const state = this.lastState;
+    if (!state || !this.connected) return;
+    this.publishedState = state;
+    await this.client!.publishAsync(this.topics.state, state, { qos: 1, retain: true });
+  }
+
+  /** Sends queued messages one at a time, oldest first; one flush runs at a time. */
+  private flush(): void {
+    if (this.flushing) {
+      this.flushAgain = true;
+      return;
+    }
+    this.flushing = this.drain().finally(() => {
+      this.flushing = null;
+      if (this.flushAgain) {
+        this.flushAgain = false;
+        this.flush();
+      }
+    });
+  }
+
+  private async drain(): Promise<void> {
+    for (let item = this.queue.peek(); item && this.connected; item = this.queue.peek()) {
+      try {
+        await this.client!.publishAsync(item.topic, item.payload, { qos: 1 });
+      } catch (error) {
+        // Left in the queue; the next connect flushes again.
+        this.lastError = oneLine(error);
+        return;
+      }
+      this.queue.remove(item.seq);
+      this.published++;
+    }
+  }
+
+  /** Waits for queued events to go out (up to `timeoutMs`), says offline and disconnects. */
+  async stop(timeoutMs = 1000): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    const deadline = new Promise<void>((r) => setTimeout(r, timeoutMs).unref());
+    await Promise.race([this.flushing ?? Promise.resolve(), deadline]);
+    if (client.connected) {
+      await Promise.race([client.publishAsync(this.topics.availability, 'offline', { qos: 1, retain: true }).catch(() => undefined), deadline]);
+    }
+    await Promise.race([client.endAsync(false), deadline]);
+    client.end(true);
+    this.client = null;
+  }
+}

@@ -1,0 +1,66 @@
+// JSON bodies of the state, event and stats messages (documented in docs/daemon.md).
+import type { GestureEvent } from '../types.js';
+
+/** A gesture occurrence in progress. */
+export interface ActiveGesture {
+  id: string;
+  label: string;
+  hands: number[];
+  score: number;
+}
+
+export interface StatePayload {
+  /** Hands in view now. */
+  hands: number;
+  /** Track IDs of those hands. */
+  track_ids: number[];
+  active: ActiveGesture[];
+  /** Whether a handshake is in progress (the Home Assistant binary sensor). */
+  handshake: boolean;
+  /** Source state: running, reconnecting, ended. */
+  source: string;
+}
+
+export interface EventPayload {
+  id: string;
+  label: string;
+  phase: GestureEvent['phase'];
+  /** `<label>_<phase>`: the Home Assistant event type. */
+  event_type: string;
+  score: number;
+  duration_ms: number | null;
+  hands: number[];
+  /** Wall-clock time of the event, ms since the epoch. */
+  timestamp: number;
+  /** Wall-clock time the frame that caused it was captured (glass time), ms since the epoch. */
+  captured_at: number;
+}
+
+export function statePayload(trackIds: number[], active: ActiveGesture[], source: string): StatePayload {
+  return {
+    hands: trackIds.length,
+    track_ids: trackIds,
+    active,
+    handshake: active.some((g) => g.label === 'handshake'),
+    source,
+  };
+}
+
+/** Converts the monotonic clock of this process (performance.now()) to epoch milliseconds. */
+export function monotonicToEpochMs(monotonicMs: number): number {
+  return Math.round(performance.timeOrigin + monotonicMs);
+}
+
+export function eventPayload(event: GestureEvent): EventPayload {
+  return {
+    id: event.id,
+    label: event.label,
+    phase: event.phase,
+    event_type: `${event.label}_${event.phase}`,
+    score: Math.round(event.peakScore * 1000) / 1000,
+    duration_ms: event.durationMs ?? null,
+    hands: event.hands,
+    timestamp: event.timestamp,
+    captured_at: monotonicToEpochMs(event.frameTimestampMs),
+  };
+}

@@ -1,0 +1,107 @@
+// Frames through OpenCV's VideoCapture: V4L2 cameras, files, network streams and GStreamer pipelines.
+// readAsync decodes on libuv's thread pool, so the event loop stays free while a frame is read.
+import { existsSync } from 'node:fs';
+import type { SourceConfig } from '../config/schema.js';
+import { UserError } from '../util/errors.js';
+import { loadOpenCV } from '../util/opencv.js';
+import type { FrameSource, RawFrame } from './frame-source.js';
+import { describeSource, type SourceSpec } from './source-spec.js';
+
+type Capture = InstanceType<ReturnType<typeof loadOpenCV>['VideoCapture']>;
+type Mat = Awaited<ReturnType<Capture['readAsync']>>;
+
+/** BGR bytes of a decoded image (gray or BGRA converted), as a frame body. */
+export function matToRawFrame(mat: Mat, timestampMs: number): RawFrame {
+  const cv = loadOpenCV();
+  let bgr = mat;
+  if (mat.channels === 1) bgr = mat.cvtColor(cv.COLOR_GRAY2BGR);
+  else if (mat.channels === 4) bgr = mat.cvtColor(cv.COLOR_BGRA2BGR);
+  return { timestampMs, width: bgr.cols, height: bgr.rows, data: new Uint8Array(bgr.getData()) };
+}
+
+export class OpenCvSource implements FrameSource {
+  readonly description: string;
+  readonly finite: boolean;
+  private capture: Capture | null = null;
+  /** Files played in real time: when frame 0 was due, and how many frames since. */
+  private paceStartMs = 0;
+  private pacedFrames = 0;
+  private frameIntervalMs = 0;
+
+  constructor(
+    private readonly spec: SourceSpec,
+    private readonly config: SourceConfig,
+  ) {
+    this.description = describeSource(spec);
+    this.finite = spec.kind === 'file' && !config.loop;
+  }
+
+  async open(): Promise<void> {
+    const cv = loadOpenCV();
+    const spec = this.spec;
+    if (spec.kind === 'file' && !existsSync(spec.path)) throw new UserError(`source.uri: video file not found: ${spec.path}`);
+    let capture: Capture;
+    try {
+      if (spec.kind === 'device') {
+        capture = new cv.VideoCapture(spec.device as number, cv.CAP_V4L2);
+      } else if (spec.kind === 'gstreamer') {
+        capture = new cv.VideoCapture(spec.pipeline, cv.CAP_GSTREAMER);
+      } else if (spec.kind === 'url') {
+        capture = new cv.VideoCapture(spec.url, cv.CAP_FFMPEG);
+      } else if (spec.kind === 'file') {
+        capture = new cv.VideoCapture(spec.path);
+      } else {
+        throw new Error(`OpenCV cannot open ${spec.kind} sources`);
+      }
+    } catch (error) {
+      throw new Error(`cannot open ${this.description}: ${(error as Error).message}`);
+    }
+    if (spec.kind === 'device') this.configureCamera(capture);
+    this.capture = capture;
+    const fileFps = capture.get(cv.CAP_PROP_FPS);
+    const fps = this.config.fps ?? (fileFps > 0 && fileFps < 1000 ? fileFps : 30);
+    this.frameIntervalMs = spec.kind === 'file' && this.config.realtime ? 1000 / fps : 0;
+    this.paceStartMs = performance.now();
+    this.pacedFrames = 0;
+  }
+
+  private configureCamera(capture: Capture): void {
+    const cv = loadOpenCV();
+    const { width, height, fps, fourcc } = this.config;
+    // FOURCC first: the driver picks the sizes and rates it offers per pixel format.
+    if (fourcc) capture.set(cv.CAP_PROP_FOURCC, cv.VideoWriter.fourcc(fourcc));
+    if (width) capture.set(cv.CAP_PROP_FRAME_WIDTH, width);
+    if (height) capture.set(cv.CAP_PROP_FRAME_HEIGHT, height);
+    if (fps) capture.set(cv.CAP_PROP_FPS, fps);
+    // One buffered frame: the newest image, not one from a queue of stale ones.
+    capture.set(cv.CAP_PROP_BUFFERSIZE, 1);
+  }
+
+  async read(): Promise<RawFrame | null> {
+    const capture = this.capture;
+    if (!capture) throw new Error(`${this.description} is not open`);
+    if (this.frameIntervalMs > 0) {
+      const due = this.paceStartMs + this.pacedFrames * this.frameIntervalMs;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      else if (wait < -this.frameIntervalMs * 2) {
+        // Far behind (the machine was busy): start pacing afresh instead of bursting to catch up.
+        this.paceStartMs = performance.now();
+        this.pacedFrames = 0;
+      }
+      this.pacedFrames++;
+    }
+    let mat = await capture.readAsync();
+    if (mat.empty && this.spec.kind === 'file' && this.config.loop) {
+      capture.set(loadOpenCV().CAP_PROP_POS_FRAMES, 0);
+      mat = await capture.readAsync();
+    }
+    if (mat.empty) return null;
+    return matToRawFrame(mat, performance.now());
+  }
+
+  close(): void {
+    this.capture?.release();
+    this.capture = null;
+  }
+}

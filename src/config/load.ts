@@ -1,0 +1,80 @@
+// Reads the YAML config, lays CLI overrides on top and validates the result; every error names its key.
+import { existsSync, readFileSync } from 'node:fs';
+import { parse as parseYaml, stringify as stringifyYaml, YAMLParseError } from 'yaml';
+import type { z } from 'zod';
+import { UserError } from '../util/errors.js';
+import { configSchema, type DaemonConfig } from './schema.js';
+
+/** Where the daemon looks when no --config is given, first match wins. */
+export const defaultConfigPaths = ['gesturegate.yaml', '/etc/gesturegate/config.yaml'];
+
+export type ConfigOverrides = { [key: string]: unknown };
+
+export interface LoadedConfig {
+  config: DaemonConfig;
+  /** The file read, or null when running on defaults. */
+  path: string | null;
+}
+
+/** One line per problem: `mqtt.url: expected ...`. */
+export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
+  return issues
+    .map((issue) => {
+      const key = issue.path.map(String).join('.') || '(top level)';
+      if (issue.code === 'unrecognized_keys') {
+        const prefix = issue.path.length ? `${key}.` : '';
+        return `${issue.keys.map((k) => prefix + k).join(', ')}: unknown key`;
+      }
+      return `${key}: ${issue.message}`;
+    })
+    .join('; ');
+}
+
+/** Deep-merges plain objects; arrays and scalars in `over` replace those in `base`. */
+export function mergeConfig(base: unknown, over: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(over)) return over === undefined ? base : over;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) out[key] = mergeConfig(base[key], value);
+  return out;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Validates a config object (already parsed from YAML and merged with overrides). */
+export function validateConfig(raw: unknown, origin: string): DaemonConfig {
+  const result = configSchema.safeParse(raw ?? {});
+  if (!result.success) throw new UserError(`invalid config (${origin}): ${describeIssues(result.error.issues)}`);
+  return result.data;
+}
+
+export function readConfigFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UserError(`cannot read config ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  try {
+    return parseYaml(text) ?? {};
+  } catch (error) {
+    const where = error instanceof YAMLParseError && error.linePos ? ` at line ${error.linePos[0].line}` : '';
+    throw new UserError(`config ${path} is not valid YAML${where}: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
+
+/**
+ * The effective config: the file given (or the first default path that exists, or none),
+ * with `overrides` (from CLI flags) on top.
+ */
+export function loadConfig(path: string | undefined, overrides: ConfigOverrides = {}): LoadedConfig {
+  const chosen = path ?? process.env.GESTUREGATE_CONFIG ?? defaultConfigPaths.find((p) => existsSync(p)) ?? null;
+  const fromFile = chosen ? readConfigFile(chosen) : {};
+  const config = validateConfig(mergeConfig(fromFile, overrides), chosen ?? 'defaults');
+  return { config, path: chosen };
+}
+
+export function configToYaml(config: DaemonConfig): string {
+  return stringifyYaml(config, { nullStr: 'null' });
+}
