@@ -1,5 +1,6 @@
 // One place that loads OpenCV. @u4/opencv4nodejs looks for a self-built OpenCV unless told not to,
-// also at import time, so the flag is set before the dynamic import.
+// also at import time, so the flag is set before the import. Its build helper also prints info lines
+// to stdout on load, which would corrupt commands whose stdout carries JSON: silence it first.
 import { createRequire } from 'node:module';
 import { UserError } from './errors.js';
 
@@ -13,7 +14,10 @@ export function loadOpenCV(): OpenCV {
   try {
     // The CommonJS build: synchronous, so callers need not be async to get cv.
     const require = createRequire(import.meta.url);
-    loaded = require('@u4/opencv4nodejs') as OpenCV;
+    const bindingsPath = require.resolve('@u4/opencv4nodejs');
+    const buildHelper = createRequire(bindingsPath)('@u4/opencv-build') as { Log: { silence: boolean } };
+    buildHelper.Log.silence = true;
+    loaded = require(bindingsPath) as OpenCV;
   } catch (error) {
     throw new UserError(
       `OpenCV bindings failed to load (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); run scripts/setup.sh`,
