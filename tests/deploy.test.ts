@@ -1,0 +1,204 @@
+// The systemd unit, its board drop-ins and the install/uninstall scripts, checked with systemd's own
+// tools. systemd-analyze's `verify` and `security --offline=true` read unit files without talking to
+// a running systemd, so they work here although PID 1 is not systemd.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config/load.js';
+import { connectServiceManager } from '../src/daemon/extensions/sd-notify.js';
+import { openNotifySocket } from './support/notify-socket.js';
+import { repoRoot } from './support/shared-data.js';
+
+const unitPath = join(repoRoot, 'deploy/systemd/gesturegate.service');
+const boards = ['generic', 'jetson', 'raspberry-pi'] as const;
+const hasSystemdAnalyze = spawnSync('systemd-analyze', ['--version']).status === 0;
+const noSystemdAnalyze = 'systemd-analyze not installed (scripts/setup.sh installs the systemd package); skipping';
+
+function analyze(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync('systemd-analyze', args, { encoding: 'utf8', env: { ...process.env, SYSTEMD_COLORS: '0' } });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The overall exposure score `systemd-analyze security` gives a unit file (0 safest, 10 worst). */
+function exposure(unitFile: string): number {
+  const { stdout, stderr } = analyze('security', '--offline=true', '--no-pager', unitFile);
+  const match = /Overall exposure level for \S+: ([\d.]+)/.exec(stdout);
+  if (!match) throw new Error(`no exposure score in systemd-analyze output: ${stdout.slice(-300)} ${stderr}`);
+  return Number(match[1]);
+}
+
+/** Unit settings as key → values (a key may repeat), from the [Service] and [Unit] sections. */
+function unitSettings(text: string): Map<string, string[]> {
+  const settings = new Map<string, string[]>();
+  for (const line of text.split('\n')) {
+    const match = /^([A-Za-z]+)=(.*)$/.exec(line.trim());
+    if (match) settings.set(match[1], [...(settings.get(match[1]) ?? []), match[2]]);
+  }
+  return settings;
+}
+
+/** A built-looking checkout with the real deploy/ folder, so install.sh runs without copying 800 MB. */
+function fakeCheckout(dir: string): string {
+  const source = join(dir, 'checkout');
+  mkdirSync(join(source, 'dist/src'), { recursive: true });
+  mkdirSync(join(source, 'models/onnx'), { recursive: true });
+  mkdirSync(join(source, 'node_modules/some-package'), { recursive: true });
+  writeFileSync(join(source, 'dist/src/cli.js'), '// built CLI\n');
+  writeFileSync(join(source, 'models/onnx/palm_detection_full.onnx'), 'model');
+  writeFileSync(join(source, 'node_modules/some-package/index.js'), '');
+  writeFileSync(join(source, 'package.json'), '{"name":"gesturegate"}\n');
+  cpSync(join(repoRoot, 'deploy'), join(source, 'deploy'), { recursive: true });
+  return source;
+}
+
+function runScript(script: string, ...args: string[]): string {
+  return execFileSync('bash', [script, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+describe('systemd unit', () => {
+  const unit = unitSettings(readFileSync(unitPath, 'utf8'));
+
+  it('is a notify service with a watchdog, restarted on failure with a rate limit, as its own user with video', () => {
+    expect(unit.get('Type')).toEqual(['notify']);
+    expect(unit.get('NotifyAccess')).toEqual(['main']);
+    expect(Number(unit.get('WatchdogSec')?.[0])).toBeGreaterThan(0);
+    expect(unit.get('Restart')).toEqual(['on-failure']);
+    expect(Number(unit.get('StartLimitBurst')?.[0])).toBeGreaterThan(0);
+    expect(Number(unit.get('StartLimitIntervalSec')?.[0])).toBeGreaterThan(0);
+    expect(unit.get('User')).toEqual(['gesturegate']);
+    expect(unit.get('SupplementaryGroups')).toEqual(['video']);
+    expect(unit.get('StateDirectory')).toEqual(['gesturegate']);
+    expect(unit.get('ProtectSystem')).toEqual(['strict']);
+    expect(unit.get('MemoryMax')?.length).toBe(1);
+  });
+
+  it.skipIf(!hasSystemdAnalyze)('scores at most 3.0 ("OK") in systemd-analyze security, alone and with each board drop-in', () => {
+    expect(exposure(unitPath)).toBeLessThanOrEqual(3.0);
+    const dir = mkdtempSync(join(tmpdir(), 'gesturegate-unit-'));
+    try {
+      for (const board of ['jetson', 'raspberry-pi']) {
+        rmSync(join(dir, 'gesturegate.service.d'), { recursive: true, force: true });
+        mkdirSync(join(dir, 'gesturegate.service.d'));
+        cpSync(unitPath, join(dir, 'gesturegate.service'));
+        cpSync(join(repoRoot, `deploy/systemd/${board}.conf`), join(dir, 'gesturegate.service.d/board.conf'));
+        expect(exposure(join(dir, 'gesturegate.service')), board).toBeLessThanOrEqual(3.0);
+      }
+      // The score is not a constant: an unhardened unit is rated unsafe.
+      writeFileSync(join(dir, 'bare.service'), '[Service]\nType=notify\nExecStart=/bin/true\n');
+      expect(exposure(join(dir, 'bare.service'))).toBeGreaterThan(9);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('install.sh and uninstall.sh (staged with --root)', () => {
+  let dir: string;
+  let source: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'gesturegate-install-'));
+    source = fakeCheckout(dir);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each(boards)('installs app, config, unit and the %s drop-in; the installed unit verifies clean', (board) => {
+    const root = join(dir, `root-${board}`);
+    runScript(join(source, 'deploy/install.sh'), '--board', board, '--root', root);
+    expect(existsSync(join(root, 'opt/gesturegate/dist/src/cli.js'))).toBe(true);
+    expect(existsSync(join(root, 'opt/gesturegate/models/onnx/palm_detection_full.onnx'))).toBe(true);
+    expect(existsSync(join(root, 'opt/gesturegate/node_modules/some-package/index.js'))).toBe(true);
+    expect(existsSync(join(root, 'opt/gesturegate.new'))).toBe(false);
+    const installedUnit = join(root, 'etc/systemd/system/gesturegate.service');
+    const execStart = unitSettings(readFileSync(installedUnit, 'utf8')).get('ExecStart')?.[0];
+    const node = execFileSync('bash', ['-c', 'command -v node'], { encoding: 'utf8' }).trim();
+    expect(execStart).toBe(`${node} /opt/gesturegate/dist/src/cli.js run --config /etc/gesturegate/config.yaml`);
+    const dropIn = join(root, 'etc/systemd/system/gesturegate.service.d/board.conf');
+    if (board === 'generic') expect(existsSync(dropIn)).toBe(false);
+    else expect(readFileSync(dropIn, 'utf8')).toBe(readFileSync(join(repoRoot, `deploy/systemd/${board}.conf`), 'utf8'));
+    if (hasSystemdAnalyze) {
+      const verify = analyze('verify', installedUnit);
+      expect(verify.stderr).toBe('');
+      expect(verify.status).toBe(0);
+    }
+  });
+
+  it.skipIf(!hasSystemdAnalyze)('systemd-analyze verify reports a broken drop-in (the check above can fail)', () => {
+    const root = join(dir, 'root-generic');
+    const dropIn = join(root, 'etc/systemd/system/gesturegate.service.d/broken.conf');
+    writeFileSync(dropIn, '[Service]\nRestart=sometimes\nProtectSystm=strict\n');
+    try {
+      const verify = analyze('verify', join(root, 'etc/systemd/system/gesturegate.service'));
+      expect(verify.stderr).toMatch(/Failed to parse service restart specifier/);
+      expect(verify.stderr).toMatch(/Unknown key 'ProtectSystm'/);
+    } finally {
+      rmSync(dropIn);
+    }
+  });
+
+  it('keeps an edited config on reinstall, and uninstall keeps it unless --purge', () => {
+    const root = join(dir, 'root-keep');
+    const script = join(source, 'deploy/install.sh');
+    runScript(script, '--board', 'generic', '--root', root);
+    const config = join(root, 'etc/gesturegate/config.yaml');
+    writeFileSync(config, 'device:\n  id: front-door\n');
+    runScript(script, '--board', 'jetson', '--root', root);
+    expect(readFileSync(config, 'utf8')).toBe('device:\n  id: front-door\n');
+    expect(existsSync(join(root, 'etc/systemd/system/gesturegate.service.d/board.conf'))).toBe(true);
+
+    runScript(join(source, 'deploy/uninstall.sh'), '--root', root);
+    expect(existsSync(join(root, 'etc/systemd/system/gesturegate.service'))).toBe(false);
+    expect(existsSync(join(root, 'etc/systemd/system/gesturegate.service.d'))).toBe(false);
+    expect(existsSync(join(root, 'opt/gesturegate'))).toBe(false);
+    expect(existsSync(config)).toBe(true);
+    runScript(join(source, 'deploy/uninstall.sh'), '--purge', '--root', root);
+    expect(existsSync(join(root, 'etc/gesturegate'))).toBe(false);
+  });
+
+  it('refuses an unbuilt checkout and an unknown board with a one-line reason', () => {
+    const unbuilt = join(dir, 'unbuilt');
+    mkdirSync(unbuilt);
+    cpSync(join(repoRoot, 'deploy'), join(unbuilt, 'deploy'), { recursive: true });
+    const first = spawnSync('bash', [join(unbuilt, 'deploy/install.sh'), '--root', join(dir, 'never')], { encoding: 'utf8' });
+    expect(first.status).toBe(1);
+    expect(first.stderr.trim()).toMatch(/^install: .* is not built: run scripts\/setup.sh first$/);
+    const second = spawnSync('bash', [join(source, 'deploy/install.sh'), '--board', 'toaster', '--root', join(dir, 'never')], { encoding: 'utf8' });
+    expect(second.status).toBe(1);
+    expect(second.stderr.trim()).toBe("install: unknown board 'toaster' (jetson, raspberry-pi, generic)");
+    expect(existsSync(join(dir, 'never'))).toBe(false);
+  });
+
+  it('the example config it installs is valid', () => {
+    const { config } = loadConfig(join(repoRoot, 'deploy/config.example.yaml'));
+    expect(config.log.level).toBe('info');
+    expect(config.source.uri).toBe('/dev/video0');
+  });
+});
+
+describe('sd_notify through libsystemd', () => {
+  it('is off outside systemd, and delivers READY/STATUS and reads the watchdog interval under it', async () => {
+    const saved = { ...process.env };
+    const socket = openNotifySocket();
+    try {
+      delete process.env.NOTIFY_SOCKET;
+      expect(connectServiceManager()).toBeUndefined();
+      process.env.NOTIFY_SOCKET = socket.path;
+      process.env.WATCHDOG_USEC = '4000000';
+      process.env.WATCHDOG_PID = String(process.pid);
+      const manager = connectServiceManager();
+      expect(manager?.watchdogMs).toBe(4000);
+      expect(manager?.notify('READY=1\nSTATUS=listening')).toBe(true);
+      expect(await socket.waitFor((m) => m.startsWith('READY=1'))).toBe('READY=1\nSTATUS=listening');
+      // A watchdog addressed to another process (a child of the service) is not ours to feed.
+      process.env.WATCHDOG_PID = String(process.pid + 1);
+      expect(connectServiceManager()?.watchdogMs).toBeUndefined();
+    } finally {
+      socket.close();
+      for (const key of ['NOTIFY_SOCKET', 'WATCHDOG_USEC', 'WATCHDOG_PID']) {
+        if (saved[key] === undefined) delete process.env[key];
+        else process.env[key] = saved[key];
+      }
+    }
+  });
+});
