@@ -1,0 +1,68 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { listConfigKeys } from '../src/config/docs.js';
+import { configToYaml, loadConfig, mergeConfig, validateConfig } from '../src/config/load.js';
+import { UserError } from '../src/util/errors.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'gesturegate-config-'));
+const file = (name: string, text: string): string => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+
+describe('config', () => {
+  it('fills every default when the file is empty', () => {
+    const { config } = loadConfig(file('empty.yaml', ''));
+    expect(config.mqtt.topicPrefix).toBe('gesturegate');
+    expect(config.mqtt.url).toBeNull();
+    expect(config.status.host).toBe('127.0.0.1');
+    expect(config.inference.variant).toBe('full');
+  });
+
+  it('names the key of each invalid value', () => {
+    const path = file('bad.yaml', 'mqtt:\n  url: broker.lan\nstatus:\n  port: "eighty"\nsource:\n  lopp: true\n');
+    expect(() => loadConfig(path)).toThrow(UserError);
+    try {
+      loadConfig(path);
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toContain(path);
+      expect(message).toMatch(/mqtt\.url: expected mqtt:\/\//);
+      expect(message).toMatch(/status\.port: /);
+      expect(message).toMatch(/source\.lopp: unknown key/);
+    }
+  });
+
+  it('reports YAML syntax errors with the line', () => {
+    const path = file('syntax.yaml', 'mqtt:\n  url: [unclosed\n');
+    expect(() => loadConfig(path)).toThrow(/not valid YAML at line \d/);
+  });
+
+  it('lets CLI overrides win over the file, keeping the file\'s other keys', () => {
+    const path = file('ok.yaml', 'device:\n  id: porch\nsource:\n  uri: a.mp4\n  loop: false\n');
+    const { config } = loadConfig(path, { source: { loop: true } });
+    expect(config.source).toMatchObject({ uri: 'a.mp4', loop: true });
+    expect(config.device.id).toBe('porch');
+  });
+
+  it('merges nested objects and replaces scalars and arrays', () => {
+    expect(mergeConfig({ a: { b: 1, c: [1, 2] } }, { a: { c: [3] } })).toEqual({ a: { b: 1, c: [3] } });
+  });
+
+  it('prints a config that reads back to the same values', async () => {
+    const { config } = loadConfig(file('round.yaml', 'mqtt:\n  queueMax: 5\n'));
+    const { parse } = await import('yaml');
+    expect(validateConfig(parse(configToYaml(config)), 'printed')).toEqual(config);
+  });
+
+  it('documents every daemon key with a default and a description', () => {
+    const keys = listConfigKeys();
+    const own = keys.filter((k) => /^(device|source|mqtt|status|health|log)\./.test(k.key));
+    expect(own.length).toBeGreaterThan(30);
+    for (const k of own) expect(k.description, k.key).not.toBe('');
+    expect(keys.find((k) => k.key === 'mqtt.topicPrefix')?.default).toBe('gesturegate');
+  });
+});

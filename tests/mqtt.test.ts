@@ -1,0 +1,147 @@
+// The MQTT bridge against a real Mosquitto broker and the embedded aedes broker.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmbeddedBroker } from '../src/bridge/embedded-broker.js';
+import { MqttBridge } from '../src/bridge/mqtt-bridge.js';
+import { statePayload } from '../src/bridge/payloads.js';
+import { configSchema } from '../src/config/schema.js';
+import type { GestureEvent } from '../src/types.js';
+import { startMosquitto, type MosquittoBroker } from './support/mosquitto.js';
+import { subscribe } from './support/mqtt-subscriber.js';
+
+const mqttConfig = configSchema.parse({}).mqtt;
+const device = { id: 'testdoor', name: 'Test door', version: '0.1.0' };
+const labels = ['handshake', 'wave'];
+
+function bridgeFor(url: string, stateDir = mkdtempSync(join(tmpdir(), 'gesturegate-state-'))): MqttBridge {
+  return new MqttBridge({ config: mqttConfig, url, device, stateDir, gestureLabels: labels });
+}
+
+function gesture(n: number, phase: 'start' | 'end' = 'start'): GestureEvent {
+  return {
+    id: `ev-${n}`,
+    label: 'wave',
+    phase,
+    timestamp: Date.now(),
+    frameTimestampMs: performance.now() - 5,
+    peakScore: 0.9,
+    durationMs: phase === 'end' ? 1200 : undefined,
+    hands: [n],
+  };
+}
+
+const waitUntil = async (check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+describe('MQTT bridge with Mosquitto', () => {
+  let broker: MosquittoBroker;
+  beforeAll(async () => {
+    broker = await startMosquitto();
+  });
+  afterAll(async () => {
+    await broker.close();
+  });
+
+  it('publishes availability, retained state, events and Home Assistant discovery', async () => {
+    const sub = await subscribe(broker.url, '#');
+    const bridge = bridgeFor(broker.url);
+    bridge.start();
+    await sub.waitFor((m) => m.topic === 'gesturegate/testdoor/availability' && m.text === 'online');
+    bridge.setState(statePayload([3, 4], [{ id: 'h1', label: 'handshake', hands: [3, 4], score: 0.8 }], 'running'));
+    bridge.publishEvent(gesture(1));
+    bridge.publishEvent(gesture(1, 'end'));
+    const state = await sub.waitFor((m) => m.topic === 'gesturegate/testdoor/state');
+    expect(state.retain).toBe(false); // live delivery to an existing subscriber
+    expect(JSON.parse(state.text)).toMatchObject({ hands: 2, track_ids: [3, 4], handshake: true, source: 'running' });
+    await waitUntil(() => sub.on('gesturegate/testdoor/event').length === 2, 'two events');
+    const [start, end] = sub.on('gesturegate/testdoor/event').map((m) => JSON.parse(m.text));
+    expect(start).toMatchObject({ id: 'ev-1', label: 'wave', phase: 'start', event_type: 'wave_start', hands: [1], duration_ms: null });
+    expect(end).toMatchObject({ id: 'ev-1', phase: 'end', duration_ms: 1200 });
+    expect(start.captured_at).toBeLessThanOrEqual(start.timestamp + 1);
+
+    const discovery = sub.messages.filter((m) => m.topic.startsWith('homeassistant/'));
+    expect(discovery.map((m) => m.topic).sort()).toEqual([
+      'homeassistant/binary_sensor/gesturegate_testdoor/handshake/config',
+      'homeassistant/event/gesturegate_testdoor/gesture/config',
+      'homeassistant/sensor/gesturegate_testdoor/hands/config',
+    ]);
+    const eventEntity = JSON.parse(discovery.find((m) => m.topic.includes('/event/'))!.text);
+    expect(eventEntity).toMatchObject({ state_topic: 'gesturegate/testdoor/event', availability_topic: 'gesturegate/testdoor/availability' });
+    expect(eventEntity.event_types).toEqual(['handshake_start', 'handshake_end', 'wave_start', 'wave_end']);
+
+    await bridge.stop();
+    await sub.waitFor((m) => m.topic.endsWith('/availability') && m.text === 'offline');
+    // A late subscriber sees the retained state and availability.
+    const late = await subscribe(broker.url, 'gesturegate/testdoor/+');
+    const retained = await late.waitFor((m) => m.topic.endsWith('/state'));
+    expect(retained.retain).toBe(true);
+    expect((await late.waitFor((m) => m.topic.endsWith('/availability'))).text).toBe('offline');
+    await late.close();
+    await sub.close();
+  });
+
+  it('keeps events raised while the broker is down and delivers them in order after reconnect', async () => {
+    const bridge = bridgeFor(broker.url);
+    const sub = await subscribe(broker.url, 'gesturegate/testdoor/event', 'persistent-subscriber');
+    bridge.start();
+    await waitUntil(() => bridge.connected, 'first connection');
+    await broker.stop();
+    await waitUntil(() => !bridge.connected, 'disconnect');
+    for (let n = 1; n <= 20; n++) bridge.publishEvent(gesture(n));
+    expect(bridge.status().queued).toBe(20);
+    await broker.restart();
+    await waitUntil(() => sub.messages.length >= 20, 'queued events after reconnect', 20_000);
+    expect(sub.messages.map((m) => JSON.parse(m.text).id)).toEqual(Array.from({ length: 20 }, (_, i) => `ev-${i + 1}`));
+    expect(bridge.status()).toMatchObject({ connected: true, queued: 0, droppedFromQueue: 0 });
+    await bridge.stop();
+    await sub.close();
+  });
+
+  it('keeps queued events across a restart of the daemon (on disk)', async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), 'gesturegate-state-'));
+    await broker.stop();
+    const first = bridgeFor(broker.url, stateDir);
+    first.start();
+    first.publishEvent(gesture(101));
+    first.publishEvent(gesture(102));
+    await first.stop(100);
+    await broker.restart();
+    const sub = await subscribe(broker.url, 'gesturegate/testdoor/event');
+    const second = bridgeFor(broker.url, stateDir);
+    second.start();
+    await waitUntil(() => sub.messages.length >= 2, 'events from the previous run');
+    expect(sub.messages.map((m) => JSON.parse(m.text).id)).toEqual(['ev-101', 'ev-102']);
+    await second.stop();
+    await sub.close();
+  });
+});
+
+describe('embedded aedes broker', () => {
+  it('serves the bridge and local subscribers on loopback when no broker is configured', async () => {
+    const embedded = await startEmbeddedBroker(0);
+    expect(embedded.url).toMatch(/^mqtt:\/\/127\.0\.0\.1:\d+$/);
+    const sub = await subscribe(embedded.url, 'gesturegate/#');
+    const bridge = bridgeFor(embedded.url);
+    bridge.start();
+    bridge.publishEvent(gesture(7));
+    const event = await sub.waitFor((m) => m.topic === 'gesturegate/testdoor/event');
+    expect(JSON.parse(event.text).id).toBe('ev-7');
+    expect((await sub.waitFor((m) => m.topic.endsWith('/availability'))).text).toBe('online');
+    await bridge.stop();
+    await sub.close();
+    await embedded.close();
+  });
+
+  it('says which key to change when the port is taken', async () => {
+    const first = await startEmbeddedBroker(0);
+    await expect(startEmbeddedBroker(first.port)).rejects.toThrow(/mqtt\.embeddedPort: port \d+ .* in use/);
+    await first.close();
+  });
+});

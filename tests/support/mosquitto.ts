@@ -1,0 +1,74 @@
+// Starts a real Mosquitto broker for tests: loopback, a free port, a temp config; stop() kills it.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface MosquittoBroker {
+  port: number;
+  url: string;
+  stop(): Promise<void>;
+  /** Starts it again on the same port (after stop()). */
+  restart(): Promise<void>;
+  /** Stops it and removes its temp config. */
+  close(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+async function waitForPort(port: number, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => (socket.destroy(), resolve(true)));
+      socket.once('error', () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`mosquitto did not listen on ${port} within ${timeoutMs} ms`);
+}
+
+/** Persistent sessions survive stop()/restart() (saved to the temp dir), as on a real broker. */
+export async function startMosquitto(): Promise<MosquittoBroker> {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'gesturegate-mosquitto-'));
+  const conf = join(dir, 'mosquitto.conf');
+  writeFileSync(conf, `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence true\npersistence_location ${dir}/\n`);
+  let child: ChildProcess | null = null;
+  const launch = async (): Promise<void> => {
+    child = spawn('mosquitto', ['-c', conf], { stdio: 'ignore' });
+    await waitForPort(port);
+  };
+  const stop = async (): Promise<void> => {
+    const running = child;
+    child = null;
+    if (!running || running.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      running.once('exit', () => resolve());
+      running.kill('SIGTERM');
+    });
+  };
+  await launch();
+  return {
+    port,
+    url: `mqtt://127.0.0.1:${port}`,
+    stop,
+    restart: launch,
+    close: async () => {
+      await stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
