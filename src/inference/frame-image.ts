@@ -1,0 +1,65 @@
+// A frame as an OpenCV image, made once per frame and shared by every crop taken from it, and the
+// crop → model input conversion: one warpAffine (rotation, scale, letterbox in one resampling, as
+// MediaPipe's ImageToTensor does) then BGR→RGB and [0,1] scaling, all inside OpenCV.
+import type { Frame, HandRegion } from '../types.js';
+import { loadOpenCV, type OpenCV } from '../util/opencv.js';
+import { cropToFrameMatrix } from './region.js';
+
+export type Mat = InstanceType<OpenCV['Mat']>;
+
+/** How pixels outside the frame are filled: zeros (palm letterbox) or the nearest edge pixel (hand crops). */
+export type CropBorder = 'zero' | 'replicate';
+
+export class FrameImage {
+  private mat: Mat | undefined;
+
+  constructor(readonly frame: Frame) {}
+
+  get width(): number {
+    return this.frame.width;
+  }
+
+  get height(): number {
+    return this.frame.height;
+  }
+
+  /** The frame's pixels as a BGR Mat (one copy, made on first use). */
+  image(): Mat {
+    if (!this.mat) {
+      const cv = loadOpenCV();
+      const { data, width, height } = this.frame;
+      if (data.length !== width * height * 3) {
+        throw new Error(`frame ${this.frame.index} has ${data.length} bytes, expected ${width}x${height}x3`);
+      }
+      this.mat = new cv.Mat(Buffer.from(data.buffer, data.byteOffset, data.byteLength), height, width, cv.CV_8UC3);
+    }
+    return this.mat;
+  }
+
+  /**
+   * The region resampled to size×size RGB floats in [0,1], NHWC, ready for the models. The crop's
+   * corners land on the region's corners (MediaPipe's convention).
+   */
+  crop(region: HandRegion, size: number, border: CropBorder): Float32Array {
+    const cv = loadOpenCV();
+    const m = cropToFrameMatrix(region, size);
+    const transform = new cv.Mat(
+      [
+        [m[0], m[1], m[2]],
+        [m[3], m[4], m[5]],
+      ],
+      cv.CV_64F,
+    );
+    const warped = this.image().warpAffine(
+      transform,
+      new cv.Size(size, size),
+      cv.INTER_LINEAR | cv.WARP_INVERSE_MAP,
+      border === 'zero' ? cv.BORDER_CONSTANT : cv.BORDER_REPLICATE,
+      new cv.Vec3(0, 0, 0),
+    );
+    const bytes = warped.cvtColor(cv.COLOR_BGR2RGB).convertTo(cv.CV_32FC3, 1 / 255).getData();
+    // getData hands back a Buffer of its own (offset 0), so it can usually be viewed as floats without a copy.
+    if (bytes.byteOffset % 4 === 0) return new Float32Array(bytes.buffer, bytes.byteOffset, size * size * 3);
+    return new Float32Array(Uint8Array.prototype.slice.call(bytes).buffer);
+  }
+}

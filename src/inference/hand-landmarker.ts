@@ -1,0 +1,215 @@
+// MediaPipe's hand tracking for several hands, shaped like tasks-vision's HandLandmarker: palm
+// detection finds new hands, the landmark model follows each hand from the region its previous
+// landmarks give, and palm detection runs only while fewer than numHands hands are tracked.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Frame, HandObservation, HandRegion, HandsResult, HandTracker, StageTimings } from '../types.js';
+import { UserError } from '../util/errors.js';
+import { createLogger, type Logger } from '../util/log.js';
+import { createDetectionStrategy, type DetectionStrategy } from './detection.js';
+import { FrameImage } from './frame-image.js';
+import { LandmarkModel, type HandLandmarks } from './landmark-model.js';
+import { inferenceOptionsSchema, type ExecutionProviderName, type InferenceOptions, type InferenceOptionsInput } from './options.js';
+import { PalmDetector } from './palm-detector.js';
+import { boxOfPoints, landmarksToRegion, palmToRegion } from './region.js';
+import { loadOnnxRuntime, SessionFactory } from './session.js';
+import { distinctHands, LandmarkSmoother, newHandRegions } from './tracking.js';
+
+interface Track {
+  id: number;
+  /** Where to look for the hand in the next frame. */
+  region: HandRegion;
+  detectionScore: number;
+  smoother: LandmarkSmoother | undefined;
+}
+
+interface Candidate {
+  track: Track | undefined;
+  region: HandRegion;
+  detectionScore: number;
+}
+
+export interface ProviderReport {
+  palmDetection: ExecutionProviderName;
+  handLandmarks: ExecutionProviderName;
+}
+
+export function modelPaths(options: Pick<InferenceOptions, 'modelDir' | 'variant'>): { palm: string; landmarks: string } {
+  return {
+    palm: join(options.modelDir, `palm_detection_${options.variant}.onnx`),
+    landmarks: join(options.modelDir, `hand_landmark_${options.variant}.onnx`),
+  };
+}
+
+export class HandLandmarker implements HandTracker {
+  private tracks: Track[] = [];
+  private nextTrackId = 1;
+  private framesSinceDetection = Infinity;
+  /** A track was lost since palm detection last ran: look again now. */
+  private lostTrack = false;
+  private lastTimestampMs = -Infinity;
+
+  private constructor(
+    readonly options: InferenceOptions,
+    readonly palmDetector: PalmDetector,
+    private readonly landmarkModel: LandmarkModel,
+    private readonly strategy: DetectionStrategy,
+  ) {}
+
+  /** Validates options (the config file's `inference` section shape), loads both models. */
+  static async createFromOptions(input: InferenceOptionsInput = {}, log: Logger = createLogger('inference')): Promise<HandLandmarker> {
+    const parsed = inferenceOptionsSchema.safeParse(input);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new UserError(`inference option ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    }
+    const options = parsed.data;
+    const paths = modelPaths(options);
+    for (const path of [paths.palm, paths.landmarks]) {
+      if (!existsSync(path)) throw new UserError(`model not found: ${path} (run \`gesturegate convert\` first, or set inference.modelDir)`);
+    }
+    const runtime = await loadOnnxRuntime(options.runtimeModule);
+    const sessions = new SessionFactory(
+      runtime,
+      { providers: options.providers, intraOpThreads: options.threads.intraOp, interOpThreads: options.threads.interOp },
+      log,
+    );
+    const palm = new PalmDetector(runtime, await sessions.create(paths.palm), options.minHandDetectionConfidence);
+    const landmarks = new LandmarkModel(runtime, await sessions.create(paths.landmarks));
+    const strategy = await createDetectionStrategy(palm, options.detection);
+    const landmarker = new HandLandmarker(options, palm, landmarks, strategy);
+    log.info('hand landmarker ready', { variant: options.variant, strategy: strategy.name, ...landmarker.providers });
+    return landmarker;
+  }
+
+  /** The execution provider each model session runs on (for logs and the status page). */
+  get providers(): ProviderReport {
+    return { palmDetection: this.palmDetector.model.provider, handLandmarks: this.landmarkModel.model.provider };
+  }
+
+  /** Tracks hands across video frames (timestamps must increase). */
+  async detectForVideo(frame: Frame): Promise<HandsResult> {
+    if (frame.timestampMs < this.lastTimestampMs) {
+      throw new Error(`frame ${frame.index} is older (${frame.timestampMs} ms) than the previous one (${this.lastTimestampMs} ms)`);
+    }
+    this.lastTimestampMs = frame.timestampMs;
+    const start = performance.now();
+    const image = new FrameImage(frame);
+    const timings: StageTimings = {};
+    const candidates: Candidate[] = this.tracks.map((track) => ({ track, region: track.region, detectionScore: track.detectionScore }));
+
+    const room = this.options.numHands - this.tracks.length;
+    const detectionDue =
+      this.tracks.length === 0 || this.lostTrack || this.framesSinceDetection + 1 >= this.options.detection.intervalFrames;
+    const detectionRan = room > 0 && detectionDue;
+    if (detectionRan) {
+      candidates.push(...(await this.findNewHands(image, room, timings)));
+      this.framesSinceDetection = 0;
+      this.lostTrack = false;
+    } else {
+      this.framesSinceDetection++;
+    }
+
+    const landmarksStart = performance.now();
+    const found = await this.runLandmarks(image, candidates);
+    timings.landmarks = performance.now() - landmarksStart;
+
+    const trackStart = performance.now();
+    const hands = this.updateTracks(found, frame.timestampMs);
+    timings.track = performance.now() - trackStart;
+    timings.total = performance.now() - start;
+    return { frameIndex: frame.index, timestampMs: frame.timestampMs, hands, detectionRan, timings };
+  }
+
+  /** Hands in a single image: palm detection then landmarks, no tracking (track IDs number the hands from 1). */
+  async detect(frame: Frame): Promise<HandsResult> {
+    const start = performance.now();
+    const image = new FrameImage(frame);
+    const timings: StageTimings = {};
+    const candidates = await this.findNewHands(image, this.options.numHands, timings, []);
+    const landmarksStart = performance.now();
+    const found = await this.runLandmarks(image, candidates);
+    timings.landmarks = performance.now() - landmarksStart;
+    const hands = this.distinct(found).map(({ hand, candidate }, i) => observation(i + 1, frame.timestampMs, hand, candidate));
+    timings.total = performance.now() - start;
+    return { frameIndex: frame.index, timestampMs: frame.timestampMs, hands, detectionRan: true, timings };
+  }
+
+  reset(): void {
+    this.tracks = [];
+    this.framesSinceDetection = Infinity;
+    this.lostTrack = false;
+    this.lastTimestampMs = -Infinity;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.palmDetector.model.session.release(), this.landmarkModel.model.session.release()]);
+  }
+
+  private async findNewHands(image: FrameImage, room: number, timings: StageTimings, tracked = this.tracks.map((t) => t.region)): Promise<Candidate[]> {
+    const { detections, cost } = await this.strategy.detect(image, tracked);
+    timings.detect = cost.ms;
+    const palmRegions = detections.map((d) => ({ region: palmToRegion(d), detectionScore: d.score, track: undefined }));
+    return newHandRegions(palmRegions, tracked, room, this.options.minTrackingConfidence);
+  }
+
+  private async runLandmarks(image: FrameImage, candidates: Candidate[]): Promise<{ hand: HandLandmarks; candidate: Candidate }[]> {
+    const found: { hand: HandLandmarks; candidate: Candidate }[] = [];
+    for (const candidate of candidates) {
+      const hand = await this.landmarkModel.run(image, candidate.region);
+      if (hand.presence >= this.options.minHandPresenceConfidence) found.push({ hand, candidate });
+      else if (candidate.track) this.lostTrack = true;
+    }
+    return found;
+  }
+
+  /** Drops hands whose landmarks overlap an earlier (older track, or better detection) hand. */
+  private distinct<T extends { hand: HandLandmarks }>(found: T[]): T[] {
+    const boxes = found.map((f) => boxOfPoints(f.hand.landmarks));
+    return distinctHands(boxes, this.options.minTrackingConfidence).map((i) => found[i]!);
+  }
+
+  private updateTracks(found: { hand: HandLandmarks; candidate: Candidate }[], timestampMs: number): HandObservation[] {
+    const kept = this.distinct(found);
+    if (kept.length < found.length && found.some((f) => f.candidate.track && !kept.includes(f))) this.lostTrack = true;
+    const smoothing = this.options.smoothing;
+    this.tracks = [];
+    const hands: HandObservation[] = [];
+    for (const { hand, candidate } of kept) {
+      const track: Track = candidate.track ?? {
+        id: this.nextTrackId++,
+        region: candidate.region,
+        detectionScore: candidate.detectionScore,
+        smoother: smoothing.enabled ? new LandmarkSmoother(smoothing) : undefined,
+      };
+      // The next region comes from the raw landmarks; smoothing is for what we report.
+      track.region = landmarksToRegion(hand.landmarks);
+      this.tracks.push(track);
+      const reported = track.smoother
+        ? { ...hand, landmarks: track.smoother.smooth(hand.landmarks, timestampMs, handSize(hand)) }
+        : hand;
+      hands.push(observation(track.id, timestampMs, reported, candidate));
+    }
+    return hands;
+  }
+}
+
+function handSize(hand: HandLandmarks): number {
+  const box = boxOfPoints(hand.landmarks);
+  return Math.max(box.width, box.height);
+}
+
+function observation(trackId: number, timestampMs: number, hand: HandLandmarks, candidate: Candidate): HandObservation {
+  return {
+    trackId,
+    timestampMs,
+    landmarks: hand.landmarks,
+    worldLandmarks: hand.worldLandmarks,
+    handedness: hand.handedness,
+    handednessScore: hand.handednessScore,
+    presence: hand.presence,
+    detectionScore: candidate.detectionScore,
+    box: boxOfPoints(hand.landmarks),
+    region: candidate.region,
+  };
+}

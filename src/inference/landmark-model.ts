@@ -1,0 +1,55 @@
+// The hand landmark model run on one hand region: rotated crop in, 21 landmarks in frame pixels,
+// world landmarks, presence and handedness out.
+import type { Handedness, HandRegion, Landmark } from '../types.js';
+import type { FrameImage } from './frame-image.js';
+import { squareInputSize } from './model-io.js';
+import { projectLandmarks, rotateWorldLandmarks } from './region.js';
+import type { ModelSession, OnnxRuntime } from './session.js';
+
+export interface HandLandmarks {
+  landmarks: Landmark[];
+  worldLandmarks: Landmark[];
+  presence: number;
+  handedness: Handedness;
+  /** Confidence of the label, 0.5 to 1. */
+  handednessScore: number;
+}
+
+/**
+ * The model's handedness output is the probability of MediaPipe's label "Left", which MediaPipe
+ * defines for a mirrored (selfie) image. Our frames are not mirrored, so that label is the person's
+ * right hand: we report the person's own hand.
+ */
+export function handednessOf(modelScore: number): { handedness: Handedness; handednessScore: number } {
+  return modelScore >= 0.5
+    ? { handedness: 'Right', handednessScore: modelScore }
+    : { handedness: 'Left', handednessScore: 1 - modelScore };
+}
+
+export class LandmarkModel {
+  readonly inputSize: number;
+
+  constructor(
+    private readonly runtime: OnnxRuntime,
+    readonly model: ModelSession,
+  ) {
+    this.inputSize = squareInputSize(model.session, model.modelPath);
+  }
+
+  async run(image: FrameImage, region: HandRegion): Promise<HandLandmarks> {
+    const size = this.inputSize;
+    const input = image.crop(region, size, 'replicate');
+    const { session } = this.model;
+    const outputs = await session.run({ [session.inputNames[0]!]: new this.runtime.Tensor('float32', input, [1, size, size, 3]) });
+    // Output order as in the TFLite model: landmarks, presence, handedness, world landmarks.
+    const [landmarksName, presenceName, handednessName, worldName] = session.outputNames;
+    const raw = outputs[landmarksName!]!.data as Float32Array;
+    const world = outputs[worldName!]!.data as Float32Array;
+    return {
+      landmarks: projectLandmarks(raw, region, size),
+      worldLandmarks: rotateWorldLandmarks(world, region.rotation),
+      presence: (outputs[presenceName!]!.data as Float32Array)[0]!,
+      ...handednessOf((outputs[handednessName!]!.data as Float32Array)[0]!),
+    };
+  }
+}

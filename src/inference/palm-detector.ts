@@ -1,0 +1,60 @@
+// The palm detection model run on a sub-rectangle of a frame (the whole frame for MediaPipe's own
+// pipeline): letterbox the rectangle into the model's square input, decode, map back to frame pixels.
+import type { Box } from '../types.js';
+import { generateAnchors, palmAnchorOptions, type Anchor } from './anchors.js';
+import type { FrameImage } from './frame-image.js';
+import { weightedNonMaxSuppression } from './nms.js';
+import { decodePalmDetections, scaleDetection, type PalmDetection } from './palm-decode.js';
+import { letterboxSquare } from './region.js';
+import type { ModelSession, OnnxRuntime } from './session.js';
+import { squareInputSize } from './model-io.js';
+
+/** MediaPipe's palm NMS overlap threshold. */
+export const PALM_NMS_IOU = 0.3;
+
+/** Merges overlapping palm detections (e.g. from overlapping tiles) as MediaPipe's weighted NMS does. */
+export function suppressOverlappingPalms(detections: readonly PalmDetection[]): PalmDetection[] {
+  return weightedNonMaxSuppression(detections, PALM_NMS_IOU);
+}
+
+export function fullFrameRect(image: { width: number; height: number }): Box {
+  return { xMin: 0, yMin: 0, width: image.width, height: image.height };
+}
+
+export class PalmDetector {
+  readonly inputSize: number;
+  private readonly anchors: Anchor[];
+
+  constructor(
+    private readonly runtime: OnnxRuntime,
+    readonly model: ModelSession,
+    /** Detections scoring below this are dropped (minHandDetectionConfidence). */
+    readonly minScore: number,
+  ) {
+    this.inputSize = squareInputSize(model.session, model.modelPath);
+    this.anchors = generateAnchors(palmAnchorOptions(this.inputSize));
+  }
+
+  /**
+   * Palms in a rectangle of the frame, before non-max suppression, in frame pixels. The rectangle
+   * is letterboxed (zero borders) to the model's square input around its centre.
+   */
+  async detectRaw(image: FrameImage, rect: Box): Promise<PalmDetection[]> {
+    const square = letterboxSquare(rect);
+    const input = image.crop(square, this.inputSize, 'zero');
+    const { session } = this.model;
+    const feeds = { [session.inputNames[0]!]: new this.runtime.Tensor('float32', input, [1, this.inputSize, this.inputSize, 3]) };
+    const outputs = await session.run(feeds);
+    const regressors = outputs[session.outputNames[0]!]!.data as Float32Array;
+    const logits = outputs[session.outputNames[1]!]!.data as Float32Array;
+    const found = decodePalmDetections(regressors, logits, this.anchors, this.inputSize, this.minScore);
+    const x0 = square.xCenter - square.width / 2;
+    const y0 = square.yCenter - square.height / 2;
+    return found.map((d) => scaleDetection(d, square.width, x0, y0));
+  }
+
+  /** Palms in a rectangle of the frame (default: all of it), merged by weighted NMS, best first. */
+  async detect(image: FrameImage, rect: Box = fullFrameRect(image)): Promise<PalmDetection[]> {
+    return suppressOverlappingPalms(await this.detectRaw(image, rect));
+  }
+}

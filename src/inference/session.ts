@@ -1,0 +1,91 @@
+// onnxruntime sessions with an ordered execution-provider preference. Each provider is tried on its
+// own; one that fails (a CPU-only build has no CUDA/TensorRT, a driver is missing) is logged once
+// with its reason and skipped for the remaining sessions of the same factory.
+import { pathToFileURL } from 'node:url';
+import { isAbsolute, resolve } from 'node:path';
+import type * as OrtNode from 'onnxruntime-node';
+import { UserError, oneLine } from '../util/errors.js';
+import type { Logger } from '../util/log.js';
+import type { ExecutionProviderName } from './options.js';
+
+export type OnnxRuntime = typeof OrtNode;
+export type OrtSession = OrtNode.InferenceSession;
+
+/** Environment variable naming a module to import instead of onnxruntime-node. */
+export const RUNTIME_MODULE_ENV = 'GESTUREGATE_ONNXRUNTIME';
+
+const loadedRuntimes = new Map<string, Promise<OnnxRuntime>>();
+
+/**
+ * Imports onnxruntime: `onnxruntime-node` unless a custom build is named (env GESTUREGATE_ONNXRUNTIME,
+ * then the option). A relative path is taken from the current directory.
+ */
+export function loadOnnxRuntime(moduleName?: string): Promise<OnnxRuntime> {
+  const name = process.env[RUNTIME_MODULE_ENV] || moduleName || 'onnxruntime-node';
+  let pending = loadedRuntimes.get(name);
+  if (!pending) {
+    const specifier = name.startsWith('.') || isAbsolute(name) ? pathToFileURL(resolve(name)).href : name;
+    pending = import(specifier).then(
+      (mod: OnnxRuntime & { default?: OnnxRuntime }) => {
+        const runtime = mod.InferenceSession ? mod : mod.default;
+        if (!runtime?.InferenceSession) throw new UserError(`onnxruntime module ${name} exports no InferenceSession`);
+        return runtime;
+      },
+      (error: unknown) => {
+        throw new UserError(`cannot import onnxruntime module ${name}: ${oneLine(error)}`);
+      },
+    );
+    loadedRuntimes.set(name, pending);
+  }
+  return pending;
+}
+
+export interface SessionOptions {
+  providers: readonly ExecutionProviderName[];
+  intraOpThreads: number;
+  interOpThreads: number;
+}
+
+export interface ModelSession {
+  session: OrtSession;
+  /** The execution provider this session runs on. */
+  provider: ExecutionProviderName;
+  modelPath: string;
+}
+
+export class SessionFactory {
+  /** Providers that failed once, with the reason, so later sessions skip them silently. */
+  private readonly failed = new Map<ExecutionProviderName, string>();
+
+  constructor(
+    private readonly runtime: OnnxRuntime,
+    private readonly options: SessionOptions,
+    private readonly log: Logger,
+  ) {}
+
+  async create(modelPath: string): Promise<ModelSession> {
+    const reasons: string[] = [];
+    for (const provider of this.options.providers) {
+      const known = this.failed.get(provider);
+      if (known) {
+        reasons.push(`${provider}: ${known}`);
+        continue;
+      }
+      try {
+        const session = await this.runtime.InferenceSession.create(modelPath, {
+          executionProviders: [provider],
+          graphOptimizationLevel: 'all',
+          ...(this.options.intraOpThreads > 0 ? { intraOpNumThreads: this.options.intraOpThreads } : {}),
+          ...(this.options.interOpThreads > 0 ? { interOpNumThreads: this.options.interOpThreads } : {}),
+        });
+        return { session, provider, modelPath };
+      } catch (error) {
+        const reason = oneLine(error);
+        this.failed.set(provider, reason);
+        reasons.push(`${provider}: ${reason}`);
+        this.log.warn('execution provider unavailable, trying the next one', { provider, reason, model: modelPath });
+      }
+    }
+    throw new UserError(`no execution provider could load ${modelPath} (${reasons.join('; ')})`);
+  }
+}
