@@ -1,0 +1,296 @@
+// MediaPipe's own JS Hands solution (npm @mediapipe/hands, Apache-2.0) as a reference for
+// benches and tests: still images or video frames in, hands with 21 landmarks in image pixels
+// out. It runs in headless Chromium on software WebGL, about a second a frame, so results are
+// cached on disk under .cache/mediapipe/, keyed by the pixels and the options.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Handedness, Landmark } from '../../src/types.js';
+import { UserError } from '../../src/util/errors.js';
+import { createLogger } from '../../src/util/log.js';
+import { loadOpenCV } from '../../src/util/opencv.js';
+import { MediaPipePage } from './browser.js';
+import type { PageFrameResult, PageOptions } from './page.js';
+
+const log = createLogger('reference.mediapipe');
+
+/** An image given by file (decoded with OpenCV, as our pipeline does) or by its pixels. */
+export type ReferenceImage =
+  | { name: string; path: string }
+  | {
+      name: string;
+      width: number;
+      height: number;
+      /** 'bgr': 3 bytes a pixel, as in Frame.data; 'rgba': 4 bytes a pixel. Row-major, no padding. */
+      format: 'bgr' | 'rgba';
+      data: Uint8Array;
+    };
+
+/** MediaPipe Hands options, named as in its Python solution. */
+export interface MediaPipeHandsOptions {
+  /** 0: lite landmark model, 1: full. */
+  modelComplexity: 0 | 1;
+  maxNumHands: number;
+  /** Palm detection score threshold. */
+  minDetectionConfidence: number;
+  /** Landmark presence threshold for keeping a tracked hand; default 0.5. */
+  minTrackingConfidence?: number;
+  /**
+   * true: every image is handled on its own (palm detection on each, tracking state reset).
+   * false: images are consecutive video frames in order, hands tracked from one to the next.
+   */
+  staticImageMode: boolean;
+}
+
+export interface ReferenceHand {
+  /** 21 landmarks in image pixels; z is MediaPipe's normalised z times the image width (same scale as x). */
+  landmarks: Landmark[];
+  /** 21 landmarks in metres, hand-centred. */
+  worldLandmarks: Landmark[];
+  /**
+   * The label exactly as the JS solution reports it (selfieMode off). MediaPipe's handedness
+   * assumes a mirrored (selfie) image: for a non-mirrored camera image swap it to get the
+   * person's own hand.
+   */
+  handedness: Handedness;
+  handednessScore: number;
+}
+
+export interface ReferenceResult {
+  /** The input's name (for videos: `file#frameIndex`). */
+  name: string;
+  width: number;
+  height: number;
+  /** In MediaPipe's order. */
+  hands: ReferenceHand[];
+  /** Milliseconds `hands.send` took in Chromium when this result was computed (software WebGL). */
+  browserMs: number;
+  /** Whether this result came from .cache/mediapipe instead of a browser run now. */
+  cached: boolean;
+}
+
+/** Bumped when the cached format or the way results are computed changes. */
+const cacheVersion = 1;
+
+function repoRoot(): string {
+  // bench/reference (sources) or dist/bench/reference (built): the first folder up with package.json.
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('repository root not found above ' + fileURLToPath(import.meta.url));
+    dir = parent;
+  }
+  return dir;
+}
+
+/** Where results are cached (gitignored); GESTUREGATE_MEDIAPIPE_CACHE overrides it. */
+export function referenceCacheDir(): string {
+  return process.env.GESTUREGATE_MEDIAPIPE_CACHE ?? join(repoRoot(), '.cache', 'mediapipe');
+}
+
+function pageOptions(options: MediaPipeHandsOptions): PageOptions {
+  const { modelComplexity, maxNumHands, minDetectionConfidence, minTrackingConfidence = 0.5 } = options;
+  if (modelComplexity !== 0 && modelComplexity !== 1) throw new UserError(`modelComplexity must be 0 or 1, got ${String(modelComplexity)}`);
+  if (!Number.isInteger(maxNumHands) || maxNumHands < 1) throw new UserError(`maxNumHands must be a positive integer, got ${maxNumHands}`);
+  for (const [name, value] of Object.entries({ minDetectionConfidence, minTrackingConfidence })) {
+    if (!(value >= 0 && value <= 1)) throw new UserError(`${name} must be between 0 and 1, got ${value}`);
+  }
+  return { modelComplexity, maxNumHands, minDetectionConfidence, minTrackingConfidence };
+}
+
+interface Rgba {
+  name: string;
+  width: number;
+  height: number;
+  rgba: Uint8Array;
+}
+
+function bgrToRgba(bgr: Uint8Array, width: number, height: number): Uint8Array {
+  const rgba = new Uint8Array(width * height * 4);
+  for (let i = 0, j = 0; i < bgr.length; i += 3, j += 4) {
+    rgba[j] = bgr[i + 2];
+    rgba[j + 1] = bgr[i + 1];
+    rgba[j + 2] = bgr[i];
+    rgba[j + 3] = 255;
+  }
+  return rgba;
+}
+
+function readImage(path: string): { width: number; height: number; bgr: Uint8Array } {
+  if (!existsSync(path)) throw new UserError(`image not found: ${path}`);
+  const mat = loadOpenCV().imread(path);
+  if (mat.empty) throw new UserError(`not a readable image: ${path}`);
+  return { width: mat.cols, height: mat.rows, bgr: new Uint8Array(mat.getData()) };
+}
+
+function toRgba(image: ReferenceImage): Rgba {
+  if ('path' in image) {
+    const { width, height, bgr } = readImage(image.path);
+    return { name: image.name, width, height, rgba: bgrToRgba(bgr, width, height) };
+  }
+  const { name, width, height, format, data } = image;
+  const channels = format === 'rgba' ? 4 : 3;
+  if (!(width > 0 && height > 0) || data.length !== width * height * channels) {
+    throw new UserError(`image ${name}: ${data.length} bytes do not make ${width}x${height} ${format}`);
+  }
+  return { name, width, height, rgba: format === 'rgba' ? data : bgrToRgba(data, width, height) };
+}
+
+function toPixels(points: number[][], width: number, height: number): Landmark[] {
+  return points.map(([x, y, z]) => ({ x: x * width, y: y * height, z: z * width }));
+}
+
+function toResult(name: string, width: number, height: number, raw: PageFrameResult, cached: boolean): ReferenceResult {
+  return {
+    name,
+    width,
+    height,
+    browserMs: raw.ms,
+    cached,
+    hands: raw.landmarks.map((points, i) => ({
+      landmarks: toPixels(points, width, height),
+      worldLandmarks: raw.worldLandmarks[i].map(([x, y, z]) => ({ x, y, z })),
+      handedness: raw.handedness[i].label,
+      handednessScore: raw.handedness[i].score,
+    })),
+  };
+}
+
+function hashOf(parts: Array<string | Uint8Array>): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part);
+  return hash.digest('hex');
+}
+
+/** The cache stores the page's raw outputs; conversion to pixels is redone on read. */
+class ResultCache {
+  private readonly dir = referenceCacheDir();
+
+  get<T>(key: string): T | undefined {
+    const file = join(this.dir, key + '.json');
+    if (!existsSync(file)) return undefined;
+    try {
+      return JSON.parse(readFileSync(file, 'utf8')) as T;
+    } catch {
+      return undefined; // a torn or foreign file: recompute
+    }
+  }
+
+  set(key: string, value: unknown): void {
+    mkdirSync(this.dir, { recursive: true });
+    const file = join(this.dir, key + '.json');
+    const temporary = `${file}.${process.pid}.tmp`;
+    writeFileSync(temporary, JSON.stringify(value));
+    renameSync(temporary, file);
+  }
+}
+
+function optionsKey(options: PageOptions, staticImageMode: boolean): string {
+  return JSON.stringify({ cacheVersion, ...options, staticImageMode });
+}
+
+async function withPage<T>(options: PageOptions, body: (page: MediaPipePage) => Promise<T>): Promise<T> {
+  const page = await MediaPipePage.open(options);
+  try {
+    return await body(page);
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * Runs MediaPipe Hands on images. With staticImageMode each image is independent and cached on
+ * its own; otherwise the images are frames of one clip, in order, and the clip is cached whole.
+ * Returns one result per input, in input order.
+ */
+export async function runMediaPipeHands(images: readonly ReferenceImage[], options: MediaPipeHandsOptions): Promise<ReferenceResult[]> {
+  const settings = pageOptions(options);
+  const frames = images.map(toRgba);
+  const cache = new ResultCache();
+  const prefix = optionsKey(settings, options.staticImageMode);
+  const frameKey = (f: Rgba): string => hashOf([prefix, `${f.width}x${f.height}`, f.rgba]);
+
+  if (!options.staticImageMode) {
+    const clipKey = hashOf([prefix, 'clip', ...frames.map(frameKey)]);
+    const hit = cache.get<PageFrameResult[]>(clipKey);
+    const raw =
+      hit ??
+      (await withPage(settings, async (page) => {
+        const out: PageFrameResult[] = [];
+        for (const f of frames) out.push(await page.process(f.rgba, f.width, f.height));
+        return out;
+      }));
+    if (!hit) cache.set(clipKey, raw);
+    return frames.map((f, i) => toResult(f.name, f.width, f.height, raw[i], hit !== undefined));
+  }
+
+  const keys = frames.map(frameKey);
+  const results: Array<ReferenceResult | undefined> = frames.map((f, i) => {
+    const hit = cache.get<PageFrameResult>(keys[i]);
+    return hit && toResult(f.name, f.width, f.height, hit, true);
+  });
+  const missing = results.flatMap((r, i) => (r ? [] : [i]));
+  if (missing.length) {
+    log.info('running MediaPipe Hands in Chromium', { images: missing.length, cached: frames.length - missing.length });
+    await withPage(settings, async (page) => {
+      let tracking = false;
+      for (const i of missing) {
+        const f = frames[i];
+        // The JS solution has no still-image mode. A black frame drops tracked hands, so the next
+        // image gets palm detection from scratch: results are identical to a fresh start and it
+        // costs far less than hands.reset(), which rebuilds the graph (measured 1-2 s vs 4-7 s).
+        if (tracking) await page.process(new Uint8Array(f.rgba.length), f.width, f.height);
+        const raw = await page.process(f.rgba, f.width, f.height);
+        tracking = raw.landmarks.length > 0;
+        cache.set(keys[i], raw);
+        results[i] = toResult(f.name, f.width, f.height, raw, false);
+      }
+    });
+  }
+  return results as ReferenceResult[];
+}
+
+/**
+ * Runs MediaPipe Hands over a video file's frames in order (tracking on, staticImageMode
+ * ignored), decoded with OpenCV as our pipeline decodes them. Cached per file content, options
+ * and frame count.
+ */
+export async function runMediaPipeHandsOnVideo(
+  path: string,
+  options: Omit<MediaPipeHandsOptions, 'staticImageMode'>,
+  limits: { maxFrames?: number } = {},
+): Promise<ReferenceResult[]> {
+  if (!existsSync(path)) throw new UserError(`video not found: ${path}`);
+  const settings = pageOptions({ ...options, staticImageMode: false });
+  const maxFrames = limits.maxFrames ?? Number.POSITIVE_INFINITY;
+  const cache = new ResultCache();
+  const key = hashOf([optionsKey(settings, false), 'video', String(maxFrames), readFileSync(path)]);
+  const name = basename(path);
+  type Stored = { width: number; height: number; frames: PageFrameResult[] };
+
+  const hit = cache.get<Stored>(key);
+  const stored =
+    hit ??
+    (await withPage(settings, async (page) => {
+      const cv = loadOpenCV();
+      const capture = new cv.VideoCapture(resolve(path));
+      const out: Stored = { width: 0, height: 0, frames: [] };
+      try {
+        while (out.frames.length < maxFrames) {
+          const mat = capture.read();
+          if (mat.empty) break;
+          out.width = mat.cols;
+          out.height = mat.rows;
+          const rgba = bgrToRgba(new Uint8Array(mat.getData()), mat.cols, mat.rows);
+          out.frames.push(await page.process(rgba, mat.cols, mat.rows));
+        }
+      } finally {
+        capture.release();
+      }
+      if (out.frames.length === 0) throw new UserError(`no frames could be decoded from ${path}`);
+      return out;
+    }));
+  if (!hit) cache.set(key, stored);
+  return stored.frames.map((raw, i) => toResult(`${name}#${i}`, stored.width, stored.height, raw, hit !== undefined));
+}
