@@ -1,0 +1,122 @@
+// The training loop: seeded shuffles, class-weighted cross-entropy, early stopping on a validation
+// split that keeps the weights of the best validation loss. Written out (not model.fit) so that every
+// random choice comes from our seed and the run repeats exactly.
+import type * as tfType from '@tensorflow/tfjs';
+import { buildNetwork, type NetworkOptions } from './models.js';
+import { seededRandom, shuffleInPlace } from './random.js';
+import { classCounts, sampleSize, type LabelledSet } from './samples.js';
+import type { Tf } from './tf.js';
+
+export interface FitOptions extends NetworkOptions {
+  maxEpochs: number;
+  /** Epochs without a better validation loss before stopping. */
+  patience: number;
+  batchSize: number;
+  learningRate: number;
+}
+
+export const defaultFitOptions: FitOptions = { seed: 42, hidden: 64, maxEpochs: 150, patience: 15, batchSize: 32, learningRate: 0.003 };
+
+export interface EpochRecord {
+  epoch: number;
+  loss: number;
+  accuracy: number;
+  valLoss?: number;
+  valAccuracy?: number;
+}
+
+export interface FitResult {
+  model: tfType.Sequential;
+  history: EpochRecord[];
+  /** The epoch whose weights were kept (1-based). */
+  bestEpoch: number;
+  classWeights: number[];
+}
+
+/** n / (classes * count): each class weighs the same in the loss however many samples it has. */
+export function balancedClassWeights(y: Int32Array, classes: number): number[] {
+  const counts = classCounts(y, classes);
+  return counts.map((c) => (c ? y.length / (classes * c) : 0));
+}
+
+function gather(set: LabelledSet, indexes: readonly number[]): { x: Float32Array; y: Int32Array } {
+  const size = sampleSize(set);
+  const x = new Float32Array(indexes.length * size);
+  const y = new Int32Array(indexes.length);
+  indexes.forEach((from, to) => {
+    x.set(set.x.subarray(from * size, (from + 1) * size), to * size);
+    y[to] = set.y[from]!;
+  });
+  return { x, y };
+}
+
+/** Probabilities [n, classes] of a network that ends in logits. */
+export function predictScores(tf: Tf, model: tfType.LayersModel, x: Float32Array, shape: number[]): Float32Array {
+  const n = x.length / shape.reduce((a, b) => a * b, 1);
+  return tf.tidy(() => tf.softmax(model.predict(tf.tensor(x, [n, ...shape])) as tfType.Tensor).dataSync() as Float32Array);
+}
+
+function weightedLoss(tf: Tf, logits: tfType.Tensor, labels: tfType.Tensor, weights: tfType.Tensor): tfType.Scalar {
+  const perSample = tf.neg(tf.sum(tf.mul(labels, tf.logSoftmax(logits)), -1));
+  return tf.div(tf.sum(tf.mul(perSample, weights)), tf.sum(weights)) as tfType.Scalar;
+}
+
+function evaluateLoss(tf: Tf, model: tfType.LayersModel, data: { x: Float32Array; y: Int32Array }, shape: number[], classes: number, weights: number[]) {
+  return tf.tidy(() => {
+    const logits = model.predict(tf.tensor(data.x, [data.y.length, ...shape])) as tfType.Tensor;
+    const labels = tf.oneHot(tf.tensor1d(data.y, 'int32'), classes);
+    const w = tf.tensor1d(Array.from(data.y, (c) => weights[c]!));
+    const loss = weightedLoss(tf, logits, labels, w).dataSync()[0]!;
+    const predicted = tf.argMax(logits, -1).dataSync();
+    let correct = 0;
+    data.y.forEach((c, i) => (correct += predicted[i] === c ? 1 : 0));
+    return { loss, accuracy: correct / data.y.length };
+  });
+}
+
+export function fitNetwork(tf: Tf, set: LabelledSet, trainIdx: readonly number[], valIdx: readonly number[], options: FitOptions): FitResult {
+  const classes = set.labels.length;
+  const train = gather(set, trainIdx);
+  const val = valIdx.length ? gather(set, valIdx) : undefined;
+  const classWeights = balancedClassWeights(train.y, classes);
+  const model = buildNetwork(tf, set.shape, classes, options);
+  const optimizer = tf.train.adam(options.learningRate);
+  const random = seededRandom(options.seed);
+  const size = sampleSize(set);
+  const order = Array.from({ length: train.y.length }, (_, i) => i);
+  const history: EpochRecord[] = [];
+  let best = { loss: Infinity, epoch: 0, weights: [] as tfType.Tensor[] };
+
+  for (let epoch = 1; epoch <= options.maxEpochs; epoch++) {
+    shuffleInPlace(order, random);
+    for (let start = 0; start < order.length; start += options.batchSize) {
+      const batch = order.slice(start, start + options.batchSize);
+      const bx = new Float32Array(batch.length * size);
+      batch.forEach((from, to) => bx.set(train.x.subarray(from * size, (from + 1) * size), to * size));
+      tf.tidy(() => {
+        const xs = tf.tensor(bx, [batch.length, ...set.shape]);
+        const ys = tf.oneHot(tf.tensor1d(batch.map((i) => train.y[i]!), 'int32'), classes);
+        const ws = tf.tensor1d(batch.map((i) => classWeights[train.y[i]!]!));
+        optimizer.minimize(() => weightedLoss(tf, model.apply(xs, { training: true }) as tfType.Tensor, ys, ws));
+      });
+    }
+    const fitted = evaluateLoss(tf, model, train, set.shape, classes, classWeights);
+    const record: EpochRecord = { epoch, loss: fitted.loss, accuracy: fitted.accuracy };
+    const monitored = val ? evaluateLoss(tf, model, val, set.shape, classes, classWeights) : fitted;
+    if (val) {
+      record.valLoss = monitored.loss;
+      record.valAccuracy = monitored.accuracy;
+    }
+    history.push(record);
+    if (monitored.loss < best.loss - 1e-5) {
+      best.weights.forEach((w) => w.dispose());
+      best = { loss: monitored.loss, epoch, weights: model.getWeights().map((w) => w.clone()) };
+    } else if (epoch - best.epoch >= options.patience) {
+      break;
+    }
+  }
+  model.setWeights(best.weights);
+  best.weights.forEach((w) => w.dispose());
+  optimizer.dispose();
+  return { model, history, bestEpoch: best.epoch, classWeights };
+}

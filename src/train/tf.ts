@@ -1,0 +1,31 @@
+// TensorFlow.js for training: the native tfjs-node backend when it is installed, else the wasm backend
+// loaded from the local node_modules files (nothing is fetched).
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { createLogger } from '../util/log.js';
+
+export type Tf = typeof tf;
+let ready: Promise<Tf> | undefined;
+
+export function loadTf(): Promise<Tf> {
+  ready ??= (async () => {
+    const log = createLogger('train.tf');
+    // The package name is held in a variable so builds without it type-check; it registers a backend on import.
+    const nativeBackend = '@tensorflow/tfjs-node';
+    try {
+      await import(nativeBackend);
+      if (await tf.setBackend('tensorflow')) return tf;
+    } catch {
+      // not installed: wasm below
+    }
+    const require = createRequire(import.meta.url);
+    setWasmPaths(join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + '/');
+    if (!(await tf.setBackend('wasm'))) throw new Error('the TensorFlow.js wasm backend failed to start');
+    await tf.ready();
+    log.debug('backend', { backend: tf.getBackend() });
+    return tf;
+  })();
+  return ready;
+}

@@ -1,0 +1,169 @@
+// From a labelled feature set to an evaluated, exported gesture model: grouped k-fold cross-validation,
+// a final fit on all data, ONNX export checked against tfjs, model card and report.
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { encodeModel } from '../onnx/model.js';
+import { MODEL_CARD_FILE, MODEL_CARD_FORMAT, MODEL_FILE, type ModelCard } from '../gesture-models/card.js';
+import { GestureModel } from '../gesture-models/model.js';
+import { UserError } from '../util/errors.js';
+import { createLogger } from '../util/log.js';
+import { networkToOnnx, ONNX_INPUT, ONNX_OUTPUT } from './export-onnx.js';
+import { fitNetwork, predictScores, type EpochRecord, type FitOptions } from './fit.js';
+import { groupedHoldout, minGroupsPerClass, stratifiedGroupFolds } from './folds.js';
+import { argmaxRows, classificationMetrics, type Metrics } from './metrics.js';
+import type { ModelKind } from './models.js';
+import { classCounts, sampleCount, subset, type LabelledSet } from './samples.js';
+import { loadTf } from './tf.js';
+
+const log = createLogger('train');
+
+/** Share of the training groups held out to decide when to stop. */
+export const VALIDATION_FRACTION = 0.15;
+/** Largest accepted |ONNX − tfjs| on any score. */
+export const EXPORT_TOLERANCE = 1e-5;
+
+export interface CrossValidation {
+  folds: number;
+  groupedBy: string;
+  metrics: Metrics;
+  perFold: Metrics[];
+  histories: EpochRecord[][];
+  durationMs: number;
+}
+
+function allIndexes(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i);
+}
+
+/** Validation groups for early stopping, or none where a class has too few groups to spare one. */
+function splitValidation(set: LabelledSet, indexes: number[], seed: number): { train: number[]; val: number[] } {
+  if (minGroupsPerClass(set.y, set.groups, indexes) < 3) return { train: indexes, val: [] };
+  const { train, test } = groupedHoldout(set.y, set.groups, indexes, VALIDATION_FRACTION, seed);
+  return { train, val: test };
+}
+
+export async function crossValidate(set: LabelledSet, requestedFolds: number, fit: FitOptions, groupedBy: string): Promise<CrossValidation> {
+  const tf = await loadTf();
+  const started = performance.now();
+  const indexes = allIndexes(sampleCount(set));
+  const available = minGroupsPerClass(set.y, set.groups, indexes);
+  const k = Math.min(requestedFolds, available);
+  if (k < 2) throw new UserError(`cross-validation needs at least 2 ${groupedBy} per class; the smallest class has ${available}`);
+  if (k < requestedFolds) log.warn('fewer folds than asked: a class has too few groups', { asked: requestedFolds, folds: k });
+  const foldOf = stratifiedGroupFolds(set.y, set.groups, k, fit.seed);
+  const predicted = new Int32Array(indexes.length);
+  const perFold: Metrics[] = [];
+  const histories: EpochRecord[][] = [];
+  for (let f = 0; f < k; f++) {
+    const test = indexes.filter((i) => foldOf.get(i) === f);
+    const { train, val } = splitValidation(
+      set,
+      indexes.filter((i) => foldOf.get(i) !== f),
+      fit.seed + f,
+    );
+    const result = fitNetwork(tf, set, train, val, fit);
+    const testSet = subset(set, test);
+    const foldPredictions = argmaxRows(predictScores(tf, result.model, testSet.x, set.shape), set.labels.length);
+    result.model.dispose();
+    test.forEach((i, j) => (predicted[i] = foldPredictions[j]!));
+    perFold.push(classificationMetrics(testSet.y, foldPredictions, set.labels));
+    histories.push(result.history);
+    log.info('fold done', { fold: f + 1, of: k, accuracy: perFold.at(-1)!.accuracy, epochs: result.history.length });
+  }
+  return { folds: k, groupedBy, metrics: classificationMetrics(set.y, predicted, set.labels), perFold, histories, durationMs: performance.now() - started };
+}
+
+/** sha256 over everything the model learns from, so a card names its exact training data. */
+export function trainingDataHash(set: LabelledSet): string {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify({ spec: set.spec, shape: set.shape, labels: set.labels }));
+  hash.update(new Uint8Array(set.x.buffer, set.x.byteOffset, set.x.byteLength));
+  hash.update(new Uint8Array(set.y.buffer, set.y.byteOffset, set.y.byteLength));
+  hash.update(set.groups.join('\n'));
+  return hash.digest('hex');
+}
+
+export interface TrainedModel {
+  card: ModelCard;
+  history: EpochRecord[];
+  bestEpoch: number;
+  modelBytes: number;
+}
+
+export interface ExportRequest {
+  set: LabelledSet;
+  kind: ModelKind;
+  source: string;
+  out: string;
+  fit: FitOptions;
+  minScore: number;
+  crossValidation?: CrossValidation;
+}
+
+/** Fits on all data (minus validation groups), exports to ONNX, checks ONNX against tfjs, writes the card. */
+export async function trainAndExport(request: ExportRequest): Promise<TrainedModel> {
+  const { set, fit, out } = request;
+  const tf = await loadTf();
+  const started = performance.now();
+  const { train, val } = splitValidation(set, allIndexes(sampleCount(set)), fit.seed);
+  const result = fitNetwork(tf, set, train, val, fit);
+  const durationMs = performance.now() - started;
+  const expected = predictScores(tf, result.model, set.x, set.shape);
+  const onnx = encodeModel(networkToOnnx(result.model, set.shape, { labels: JSON.stringify(set.labels) }));
+  result.model.dispose();
+
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, MODEL_FILE), onnx);
+  const counts = classCounts(set.y, set.labels.length);
+  const cv = request.crossValidation;
+  const card: ModelCard = {
+    format: MODEL_CARD_FORMAT,
+    version: 1,
+    kind: request.kind,
+    labels: set.labels,
+    features: set.spec,
+    window: set.shape.length > 1 ? set.shape[0]! : 1,
+    input: { name: ONNX_INPUT, shape: set.shape },
+    output: { name: ONNX_OUTPUT },
+    thresholds: { minScore: request.minScore },
+    metrics: {
+      ...(cv && {
+        crossValidation: {
+          folds: cv.folds,
+          groupedBy: cv.groupedBy,
+          n: cv.metrics.n,
+          accuracy: cv.metrics.accuracy,
+          accuracy_ci95: cv.metrics.accuracy_ci95,
+          macro_f1: cv.metrics.macro_f1,
+          ...(cv.metrics.warning && { warning: cv.metrics.warning }),
+        },
+      }),
+      exportMaxAbsDiff: 0,
+    },
+    training: {
+      dataHash: trainingDataHash(set),
+      source: request.source,
+      samples: sampleCount(set),
+      classCounts: Object.fromEntries(set.labels.map((l, i) => [l, counts[i]!])),
+      seed: fit.seed,
+      epochs: result.history.length,
+      durationMs: Math.round(durationMs),
+      backend: tf.getBackend(),
+    },
+    createdAt: new Date().toISOString(),
+  };
+  writeFileSync(join(out, MODEL_CARD_FILE), JSON.stringify(card, null, 2) + '\n');
+
+  // The exported graph must compute what tfjs computed, on every training sample.
+  const model = await GestureModel.load(out);
+  const actual = await model.scores(set.x);
+  await model.close();
+  let maxDiff = 0;
+  for (let i = 0; i < expected.length; i++) maxDiff = Math.max(maxDiff, Math.abs(expected[i]! - actual[i]!));
+  card.metrics.exportMaxAbsDiff = maxDiff;
+  writeFileSync(join(out, MODEL_CARD_FILE), JSON.stringify(card, null, 2) + '\n');
+  if (!(maxDiff <= EXPORT_TOLERANCE)) throw new Error(`ONNX export differs from tfjs by ${maxDiff} (limit ${EXPORT_TOLERANCE})`);
+  log.info('model written', { out, modelBytes: onnx.byteLength, exportMaxAbsDiff: maxDiff, epochs: result.history.length });
+  return { card, history: result.history, bestEpoch: result.bestEpoch, modelBytes: onnx.byteLength };
+}
