@@ -1,11 +1,207 @@
+// `gesturegate detect <image|video|folder>`: runs the hand pipeline on files and writes one JSON
+// line per image or video frame to stdout; --annotate draws the hands into image files.
+// handsStream() is the per-frame HandsResult stream other consumers (e.g. gestures) can follow.
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
 import type { Command } from 'commander';
+import { matToRawFrame } from '../capture/opencv-source.js';
+import { HandLandmarker } from '../inference/hand-landmarker.js';
+import type { Mat } from '../inference/frame-image.js';
+import { EXECUTION_PROVIDERS, type InferenceOptionsInput } from '../inference/options.js';
+import { drawHands } from '../render/draw-hands.js';
+import type { Frame, HandObservation, HandsResult } from '../types.js';
 import { UserError } from '../util/errors.js';
+import { setLogSink } from '../util/log.js';
+import { loadOpenCV } from '../util/opencv.js';
+
+const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.bmp', '.webp', '.tif', '.tiff']);
+const VIDEO_EXTENSIONS = new Set(['.mp4', '.avi', '.mkv', '.mov', '.webm', '.m4v', '.mpg', '.mpeg']);
+
+export interface MediaFile {
+  path: string;
+  kind: 'image' | 'video';
+}
+
+/** The images and videos an input path names: the file itself, or a folder's media files sorted by name. */
+export function listMedia(input: string): MediaFile[] {
+  if (!existsSync(input)) throw new UserError(`input not found: ${input}`);
+  const kindOf = (path: string): MediaFile['kind'] | undefined => {
+    const ext = extname(path).toLowerCase();
+    return IMAGE_EXTENSIONS.has(ext) ? 'image' : VIDEO_EXTENSIONS.has(ext) ? 'video' : undefined;
+  };
+  if (statSync(input).isDirectory()) {
+    const files = readdirSync(input)
+      .sort()
+      .map((name) => join(input, name))
+      .filter((path) => statSync(path).isFile())
+      .flatMap((path) => {
+        const kind = kindOf(path);
+        return kind ? [{ path, kind }] : [];
+      });
+    if (files.length === 0) throw new UserError(`no images or videos in folder ${input}`);
+    return files;
+  }
+  const kind = kindOf(input);
+  if (!kind) throw new UserError(`not an image or video file (by extension): ${input}`);
+  return [{ path: input, kind }];
+}
+
+export interface DetectedFrame {
+  file: MediaFile;
+  frame: Frame;
+  /** The decoded image, for drawing. */
+  image: Mat;
+  result: HandsResult;
+}
+
+/**
+ * Runs the landmarker over media files: images one by one without tracking, video frames with
+ * tracking (timestamps from the file's frame rate; tracks reset between files).
+ */
+export async function* handsStream(files: readonly MediaFile[], landmarker: HandLandmarker, tracking = true): AsyncGenerator<DetectedFrame> {
+  const cv = loadOpenCV();
+  for (const file of files) {
+    landmarker.reset();
+    if (file.kind === 'image') {
+      let image: Mat;
+      try {
+        image = cv.imread(file.path);
+      } catch {
+        throw new UserError(`cannot decode image ${file.path}`);
+      }
+      if (image.empty) throw new UserError(`cannot decode image ${file.path}`);
+      const frame: Frame = { index: 0, source: file.path, ...matToRawFrame(image, 0) };
+      yield { file, frame, image, result: await landmarker.detect(frame) };
+      continue;
+    }
+    let capture: InstanceType<typeof cv.VideoCapture>;
+    try {
+      capture = new cv.VideoCapture(file.path);
+    } catch {
+      throw new UserError(`cannot open video ${file.path}`);
+    }
+    try {
+      const fps = capture.get(cv.CAP_PROP_FPS);
+      const frameMs = fps > 0 && fps < 1000 ? 1000 / fps : 1000 / 30;
+      for (let index = 0; ; index++) {
+        const image = await capture.readAsync();
+        if (image.empty) {
+          if (index === 0) throw new UserError(`cannot decode video ${file.path}`);
+          break;
+        }
+        const frame: Frame = { index, source: file.path, ...matToRawFrame(image, index * frameMs) };
+        const result = tracking ? await landmarker.detectForVideo(frame) : await landmarker.detect(frame);
+        yield { file, frame, image, result };
+      }
+    } finally {
+      capture.release();
+    }
+  }
+}
+
+const round = (v: number, digits: number): number => Number(v.toFixed(digits));
+
+/** One hand as detect prints it: pixel values to 0.1 px, scores to 3 decimals. */
+export function handToJson(hand: HandObservation, withWorld: boolean): Record<string, unknown> {
+  return {
+    trackId: hand.trackId,
+    handedness: hand.handedness,
+    handednessScore: round(hand.handednessScore, 3),
+    presence: round(hand.presence, 3),
+    detectionScore: round(hand.detectionScore, 3),
+    box: { xMin: round(hand.box.xMin, 1), yMin: round(hand.box.yMin, 1), width: round(hand.box.width, 1), height: round(hand.box.height, 1) },
+    landmarks: hand.landmarks.map((p) => [round(p.x, 1), round(p.y, 1), round(p.z, 1)]),
+    ...(withWorld ? { worldLandmarks: hand.worldLandmarks.map((p) => [round(p.x, 4), round(p.y, 4), round(p.z, 4)]) } : {}),
+  };
+}
+
+export function frameToJson(d: DetectedFrame, withWorld: boolean): Record<string, unknown> {
+  const timings = Object.fromEntries(Object.entries(d.result.timings).map(([k, v]) => [k, round(v, 2)]));
+  return {
+    source: d.file.path,
+    frame: d.frame.index,
+    timestampMs: round(d.frame.timestampMs, 1),
+    width: d.frame.width,
+    height: d.frame.height,
+    detectionRan: d.result.detectionRan,
+    hands: d.result.hands.map((h) => handToJson(h, withWorld)),
+    timings,
+  };
+}
+
+function annotatedPath(dir: string, d: DetectedFrame): string {
+  const stem = basename(d.file.path, extname(d.file.path));
+  return join(dir, d.file.kind === 'image' ? `${stem}.jpg` : `${stem}_${String(d.frame.index).padStart(5, '0')}.jpg`);
+}
+
+interface DetectFlags {
+  annotate?: string;
+  variant: string;
+  numHands: string;
+  modelDir?: string;
+  strategy?: string;
+  providers?: string;
+  threads?: string;
+  minDetectionConfidence?: string;
+  tracking: boolean;
+  smoothing?: boolean;
+  world?: boolean;
+  regions?: boolean;
+}
+
+function number(flag: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n)) throw new UserError(`${flag} must be a number, got ${value}`);
+  return n;
+}
+
+/** Landmarker options from the command-line flags (validated by the options schema). */
+export function optionsFromFlags(flags: DetectFlags): InferenceOptionsInput {
+  return {
+    variant: flags.variant as 'full' | 'lite',
+    numHands: number('--num-hands', flags.numHands),
+    ...(flags.modelDir ? { modelDir: flags.modelDir } : {}),
+    ...(flags.providers ? { providers: flags.providers.split(',').map((p) => p.trim()) as (typeof EXECUTION_PROVIDERS)[number][] } : {}),
+    ...(flags.threads ? { threads: { intraOp: number('--threads', flags.threads) } } : {}),
+    ...(flags.minDetectionConfidence ? { minHandDetectionConfidence: number('--min-detection-confidence', flags.minDetectionConfidence) } : {}),
+    ...(flags.strategy ? { detection: { strategy: flags.strategy as 'full' } } : {}),
+    ...(flags.smoothing ? { smoothing: { enabled: true } } : {}),
+  };
+}
 
 export function register(program: Command): void {
   program
     .command('detect')
-    .description('(not built yet)')
-    .action(() => {
-      throw new UserError('detect is not built yet');
+    .description('Find hands in images, videos or a folder of them; one JSON line per image or frame on stdout')
+    .argument('<input>', 'image, video, or folder of images/videos')
+    .option('--annotate <dir>', 'write images with landmarks, skeleton, track ID and handedness drawn into this folder')
+    .option('--variant <full|lite>', 'model variant', 'full')
+    .option('--num-hands <n>', 'most hands tracked at once', '4')
+    .option('--model-dir <dir>', 'folder with the converted ONNX models (default models/onnx)')
+    .option('--strategy <name>', 'palm detection strategy (full, tiles, zone)')
+    .option('--providers <list>', `execution providers in order of preference (${EXECUTION_PROVIDERS.join(',')})`)
+    .option('--threads <n>', 'onnxruntime intra-op threads (0: default)')
+    .option('--min-detection-confidence <p>', 'palm detection score threshold (default 0.5)')
+    .option('--no-tracking', 'videos: detect every frame afresh instead of tracking')
+    .option('--smoothing', 'One Euro smoothing of landmarks (videos)')
+    .option('--world', 'include world landmarks (metres) in the output')
+    .option('--regions', 'with --annotate: also draw the region each hand was cropped from')
+    .action(async (input: string, flags: DetectFlags) => {
+      setLogSink((line) => process.stderr.write(line + '\n'));
+      const files = listMedia(input);
+      if (flags.annotate) mkdirSync(flags.annotate, { recursive: true });
+      const landmarker = await HandLandmarker.createFromOptions(optionsFromFlags(flags));
+      const cv = loadOpenCV();
+      try {
+        for await (const detected of handsStream(files, landmarker, flags.tracking)) {
+          process.stdout.write(JSON.stringify(frameToJson(detected, flags.world ?? false)) + '\n');
+          if (flags.annotate) {
+            drawHands(detected.image, detected.result.hands, { regions: flags.regions ?? false });
+            cv.imwrite(annotatedPath(flags.annotate, detected), detected.image);
+          }
+        }
+      } finally {
+        await landmarker.close();
+      }
     });
 }

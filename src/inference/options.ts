@@ -1,5 +1,5 @@
 // The `inference` section of the daemon's config file (zod v4), with MediaPipe tasks-vision's option
-// names where they exist. Every default here is documented in docs/pipeline.md.
+// names where they exist. Every key has a default and a description (config docs are generated from them).
 import { z } from 'zod';
 
 export const EXECUTION_PROVIDERS = ['tensorrt', 'cuda', 'cpu'] as const;
@@ -7,54 +7,60 @@ export type ExecutionProviderName = (typeof EXECUTION_PROVIDERS)[number];
 
 export const DETECTION_STRATEGIES = ['full', 'tiles', 'zone'] as const;
 
+const unit = z.number().min(0).max(1);
+
 export const inferenceOptionsSchema = z
   .object({
-    /** Folder holding {palm_detection,hand_landmark}_{full,lite}.onnx and their manifests. */
-    modelDir: z.string().min(1).default('models/onnx'),
-    /** Model variant for both models: `full` (MediaPipe's model complexity 1) or `lite` (complexity 0). */
-    variant: z.enum(['full', 'lite']).default('full'),
-    /** Most hands tracked at once; palm detection runs while fewer are tracked. */
-    numHands: z.number().int().min(1).max(16).default(4),
-    /** Palm detection score threshold. */
-    minHandDetectionConfidence: z.number().min(0).max(1).default(0.5),
-    /** Hand presence threshold of the landmark model: below it a hand (and its track) is dropped. */
-    minHandPresenceConfidence: z.number().min(0).max(1).default(0.5),
-    /** IoU above which a new palm region is the same hand as a tracked one (also duplicate suppression). */
-    minTrackingConfidence: z.number().min(0).max(1).default(0.5),
-    /** Execution providers in order of preference; each one that fails is logged once and skipped. */
-    providers: z.array(z.enum(EXECUTION_PROVIDERS)).min(1).default(['cpu']),
+    modelDir: z.string().min(1).default('models/onnx').describe('Folder with palm_detection_*.onnx and hand_landmark_*.onnx (from `gesturegate convert`)'),
+    variant: z.enum(['full', 'lite']).default('full').describe("Model variant for both models: full (MediaPipe's model complexity 1) or lite (complexity 0, faster)"),
+    numHands: z.number().int().min(1).max(16).default(4).describe('Most hands tracked at once; palm detection runs while fewer are tracked'),
+    minHandDetectionConfidence: unit.default(0.5).describe('Palm detection score threshold'),
+    minHandPresenceConfidence: unit.default(0.5).describe('Hand presence threshold of the landmark model; below it the hand and its track are dropped'),
+    minTrackingConfidence: unit
+      .default(0.5)
+      .describe('Box IoU above which a newly detected palm is a hand already tracked, and two hands are one (duplicate suppression)'),
+    providers: z
+      .array(z.enum(EXECUTION_PROVIDERS))
+      .min(1)
+      .default(['cpu'])
+      .describe('onnxruntime execution providers in order of preference (tensorrt, cuda, cpu); each failure is logged once and the next is tried'),
     threads: z
       .object({
-        /** Threads inside one operator (0: onnxruntime's default, one per core). */
-        intraOp: z.number().int().min(0).default(0),
-        /** Threads across independent operators (0: default). */
-        interOp: z.number().int().min(0).default(0),
+        intraOp: z.number().int().min(0).default(0).describe('Threads inside one operator (0: onnxruntime default, one per core)'),
+        interOp: z.number().int().min(0).default(0).describe('Threads across independent operators (0: onnxruntime default)'),
       })
-      .prefault({}),
-    /**
-     * Module to import instead of `onnxruntime-node` (a path or package name exporting the same API,
-     * e.g. a build with TensorRT/CUDA). Environment variable GESTUREGATE_ONNXRUNTIME overrides it.
-     */
-    runtimeModule: z.string().min(1).optional(),
+      .strict()
+      .prefault({})
+      .describe('onnxruntime thread pools'),
+    runtimeModule: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Module to import instead of onnxruntime-node (package name or path of a custom build, e.g. with CUDA/TensorRT); env GESTUREGATE_ONNXRUNTIME overrides'),
     detection: z
-      .object({
-        /** How palms are searched: `full` is MediaPipe's whole frame letterboxed to the model input. */
-        strategy: z.enum(DETECTION_STRATEGIES).default('full'),
-        /** Run palm detection at most every N frames while some hands are tracked (1: every frame, as MediaPipe). */
-        intervalFrames: z.number().int().min(1).default(1),
+      .looseObject({
+        strategy: z.enum(DETECTION_STRATEGIES).default('full').describe("Palm search: full = MediaPipe's whole frame letterboxed to the model input"),
+        intervalFrames: z
+          .number()
+          .int()
+          .min(1)
+          .default(1)
+          .describe('While some hands are tracked and fewer than numHands, run palm detection every N frames (1 = every frame, as MediaPipe)'),
       })
-      .prefault({}),
+      .prefault({})
+      .describe('How new hands are found (strategy-specific keys are passed to the strategy)'),
     smoothing: z
       .object({
-        /** One Euro smoothing of landmark positions per track. */
-        enabled: z.boolean().default(false),
-        minCutoff: z.number().positive().default(1.0),
-        /** Speed coefficient, in hand sizes per second. */
-        beta: z.number().min(0).default(10),
-        derivativeCutoff: z.number().positive().default(1.0),
+        enabled: z.boolean().default(false).describe('One Euro smoothing of reported landmarks per track'),
+        minCutoff: z.number().positive().default(1.0).describe('Cutoff at rest, Hz (lower smooths more)'),
+        beta: z.number().min(0).default(10).describe('Cutoff increase with speed, per hand size per second (higher lags less)'),
+        derivativeCutoff: z.number().positive().default(1.0).describe('Cutoff for the speed estimate, Hz'),
       })
-      .prefault({}),
+      .strict()
+      .prefault({})
+      .describe('Landmark smoothing'),
   })
+  .strict()
   .prefault({});
 
 /** The config file's shape (before defaults). */
