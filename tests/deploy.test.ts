@@ -6,9 +6,14 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SourceStatus } from '../src/capture/frame-grabber.js';
 import { loadConfig } from '../src/config/load.js';
+import { DaemonBus } from '../src/daemon/bus.js';
+import type { DaemonStatus } from '../src/daemon/status.js';
 import { connectServiceManager } from '../src/daemon/extensions/sd-notify.js';
-import { openNotifySocket } from './support/notify-socket.js';
+import { createSystemdExtension } from '../src/daemon/extensions/systemd.js';
+import { createLogger } from '../src/util/log.js';
+import { openNotifySocket, type NotifySocket } from './support/notify-socket.js';
 import { repoRoot } from './support/shared-data.js';
 
 const unitPath = join(repoRoot, 'deploy/systemd/gesturegate.service');
@@ -176,16 +181,31 @@ describe('install.sh and uninstall.sh (staged with --root)', () => {
   });
 });
 
+/** Sets the environment systemd gives a Type=notify service with WatchdogSec=, for the duration of `body`. */
+async function underSystemd(watchdogMs: number, body: (socket: NotifySocket) => Promise<void>): Promise<void> {
+  const saved = { ...process.env };
+  const socket = openNotifySocket();
+  process.env.NOTIFY_SOCKET = socket.path;
+  process.env.WATCHDOG_USEC = String(watchdogMs * 1000);
+  process.env.WATCHDOG_PID = String(process.pid);
+  try {
+    await body(socket);
+  } finally {
+    socket.close();
+    for (const key of ['NOTIFY_SOCKET', 'WATCHDOG_USEC', 'WATCHDOG_PID']) {
+      if (saved[key] === undefined) delete process.env[key];
+      else process.env[key] = saved[key];
+    }
+  }
+}
+
 describe('sd_notify through libsystemd', () => {
   it('is off outside systemd, and delivers READY/STATUS and reads the watchdog interval under it', async () => {
-    const saved = { ...process.env };
-    const socket = openNotifySocket();
-    try {
-      delete process.env.NOTIFY_SOCKET;
-      expect(connectServiceManager()).toBeUndefined();
-      process.env.NOTIFY_SOCKET = socket.path;
-      process.env.WATCHDOG_USEC = '4000000';
-      process.env.WATCHDOG_PID = String(process.pid);
+    const outside = process.env.NOTIFY_SOCKET;
+    delete process.env.NOTIFY_SOCKET;
+    expect(connectServiceManager()).toBeUndefined();
+    if (outside !== undefined) process.env.NOTIFY_SOCKET = outside;
+    await underSystemd(4000, async (socket) => {
       const manager = connectServiceManager();
       expect(manager?.watchdogMs).toBe(4000);
       expect(manager?.notify('READY=1\nSTATUS=listening')).toBe(true);
@@ -193,12 +213,63 @@ describe('sd_notify through libsystemd', () => {
       // A watchdog addressed to another process (a child of the service) is not ours to feed.
       process.env.WATCHDOG_PID = String(process.pid + 1);
       expect(connectServiceManager()?.watchdogMs).toBeUndefined();
-    } finally {
-      socket.close();
-      for (const key of ['NOTIFY_SOCKET', 'WATCHDOG_USEC', 'WATCHDOG_PID']) {
-        if (saved[key] === undefined) delete process.env[key];
-        else process.env[key] = saved[key];
-      }
-    }
+    });
+  });
+});
+
+describe('systemd extension', () => {
+  const source = (state: SourceStatus['state']): SourceStatus => ({
+    state, description: 'test', framesRead: 0, framesDropped: 0, reconnects: 2, lastError: state === 'running' ? null : 'camera gone', retryAt: null,
+  });
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  it('sends READY, feeds the watchdog only while frames flow or the camera is being reopened, and says STOPPING', async () => {
+    await underSystemd(300, async (socket) => {
+      const bus = new DaemonBus();
+      let sourceNow = source('opening');
+      const status = () => ({ pipeline: { fps: 12.34 }, hands: [{}, {}], source: sourceNow }) as unknown as DaemonStatus;
+      const extension = createSystemdExtension({ bus, log: createLogger('test'), status } as never);
+      await extension.start();
+      const beats = () => socket.messages().filter((m) => m === 'WATCHDOG=1').length;
+
+      sourceNow = source('running');
+      bus.emit('sourceState', sourceNow);
+      bus.emit('ready', { startedAt: Date.now() });
+      expect(await socket.waitFor((m) => m === 'READY=1')).toBe('READY=1');
+      expect(await socket.waitFor((m) => m.startsWith('STATUS=running'))).toBe('STATUS=running: 12.3 fps, 2 hands');
+
+      // Frames flowing: beats.
+      const flowing = setInterval(() => bus.emit('frameProcessed', {} as never), 20);
+      await sleep(600);
+      clearInterval(flowing);
+      const whileFlowing = beats();
+      expect(whileFlowing).toBeGreaterThanOrEqual(3);
+
+      // The loop stalls with the camera "running": no beats, so systemd would restart us.
+      await sleep(300);
+      const stallStart = beats();
+      await sleep(700);
+      expect(beats()).toBe(stallStart);
+
+      // The camera is being reopened: idle, not stalled.
+      sourceNow = source('reconnecting');
+      bus.emit('sourceState', sourceNow);
+      expect(await socket.waitFor((m) => m.startsWith('STATUS=camera reconnecting'))).toBe('STATUS=camera reconnecting (2 reconnects): camera gone');
+      await sleep(600);
+      expect(beats()).toBeGreaterThanOrEqual(stallStart + 3);
+
+      bus.emit('stopping', { reason: 'SIGTERM' });
+      expect(await socket.waitFor((m) => m.startsWith('STOPPING=1'))).toBe('STOPPING=1\nSTATUS=stopping: SIGTERM');
+      await extension.stop();
+      expect(bus.listenerCount('frameProcessed')).toBe(0);
+    });
+  });
+
+  it('does nothing outside systemd', async () => {
+    const bus = new DaemonBus();
+    const extension = createSystemdExtension({ bus, log: createLogger('test'), status: () => ({}) } as never, undefined);
+    await extension.start();
+    expect(bus.listenerCount('ready')).toBe(0);
+    expect(extension.status?.()).toEqual({ active: false });
   });
 });

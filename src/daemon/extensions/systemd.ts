@@ -1,0 +1,96 @@
+// systemd integration: READY=1 once the controller is running, STATUS= lines for `systemctl status`,
+// STOPPING=1 on shutdown, and the watchdog (WatchdogSec= in the unit).
+//
+// The watchdog is fed only while the main loop makes progress: a beat is sent when a frame went
+// through the whole pipeline since the last beat, or when there is legitimately nothing to process
+// (the camera is being reopened with backoff). A loop stuck in a stage (a hung inference, a read
+// that never returns) or a blocked event loop stops the beats, and systemd kills and restarts us.
+import type { SourceState, SourceStatus } from '../../capture/frame-grabber.js';
+import type { Extension, ExtensionContext } from '../extension.js';
+import { connectServiceManager, type ServiceManager } from './sd-notify.js';
+
+/** Source states in which no frames are expected, so an idle loop is not a stalled one. */
+const IDLE_SOURCE_STATES: ReadonlySet<SourceState> = new Set(['opening', 'reconnecting']);
+/** How often STATUS= is refreshed while running. */
+const STATUS_INTERVAL_MS = 10_000;
+
+export interface WatchdogState {
+  /** Frames processed since the previous beat. */
+  framesSinceBeat: number;
+  sourceState: SourceState;
+}
+
+/** Whether the loop counts as alive for one watchdog beat. */
+export function loopIsAlive(state: WatchdogState): boolean {
+  return state.framesSinceBeat > 0 || IDLE_SOURCE_STATES.has(state.sourceState);
+}
+
+/** The one-line STATUS= text `systemctl status gesturegate` shows. */
+export function describeForSystemctl(fps: number, hands: number, source: SourceStatus): string {
+  if (source.state === 'running') return `running: ${fps.toFixed(1)} fps, ${hands} hand${hands === 1 ? '' : 's'}`;
+  const error = source.lastError ? `: ${source.lastError}` : '';
+  return `camera ${source.state} (${source.reconnects} reconnects)${error}`.slice(0, 200);
+}
+
+export function createSystemdExtension(context: ExtensionContext, manager = connectServiceManager()): Extension {
+  const { bus, log } = context;
+  const unsubscribe: (() => void)[] = [];
+  const timers: NodeJS.Timeout[] = [];
+  const watchdog: WatchdogState = { framesSinceBeat: 0, sourceState: 'opening' };
+  let beatsSent = 0;
+  let beatsWithheld = 0;
+
+  const notify = (sd: ServiceManager, state: string): void => {
+    if (!sd.notify(state)) log.warn('sd_notify failed', { state: state.split('=')[0] });
+  };
+  const refreshStatus = (sd: ServiceManager): void => {
+    const status = context.status();
+    notify(sd, `STATUS=${describeForSystemctl(status.pipeline.fps, status.hands.length, status.source)}`);
+  };
+
+  return {
+    name: 'systemd',
+    async start() {
+      if (!manager) return;
+      const sd = manager;
+      unsubscribe.push(
+        bus.on('frameProcessed', () => {
+          watchdog.framesSinceBeat++;
+        }),
+        bus.on('sourceState', (source) => {
+          watchdog.sourceState = source.state;
+          refreshStatus(sd);
+        }),
+        bus.on('ready', () => {
+          notify(sd, 'READY=1');
+          refreshStatus(sd);
+          timers.push(setInterval(() => refreshStatus(sd), STATUS_INTERVAL_MS).unref());
+        }),
+        bus.on('stopping', ({ reason }) => notify(sd, `STOPPING=1\nSTATUS=stopping: ${reason}`)),
+      );
+      if (sd.watchdogMs !== undefined) {
+        // Three chances per interval, so one late timer does not cost a restart.
+        const everyMs = Math.max(sd.watchdogMs / 3, 50);
+        timers.push(
+          setInterval(() => {
+            if (loopIsAlive(watchdog)) {
+              notify(sd, 'WATCHDOG=1');
+              beatsSent++;
+            } else if (beatsWithheld++ % 10 === 0) {
+              log.warn('main loop made no progress: watchdog not fed', { sourceState: watchdog.sourceState, watchdogMs: sd.watchdogMs });
+            }
+            watchdog.framesSinceBeat = 0;
+          }, everyMs).unref(),
+        );
+      }
+      log.info('systemd integration on', { watchdogMs: sd.watchdogMs ?? null });
+    },
+    async stop() {
+      for (const off of unsubscribe.splice(0)) off();
+      for (const timer of timers.splice(0)) clearInterval(timer);
+    },
+    status() {
+      return manager ? { watchdogMs: manager.watchdogMs ?? null, beatsSent, beatsWithheld } : { active: false };
+    },
+  };
+}
