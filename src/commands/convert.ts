@@ -1,11 +1,56 @@
+// `gesturegate convert`: MediaPipe's TFLite hand models → ONNX files with JSON manifests.
 import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import { createLogger } from '../util/log.js';
 import { UserError } from '../util/errors.js';
+import {
+  convertModel, loadMediapipeModel, loadModelFile, mediapipeModelNames, type ConversionResult, type ModelSource,
+} from '../../scripts/convert/index.js';
+
+interface ConvertOptions {
+  out: string;
+  input?: string;
+  model?: string[];
+  force?: boolean;
+  verify?: boolean;
+}
+
+const log = createLogger('convert');
 
 export function register(program: Command): void {
   program
     .command('convert')
-    .description('(not built yet)')
-    .action(() => {
-      throw new UserError('convert is not built yet');
+    .description("Convert MediaPipe's TFLite hand models (from @mediapipe/hands) to ONNX, with a JSON manifest each")
+    .option('-o, --out <dir>', 'output folder', 'models/onnx')
+    .option('-i, --input <file.tflite>', 'convert this one .tflite file instead of the four MediaPipe models')
+    .option('-m, --model <names...>', `convert only these MediaPipe models (${mediapipeModelNames.join(', ')})`)
+    .option('-f, --force', 'convert even when the manifest says the ONNX file is up to date')
+    .option('--verify', 'run each ONNX model and the original TFLite model on real images and random inputs; fail if outputs differ beyond the targets')
+    .action(async (options: ConvertOptions) => {
+      const sources = selectSources(options);
+      const outDir = resolve(options.out);
+      const results: { source: ModelSource; result: ConversionResult }[] = [];
+      for (const source of sources) {
+        const result = convertModel(source, outDir, options.force);
+        log.info(result.converted ? 'converted' : 'up to date', { model: source.name, onnx: result.onnxPath, source: source.origin });
+        results.push({ source, result });
+      }
+      if (options.verify) {
+        const { verifyConversions } = await import('../../scripts/convert/verify.js');
+        const ok = await verifyConversions(results);
+        if (!ok) process.exitCode = 1;
+      }
     });
+}
+
+function selectSources(options: ConvertOptions): ModelSource[] {
+  if (options.input && options.model) throw new UserError('give either --input or --model, not both');
+  if (options.input) return [loadModelFile(options.input)];
+  const names = options.model ?? [...mediapipeModelNames];
+  return names.map((name) => {
+    if (!(mediapipeModelNames as readonly string[]).includes(name)) {
+      throw new UserError(`unknown model ${name}; choose from ${mediapipeModelNames.join(', ')}`);
+    }
+    return loadMediapipeModel(name as (typeof mediapipeModelNames)[number]);
+  });
 }

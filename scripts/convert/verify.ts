@@ -1,0 +1,157 @@
+// Numerical verification of a conversion: the ONNX model on onnxruntime against the original
+// TFLite file on TensorFlow Lite's own C library, on the same inputs (real image crops where the
+// shared data is present, plus seeded random tensors), output by output.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import * as ort from 'onnxruntime-node';
+import { FrameImage } from '../../src/inference/frame-image.js';
+import { seededRandom } from '../../src/train/random.js';
+import type { Frame, HandRegion } from '../../src/types.js';
+import { loadOpenCV } from '../../src/util/opencv.js';
+import { UserError } from '../../src/util/errors.js';
+import type { ConversionResult } from './index.js';
+import { tolerance, type OutputKind } from './model-info.js';
+import type { ModelSource } from './sources.js';
+import { TfliteInterpreter } from './tflite-runtime.js';
+
+export interface VerificationInput {
+  label: string;
+  data: Float32Array;
+}
+
+export interface OutputComparison {
+  name: string;
+  kind: OutputKind;
+  maxAbsDiff: number;
+  /** Largest |value| in the reference, to judge the difference against. */
+  maxAbs: number;
+  target: number;
+  /** Input whose difference was largest. */
+  worstInput: string;
+  pass: boolean;
+}
+
+/** The shared real data folder (../shared/data from the checkout, or GESTUREGATE_SHARED_DATA). */
+export function sharedDataDir(): string {
+  return process.env.GESTUREGATE_SHARED_DATA ?? resolve('../shared/data');
+}
+
+/** A square, axis-aligned crop region in image pixels. */
+function square(xCenter: number, yCenter: number, size: number): HandRegion {
+  return { xCenter, yCenter, width: size, height: size, rotation: 0 };
+}
+
+function readFrame(path: string): FrameImage {
+  const cv = loadOpenCV();
+  const mat = cv.imread(path);
+  const frame: Frame = { index: 0, timestampMs: 0, width: mat.cols, height: mat.rows, data: mat.getData(), source: path };
+  return new FrameImage(frame);
+}
+
+/**
+ * Real model inputs from the shared images: whole pictures letterboxed (palm detection) or
+ * square crops around hands and people (hand landmarks), at the model's input size.
+ */
+export function imageInputs(size: number, kind: 'palm' | 'hand', dataDir = sharedDataDir()): VerificationInput[] {
+  const images = join(dataDir, 'images');
+  if (!existsSync(join(images, 'hagrid_grid_10x5.jpg'))) return [];
+  const inputs: VerificationInput[] = [];
+  const add = (label: string, image: FrameImage, region: HandRegion, border: 'zero' | 'replicate') =>
+    inputs.push({ label, data: image.crop(region, size, border) });
+  const grid = readFrame(join(images, 'hagrid_grid_10x5.jpg'));
+  const twoHands = readFrame(join(images, 'tfjs_two_hands.jpg'));
+  if (kind === 'palm') {
+    for (const file of ['tfjs_two_hands.jpg', 'geaxgx_palm_input.jpg', 'three_people.jpg', 'hagrid_grid_10x5.jpg']) {
+      const image = readFrame(join(images, file));
+      add(file, image, square(image.width / 2, image.height / 2, Math.max(image.width, image.height)), 'zero');
+    }
+  } else {
+    // The two hands of tfjs_two_hands.jpg (720x382): left hand around x 200, right hand around x 520.
+    add('tfjs_two_hands.jpg left hand', twoHands, square(200, 191, 400), 'replicate');
+    add('tfjs_two_hands.jpg right hand', twoHands, square(525, 191, 400), 'replicate');
+  }
+  // One cell per row of the HaGRID grid (128x128 cells, 10 by 5), at different columns.
+  for (let row = 0; row < 5; row++) {
+    const column = (row * 3) % 10;
+    add(`hagrid_grid_10x5.jpg cell r${row}c${column}`, grid, square(column * 128 + 64, row * 128 + 64, 128), 'replicate');
+  }
+  return inputs;
+}
+
+/** Seeded uniform [0, 1) tensors: the same every run. */
+export function randomInputs(shape: number[], count: number, seed = 1234): VerificationInput[] {
+  const random = seededRandom(seed);
+  const size = shape.reduce((a, b) => a * b, 1);
+  return Array.from({ length: count }, (_, k) => ({ label: `random #${k + 1}`, data: Float32Array.from({ length: size }, random) }));
+}
+
+/** Runs both models on every input and compares each output. */
+export async function compareWithTflite(
+  source: ModelSource,
+  onnxPath: string,
+  kinds: Record<string, OutputKind | undefined>,
+  inputs: (shape: number[]) => VerificationInput[],
+): Promise<OutputComparison[]> {
+  const reference = new TfliteInterpreter(source.bytes);
+  const session = await ort.InferenceSession.create(onnxPath);
+  try {
+    const [input] = reference.inputs;
+    if (!input || reference.inputs.length !== 1) throw new UserError(`${source.name}: only single-input models can be verified`);
+    const comparisons = new Map<string, OutputComparison>();
+    for (const { label, data } of inputs(input.shape)) {
+      const expected = reference.run([data]);
+      const actual = await session.run({ [session.inputNames[0]!]: new ort.Tensor('float32', data, input.shape) });
+      for (const ref of expected) {
+        const got = actual[ref.name];
+        if (!got) throw new UserError(`${source.name}: the ONNX model has no output ${ref.name}`);
+        const values = got.data as Float32Array;
+        if (values.length !== ref.data.length) throw new UserError(`${source.name}: output ${ref.name} has ${values.length} values, TFLite ${ref.data.length}`);
+        const kind = kinds[ref.name] ?? 'values';
+        const entry = comparisons.get(ref.name) ?? {
+          name: ref.name, kind, maxAbsDiff: 0, maxAbs: 0, target: tolerance[kind], worstInput: label, pass: true,
+        };
+        for (let i = 0; i < values.length; i++) {
+          const diff = Math.abs(values[i]! - ref.data[i]!);
+          // NaN anywhere is a failure, never silently smaller than a target.
+          if (!(diff <= entry.maxAbsDiff)) {
+            entry.maxAbsDiff = Number.isNaN(diff) ? Infinity : diff;
+            entry.worstInput = label;
+          }
+          entry.maxAbs = Math.max(entry.maxAbs, Math.abs(ref.data[i]!));
+        }
+        entry.pass = entry.maxAbsDiff <= entry.target;
+        comparisons.set(ref.name, entry);
+      }
+    }
+    return [...comparisons.values()];
+  } finally {
+    reference.close();
+    await session.release();
+  }
+}
+
+/** Verification inputs for a model: real images where present, and random tensors. */
+export function inputsFor(name: string): (shape: number[]) => VerificationInput[] {
+  return (shape) => {
+    const size = shape[1]!;
+    const real = name.startsWith('palm_detection') ? imageInputs(size, 'palm') : name.startsWith('hand_landmark') ? imageInputs(size, 'hand') : [];
+    return [...real, ...randomInputs(shape, 3)];
+  };
+}
+
+/** Verifies every conversion, printing a table to stdout; returns whether all targets were met. */
+export async function verifyConversions(results: { source: ModelSource; result: ConversionResult }[]): Promise<boolean> {
+  let ok = true;
+  const lines = [`reference: TensorFlow Lite ${TfliteInterpreter.version()} C library (tfjs-tflite-node); real images from ${sharedDataDir()}${imageInputs(1, 'hand').length ? '' : ' (absent: random inputs only)'}`];
+  lines.push(['model', 'output', 'kind', 'max |diff|', 'target', 'max |value|', 'worst input', 'result'].join('\t'));
+  for (const { source, result } of results) {
+    const kinds = Object.fromEntries(result.manifest.outputs.map((o) => [o.name, o.kind]));
+    const comparisons = await compareWithTflite(source, result.onnxPath, kinds, inputsFor(source.name));
+    for (const c of comparisons) {
+      ok &&= c.pass;
+      lines.push([source.name, c.name, c.kind, c.maxAbsDiff.toExponential(2), String(c.target), c.maxAbs.toFixed(3), c.worstInput, c.pass ? 'ok' : 'FAIL'].join('\t'));
+    }
+  }
+  process.stdout.write(lines.join('\n') + '\n');
+  return ok;
+}
