@@ -38,7 +38,7 @@ function builtIn(name: BuiltInGesture): Recogniser {
 }
 
 /** An engine over the built-in gestures the config enables and the given loaded models. */
-export function createGestureEngine(config: GesturesConfig, models: LoadedModel[] = [], deps?: EventTrackerDeps): GestureEngine {
+export function buildGestureEngine(config: GesturesConfig, models: LoadedModel[] = [], deps?: EventTrackerDeps): GestureEngine {
   const history = new HandHistory({ ...defaultHistoryOptions, keepMs: config.historyMs, forgetMs: Math.max(defaultHistoryOptions.forgetMs, config.historyMs) });
   const stages: { tracker: GestureEventTracker; recogniser: Recogniser }[] = [];
   for (const name of BUILT_IN_GESTURES) {
@@ -65,8 +65,13 @@ export function createGestureEngine(config: GesturesConfig, models: LoadedModel[
       for (const adapter of prepared) await adapter.prepare(history, result.timestampMs);
       const events: GestureEvent[] = [];
       const active: ActiveGesture[] = [];
-      for (const { recogniser, tracker } of stages) {
-        const frame = tracker.update(result.timestampMs, recogniser.score(history, result.timestampMs));
+      const scored = stages.map((stage) => ({ ...stage, candidates: stage.recogniser.score(history, result.timestampMs) }));
+      // A hand taking part in a two-hand gesture (a handshake's grip) is not also showing a pose.
+      const busy = new Set<number>();
+      for (const s of scored) if (s.recogniser.hands !== 'one-hand') for (const c of s.candidates) if (c.score >= s.tracker.exit) c.hands.forEach((h) => busy.add(h));
+      for (const { recogniser, tracker, candidates } of scored) {
+        const free = recogniser.hands === 'one-hand' ? candidates.filter((c) => !busy.has(c.hands[0]!)) : candidates;
+        const frame = tracker.update(result.timestampMs, free);
         events.push(...frame.events);
         active.push(...frame.active);
       }
@@ -85,9 +90,14 @@ export function createGestureEngine(config: GesturesConfig, models: LoadedModel[
   };
 }
 
-/** Loads the enabled models named in the config, then builds the engine. */
-export async function loadGestureEngine(config: GesturesConfig, deps?: EventTrackerDeps): Promise<GestureEngine> {
+/** Loads the enabled models named in the config, then builds the engine (what the daemon calls). */
+export async function createGestureEngine(config: GesturesConfig, deps?: EventTrackerDeps): Promise<GestureEngine> {
   const models: LoadedModel[] = [];
-  for (const entry of config.models.filter((m) => m.enabled)) models.push({ entry, model: await GestureModel.load(entry.path) });
-  return createGestureEngine(config, models, deps);
+  try {
+    for (const entry of config.models.filter((m) => m.enabled)) models.push({ entry, model: await GestureModel.load(entry.path) });
+    return buildGestureEngine(config, models, deps);
+  } catch (error) {
+    await Promise.all(models.map((m) => m.model.close()));
+    throw error;
+  }
 }

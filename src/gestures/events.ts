@@ -47,6 +47,11 @@ export class GestureEventTracker {
   private occurrences: Occurrence[] = [];
   private cooling: { hands: number[]; untilMs: number }[] = [];
 
+  /** Score below which an occurrence is over. */
+  get exit(): number {
+    return this.options.exit;
+  }
+
   constructor(
     readonly label: string,
     private readonly options: EventOptions,

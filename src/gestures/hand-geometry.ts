@@ -39,6 +39,11 @@ export interface HandGeometry {
    * in hand-size units: large for a thumbs-up, near zero for a thumb lying across a fist.
    */
   thumbLead: number;
+  /**
+   * How squarely the palm faces the camera (or away from it), 0..1: |z| of the palm's normal. An
+   * edge-on hand (clapping, praying) reads near 0. Landmarks without depth read 1.
+   */
+  palmFacing: number;
 }
 
 type P = Landmark;
@@ -98,6 +103,13 @@ function thumbExtension(lm: readonly P[], scale: number): number {
   return Math.min(away, beyond);
 }
 
+function palmFacing(lm: readonly P[]): number {
+  const a = sub(lm[5]!, lm[WRIST]!);
+  const b = sub(lm[17]!, lm[WRIST]!);
+  const n = { x: a.y * b.z - a.z * b.y, y: a.z * b.x - a.x * b.z, z: a.x * b.y - a.y * b.x };
+  return Math.abs(n.z) / Math.max(norm(n), 1e-9);
+}
+
 function thumbLead(lm: readonly P[], dir: Vec2): number {
   const tip = lm[4]!;
   let lead = Infinity;
@@ -124,6 +136,7 @@ export function handGeometry(landmarks: readonly Landmark[]): HandGeometry {
     thumbIndexGap: dist(lm[4]!, lm[8]!) / scale,
     indexMiddleSpread: d(unit2(lm[6]!, lm[8]!), unit2(lm[10]!, lm[12]!)),
     thumbLead: thumbLead(lm, direction.thumb) / scale,
+    palmFacing: palmFacing(lm),
   };
 }
 

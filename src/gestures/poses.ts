@@ -35,8 +35,8 @@ export function rawPoseScores(g: HandGeometry): PoseScores {
   // A thumbs pose needs the thumb standing clear of the curled fingers, not lying across them.
   const thumbOut = Math.min(fourIn, thumb, ramp(g.thumbLead, 0.15, 0.35));
   return {
-    // The thumb often hides behind the palm in 2-D, so it only adds confidence.
-    open_palm: fourOut * (0.7 + 0.3 * thumb),
+    // Shown to the camera, not edge-on. The thumb often hides behind the palm in 2-D, so it only adds confidence.
+    open_palm: fourOut * (0.7 + 0.3 * thumb) * ramp(g.palmFacing, 0.3, 0.6),
     // A thumb held out sideways still reads as a fist; one standing up or down is a thumbs pose.
     fist: fourIn * (1 - thumbOut * thumbVertical),
     pointing_up: indexAlone * up,

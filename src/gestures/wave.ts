@@ -39,6 +39,7 @@ export const waveRecogniser: Recogniser = {
         horizontal += Math.abs(samples[i]!.centre.x - samples[i - 1]!.centre.x);
         vertical += Math.abs(samples[i]!.centre.y - samples[i - 1]!.centre.y);
       }
+      // open_palm needs the palm towards the camera: hands swinging edge-on (clapping) are not waving.
       const openness = ramp(open / samples.length, 0.3, 0.6);
       const sideways = ramp(horizontal / (vertical + 1e-9), 1.0, 2.0);
       const score = Math.min(1, reversals / waveModel.reversals) * openness * sideways;
