@@ -27,6 +27,8 @@ export interface MqttBridgeStatus {
   connected: boolean;
   queued: number;
   droppedFromQueue: number;
+  /** Events the disk could not take (full or read-only): kept in memory only. */
+  queueWriteErrors: number;
   published: number;
   lastError: string | null;
 }
@@ -121,6 +123,7 @@ export class MqttBridge {
       connected: this.connected,
       queued: this.queue.size,
       droppedFromQueue: this.queue.dropped,
+      queueWriteErrors: this.queue.writeErrors,
       published: this.published,
       lastError: this.lastError,
     };
