@@ -51,7 +51,8 @@ describe('SSD anchors', () => {
     ['ssd_anchors_golden_0.json', golden0],
     ['ssd_anchors_golden_1.json', golden1],
   ] as const) {
-    it.skipIf(!hasSharedData(`reference/${file}`))(`match MediaPipe's ${file} (${sharedDataMissing})`, () => {
+    const haveGolden = hasSharedData(`reference/${file}`);
+    it.skipIf(!haveGolden)(haveGolden ? `match MediaPipe's ${file}` : sharedDataMissing, () => {
       const expected = JSON.parse(readFileSync(sharedData(`reference/${file}`), 'utf8')) as number[][];
       const anchors = generateAnchors(options);
       expect(anchors).toHaveLength(expected.length);

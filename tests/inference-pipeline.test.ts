@@ -1,0 +1,193 @@
+// The whole hand pipeline on real converted models and real images/video, against MediaPipe's own
+// landmarks for the asl clip.
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HandLandmarker, modelPaths } from '../src/inference/hand-landmarker.js';
+import { loadOpenCV } from '../src/util/opencv.js';
+import { setLogSink } from '../src/util/log.js';
+import type { Frame, HandObservation, Landmark } from '../src/types.js';
+import { hasSharedData, repoRoot, sharedData, sharedDataMissing } from './support/shared-data.js';
+
+const modelDir = resolve(repoRoot, 'models/onnx');
+
+function requireModels(variant: 'full' | 'lite'): void {
+  const paths = modelPaths({ modelDir, variant });
+  for (const path of [paths.palm, paths.landmarks]) {
+    if (!existsSync(path)) throw new Error(`converted model missing: ${path} (run \`npm run build && node dist/src/cli.js convert\`)`);
+  }
+}
+
+function imageFrame(path: string, index = 0, timestampMs = 0): Frame {
+  const cv = loadOpenCV();
+  const mat = cv.imread(path);
+  return { index, timestampMs, width: mat.cols, height: mat.rows, data: new Uint8Array(mat.getData()), source: path };
+}
+
+function* videoFrames(path: string, count: number): Generator<Frame> {
+  const cv = loadOpenCV();
+  const capture = new cv.VideoCapture(path);
+  try {
+    for (let index = 0; index < count; index++) {
+      const mat = capture.read();
+      if (mat.empty) return;
+      yield { index, timestampMs: index * 40, width: mat.cols, height: mat.rows, data: new Uint8Array(mat.getData()), source: path };
+    }
+  } finally {
+    capture.release();
+  }
+}
+
+/** Mean distance between corresponding landmarks (x, y) over the reference hand's box size. */
+function relativeError(ours: readonly Landmark[], reference: readonly number[][]): number {
+  const xs = reference.map((p) => p[0]!);
+  const ys = reference.map((p) => p[1]!);
+  const size = Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys));
+  const mean = ours.reduce((sum, p, i) => sum + Math.hypot(p.x - reference[i]![0]!, p.y - reference[i]![1]!), 0) / ours.length;
+  return mean / size;
+}
+
+const images = ['images/tfjs_two_hands.jpg', 'images/hagrid_grid_10x5.jpg'];
+const asl = ['video/asl_hand_25fps.mp4', 'reference/asl_hand_mediapipe_full.json'];
+
+const haveData = hasSharedData(...images, ...asl);
+describe.skipIf(!haveData)(haveData ? 'hand pipeline on real data' : sharedDataMissing, () => {
+  let full: HandLandmarker;
+
+  beforeAll(async () => {
+    requireModels('full');
+    full = await HandLandmarker.createFromOptions({ modelDir, variant: 'full', numHands: 4 });
+  });
+  afterAll(async () => {
+    await full?.close();
+  });
+
+  it('finds both hands of tfjs_two_hands.jpg with sane landmarks', async () => {
+    const frame = imageFrame(sharedData('images/tfjs_two_hands.jpg'));
+    const result = await full.detect(frame);
+    expect(result.hands).toHaveLength(2);
+    const [a, b] = [...result.hands].sort((h1, h2) => h1.box.xMin - h2.box.xMin) as [HandObservation, HandObservation];
+    // One hand in each half of the image, each a sizeable part of the frame height.
+    expect(a.box.xMin + a.box.width / 2).toBeLessThan(frame.width / 2);
+    expect(b.box.xMin + b.box.width / 2).toBeGreaterThan(frame.width / 2);
+    for (const hand of [a, b]) {
+      expect(hand.presence).toBeGreaterThan(0.9);
+      expect(hand.box.height).toBeGreaterThan(frame.height * 0.5);
+      expect(hand.landmarks).toHaveLength(21);
+      expect(hand.worldLandmarks).toHaveLength(21);
+      // World landmarks are metres: a hand spans roughly 10-25 cm.
+      const span = Math.max(...hand.worldLandmarks.map((p) => Math.hypot(p.x - hand.worldLandmarks[0]!.x, p.y - hand.worldLandmarks[0]!.y)));
+      expect(span).toBeGreaterThan(0.05);
+      expect(span).toBeLessThan(0.3);
+    }
+    // Left hand in the image points up (fingertips above the wrist), the right one points down.
+    expect(a.landmarks[12]!.y).toBeLessThan(a.landmarks[0]!.y);
+    expect(b.landmarks[12]!.y).toBeGreaterThan(b.landmarks[0]!.y);
+    expect(result.timings.detect).toBeGreaterThan(0);
+    expect(result.timings.landmarks).toBeGreaterThan(0);
+  });
+
+  it('finds hands in most cells of the HaGRID grid, each inside its cell', async () => {
+    const cv = loadOpenCV();
+    const grid = cv.imread(sharedData('images/hagrid_grid_10x5.jpg'));
+    let cellsWithHand = 0;
+    for (let row = 0; row < 5; row++) {
+      for (let col = 0; col < 10; col++) {
+        // Each 128x128 cell is one photo; run it on its own as MediaPipe would see that photo.
+        const cell = grid.getRegion(new cv.Rect(col * 128, row * 128, 128, 128)).copy();
+        const frame: Frame = { index: 0, timestampMs: 0, width: 128, height: 128, data: new Uint8Array(cell.getData()), source: `cell ${row},${col}` };
+        const { hands } = await full.detect(frame);
+        if (hands.length > 0) cellsWithHand++;
+        for (const hand of hands) {
+          const cx = hand.box.xMin + hand.box.width / 2;
+          const cy = hand.box.yMin + hand.box.height / 2;
+          expect(cx).toBeGreaterThan(0);
+          expect(cx).toBeLessThan(128);
+          expect(cy).toBeGreaterThan(0);
+          expect(cy).toBeLessThan(128);
+        }
+      }
+    }
+    // Every cell shows a hand gesture; tiny far-away hands are missed by MediaPipe too.
+    expect(cellsWithHand).toBeGreaterThanOrEqual(25);
+  });
+
+  it("tracks the asl clip's hand with one ID and MediaPipe's landmarks", async () => {
+    const reference = JSON.parse(readFileSync(sharedData('reference/asl_hand_mediapipe_full.json'), 'utf8')) as number[][][];
+    const tracker = await HandLandmarker.createFromOptions({ modelDir, variant: 'full', numHands: 1 });
+    try {
+      const errors: number[] = [];
+      const ids = new Set<number>();
+      let detections = 0;
+      for (const frame of videoFrames(sharedData('video/asl_hand_25fps.mp4'), 60)) {
+        const result = await tracker.detectForVideo(frame);
+        if (result.detectionRan) detections++;
+        expect(result.hands).toHaveLength(1);
+        const hand = result.hands[0]!;
+        ids.add(hand.trackId);
+        errors.push(relativeError(hand.landmarks, reference[frame.index]!));
+      }
+      expect(errors).toHaveLength(60);
+      const mean = errors.reduce((a, b) => a + b, 0) / errors.length;
+      expect(mean).toBeLessThan(0.005); // measured 0.0008 over the whole clip
+      expect(Math.max(...errors)).toBeLessThan(0.02);
+      expect(ids.size).toBe(1);
+      // numHands 1 and the hand always tracked: palm detection only on the first frame.
+      expect(detections).toBe(1);
+    } finally {
+      await tracker.close();
+    }
+  });
+
+  it('keeps two hands on their track IDs and skips palm detection while both are tracked', async () => {
+    const still = imageFrame(sharedData('images/tfjs_two_hands.jpg'));
+    const tracker = await HandLandmarker.createFromOptions({ modelDir, variant: 'full', numHands: 2 });
+    try {
+      const idsByFrame: number[][] = [];
+      const ran: boolean[] = [];
+      for (let i = 0; i < 5; i++) {
+        const result = await tracker.detectForVideo({ ...still, index: i, timestampMs: i * 33 });
+        ran.push(result.detectionRan);
+        idsByFrame.push(
+          [...result.hands].sort((a, b) => a.box.xMin - b.box.xMin).map((h) => h.trackId),
+        );
+      }
+      expect(ran).toEqual([true, false, false, false, false]);
+      expect(idsByFrame.every((ids) => ids.length === 2 && ids[0] === idsByFrame[0]![0] && ids[1] === idsByFrame[0]![1])).toBe(true);
+      expect(idsByFrame[0]![0]).not.toBe(idsByFrame[0]![1]);
+      // A frame without hands ends both tracks; they come back with new IDs and palm detection.
+      const blank: Frame = { ...still, index: 5, timestampMs: 5 * 33, data: new Uint8Array(still.data.length) };
+      const empty = await tracker.detectForVideo(blank);
+      expect(empty.hands).toHaveLength(0);
+      const back = await tracker.detectForVideo({ ...still, index: 6, timestampMs: 6 * 33 });
+      expect(back.detectionRan).toBe(true);
+      expect(back.hands).toHaveLength(2);
+      expect(back.hands.every((h) => !idsByFrame[0]!.includes(h.trackId))).toBe(true);
+    } finally {
+      await tracker.close();
+    }
+  });
+
+  it('logs an unavailable execution provider once, with its reason, and runs on the next', async () => {
+    const lines: string[] = [];
+    setLogSink((line) => lines.push(line));
+    const landmarker = await HandLandmarker.createFromOptions({ modelDir, variant: 'lite', providers: ['cuda', 'cpu'] });
+    try {
+      expect(landmarker.providers).toEqual({ palmDetection: 'cpu', handLandmarks: 'cpu' });
+      const warnings = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.level === 'warn');
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]!.provider).toBe('cuda');
+      expect(String(warnings[0]!.reason).length).toBeGreaterThan(0);
+    } finally {
+      await landmarker.close();
+      setLogSink((line) => process.stdout.write(line + '\n'));
+    }
+  });
+});
+
+describe('hand landmarker options', () => {
+  it('reject bad options and missing models with one-line user errors', async () => {
+    await expect(HandLandmarker.createFromOptions({ numHands: 0 })).rejects.toThrow(/inference option numHands/);
+    await expect(HandLandmarker.createFromOptions({ modelDir: '/nonexistent' })).rejects.toThrow(/model not found: \/nonexistent/);
+  });
+});
