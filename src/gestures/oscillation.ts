@@ -44,7 +44,9 @@ export function turningPoints(points: readonly TimedValue[], minAmplitude: numbe
 
 /**
  * Direction reversals whose swings in and out each took between minSwingMs and maxSwingMs: the
- * count of a wave's "back and forth"s inside a frequency band. Only the latest unbroken run counts.
+ * count of a wave's "back and forth"s inside a frequency band. Only the latest unbroken run counts,
+ * and none once the signal has stayed within half an amplitude of where it is now for longer than
+ * maxSwingMs (the motion has stopped, whatever jitter says).
  */
 export function countReversals(points: readonly TimedValue[], minAmplitude: number, minSwingMs: number, maxSwingMs: number): number {
   const turns = turningPoints(points, minAmplitude);
@@ -53,7 +55,12 @@ export function countReversals(points: readonly TimedValue[], minAmplitude: numb
     const into = turns[i]!.t - turns[i - 1]!.t;
     const out = turns[i + 1]!.t - turns[i]!.t;
     const ok = (d: number): boolean => d >= minSwingMs && d <= maxSwingMs;
-    run = ok(into) && ok(out) ? run + 1 : 0;
+    // The last swing may still be under way: only its upper bound applies yet.
+    const outOk = i + 2 === turns.length ? out <= maxSwingMs : ok(out);
+    run = ok(into) && outOk ? run + 1 : 0;
   }
-  return run;
+  const now = points[points.length - 1]!;
+  let i = points.length - 1;
+  while (i >= 0 && Math.abs(points[i]!.v - now.v) < minAmplitude / 2) i--;
+  return i < 0 || now.t - points[i]!.t > maxSwingMs ? 0 : run;
 }

@@ -11,9 +11,9 @@ export const waveModel = {
   windowMs: 2000,
   /** A swing must move the hand at least this many hand sizes. */
   minSwing: 0.35,
-  /** Each swing (half a period) takes 90–900 ms: about 0.55 to 5.5 Hz. */
+  /** Each swing (half a period) takes 90–800 ms: about 0.6 to 5.5 Hz. */
   minSwingMs: 90,
-  maxSwingMs: 900,
+  maxSwingMs: 800,
   /** Reversals for a full score. */
   reversals: 2,
 };
