@@ -2,7 +2,7 @@
 // readAsync decodes on libuv's thread pool, so the event loop stays free while a frame is read.
 import { existsSync } from 'node:fs';
 import type { SourceConfig } from '../config/schema.js';
-import { UserError } from '../util/errors.js';
+import { UserError, oneLine } from '../util/errors.js';
 import { loadOpenCV } from '../util/opencv.js';
 import type { FrameSource, RawFrame } from './frame-source.js';
 import { describeSource, type SourceSpec } from './source-spec.js';
@@ -54,7 +54,8 @@ export class OpenCvSource implements FrameSource {
         throw new Error(`OpenCV cannot open ${spec.kind} sources`);
       }
     } catch (error) {
-      throw new Error(`cannot open ${this.description}: ${(error as Error).message}`);
+      // opencv4nodejs throws plain strings here, not Errors.
+      throw new Error(`cannot open ${this.description}: ${oneLine(error)}`);
     }
     if (spec.kind === 'device') this.configureCamera(capture);
     this.capture = capture;
