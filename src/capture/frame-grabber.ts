@@ -149,8 +149,18 @@ export class FrameGrabber {
   }
 
   private async offer(raw: RawFrame): Promise<void> {
-    const frame: Frame = { ...raw, index: this.nextIndex++, source: this.source.description };
-    this.status.framesRead++;
+    const skipped = raw.skipped ?? 0;
+    this.nextIndex += skipped;
+    this.status.framesDropped += skipped;
+    this.status.framesRead += skipped + 1;
+    const frame: Frame = {
+      index: this.nextIndex++,
+      timestampMs: raw.timestampMs,
+      width: raw.width,
+      height: raw.height,
+      data: raw.data,
+      source: this.source.description,
+    };
     if (this.options.lossless) {
       while (this.pending && !this.stopping) {
         await new Promise<void>((resolve) => {

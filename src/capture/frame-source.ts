@@ -11,6 +11,8 @@ export interface RawFrame {
   width: number;
   height: number;
   data: Uint8Array;
+  /** Frames the source itself skipped just before this one (a file played in real time that fell behind). */
+  skipped?: number;
 }
 
 export interface FrameSource {

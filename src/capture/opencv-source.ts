@@ -81,24 +81,35 @@ export class OpenCvSource implements FrameSource {
   async read(): Promise<RawFrame | null> {
     const capture = this.capture;
     if (!capture) throw new Error(`${this.description} is not open`);
+    // Files in real time behave like a camera: the position follows the clock, and frames whose
+    // time has passed while the pipeline was busy are skipped rather than delivered late.
+    let skipped = 0;
     if (this.frameIntervalMs > 0) {
-      const due = this.paceStartMs + this.pacedFrames * this.frameIntervalMs;
-      const wait = due - performance.now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      else if (wait < -this.frameIntervalMs * 2) {
-        // Far behind (the machine was busy): start pacing afresh instead of bursting to catch up.
-        this.paceStartMs = performance.now();
-        this.pacedFrames = 0;
+      const elapsed = performance.now() - this.paceStartMs;
+      const dueFrame = Math.floor(elapsed / this.frameIntervalMs);
+      if (dueFrame < this.pacedFrames) {
+        await new Promise((r) => setTimeout(r, this.pacedFrames * this.frameIntervalMs - elapsed));
+      }
+      for (; this.pacedFrames < dueFrame; this.pacedFrames++) {
+        if (!(await this.readMat())) return null;
+        skipped++;
       }
       this.pacedFrames++;
     }
+    const mat = await this.readMat();
+    if (!mat) return null;
+    return { ...matToRawFrame(mat, performance.now()), skipped };
+  }
+
+  /** The next decoded image, starting over at the end of a looping file; null at the end. */
+  private async readMat(): Promise<Mat | null> {
+    const capture = this.capture!;
     let mat = await capture.readAsync();
     if (mat.empty && this.spec.kind === 'file' && this.config.loop) {
       capture.set(loadOpenCV().CAP_PROP_POS_FRAMES, 0);
       mat = await capture.readAsync();
     }
-    if (mat.empty) return null;
-    return matToRawFrame(mat, performance.now());
+    return mat.empty ? null : mat;
   }
 
   close(): void {

@@ -1,11 +1,95 @@
+// `gesturegate run`: the daemon. Captures, recognises and publishes until SIGTERM/SIGINT (or a file ends).
 import type { Command } from 'commander';
-import { UserError } from '../util/errors.js';
+import { loadConfig, type ConfigOverrides } from '../config/load.js';
+import { createDaemon } from '../daemon/daemon.js';
+import type { ExtensionFactory } from '../daemon/extension.js';
+import { oneLine } from '../util/errors.js';
+import { createLogger, setLogLevel } from '../util/log.js';
+
+/** How long a stop may take before the process exits anyway. */
+const STOP_DEADLINE_MS = 2000;
+
+export interface RunFlags {
+  config?: string;
+  source?: string;
+  loop?: boolean;
+  fps?: string;
+  mqttUrl?: string;
+  mqtt?: boolean;
+  device?: string;
+  statusHost?: string;
+  statusPort?: string;
+  liveView?: boolean;
+  stateDir?: string;
+}
+
+/** CLI flags as config overrides (flags win over the file). */
+export function runFlagsToOverrides(flags: RunFlags): ConfigOverrides {
+  const num = (v: string | undefined): number | undefined => (v === undefined ? undefined : Number(v));
+  const prune = (o: Record<string, unknown>): Record<string, unknown> | undefined => {
+    const kept = Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+    return Object.keys(kept).length ? kept : undefined;
+  };
+  return Object.fromEntries(
+    Object.entries({
+      source: prune({ uri: flags.source, loop: flags.loop, fps: num(flags.fps) }),
+      mqtt: prune({ url: flags.mqttUrl, enabled: flags.mqtt === false ? false : undefined }),
+      device: prune({ id: flags.device, stateDir: flags.stateDir }),
+      status: prune({ host: flags.statusHost, port: num(flags.statusPort), liveView: flags.liveView === false ? false : undefined }),
+    }).filter(([, v]) => v !== undefined),
+  );
+}
+
+export function addConfigFlags(command: Command): Command {
+  return command
+    .option('-c, --config <file>', 'YAML config file (default: ./gesturegate.yaml, then /etc/gesturegate/config.yaml)')
+    .option('-s, --source <uri>', 'camera index, /dev/videoN, video file, rtsp:// URL or GStreamer pipeline (source.uri)')
+    .option('--loop', 'loop a video file (source.loop)')
+    .option('--fps <n>', 'camera frame rate, or playback rate of a file (source.fps)')
+    .option('--mqtt-url <url>', 'broker URL (mqtt.url); without one an embedded broker runs on 127.0.0.1')
+    .option('--no-mqtt', 'do not publish to MQTT (mqtt.enabled: false)')
+    .option('--device <id>', 'device ID in topics (device.id)')
+    .option('--state-dir <dir>', 'state directory for the offline event queue (device.stateDir)')
+    .option('--status-host <addr>', 'status page listen address (status.host)')
+    .option('--status-port <port>', 'status page port (status.port)')
+    .option('--no-live-view', 'switch the live view off (status.liveView: false)');
+}
+
+/** Runs the daemon until a signal or the end of a file; extra extensions are appended (e.g. systemd). */
+export async function runDaemon(flags: RunFlags, extra: ExtensionFactory[] = []): Promise<void> {
+  const { config, path } = loadConfig(flags.config, runFlagsToOverrides(flags));
+  setLogLevel(config.log.level);
+  const log = createLogger('run');
+  log.info('config', { file: path ?? '(defaults)' });
+  const daemon = await createDaemon(config, extra);
+  const onSignal = (signal: NodeJS.Signals): void => {
+    log.info('signal', { signal });
+    const deadline = setTimeout(() => {
+      log.error('stop took too long; exiting', { deadlineMs: STOP_DEADLINE_MS });
+      process.exit(1);
+    }, STOP_DEADLINE_MS);
+    deadline.unref();
+    void daemon.stop(signal);
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+  try {
+    await daemon.start();
+    const reason = await daemon.done;
+    log.info('stopped', { reason });
+  } catch (error) {
+    await daemon.stop(`error: ${oneLine(error)}`).catch(() => undefined);
+    throw error;
+  } finally {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+  }
+}
 
 export function register(program: Command): void {
-  program
-    .command('run')
-    .description('(not built yet)')
-    .action(() => {
-      throw new UserError('run is not built yet');
-    });
+  addConfigFlags(program.command('run').description('run the daemon: capture, track hands, recognise gestures, publish to MQTT, serve the status page')).action(
+    async (flags: RunFlags) => {
+      await runDaemon(flags);
+    },
+  );
 }

@@ -1,5 +1,6 @@
 // The one daemon config: each area contributes its own zod section, composed here.
 import { z } from 'zod';
+import { gesturesSection } from '../gestures/config.js';
 import { inferenceOptionsSchema } from '../inference/options.js';
 import { deviceSection, healthSection, logSection, mqttSection, sourceSection, statusSection } from './sections.js';
 
@@ -8,6 +9,7 @@ export const configSchema = z
     device: deviceSection.prefault({}),
     source: sourceSection.prefault({}),
     inference: inferenceOptionsSchema,
+    gestures: gesturesSection,
     mqtt: mqttSection.prefault({}),
     status: statusSection.prefault({}),
     health: healthSection.prefault({}),

@@ -1,0 +1,23 @@
+// Puts the daemon together: the pipeline parts from the config and the standard extensions, in start order.
+import type { DaemonConfig } from '../config/schema.js';
+import { Controller } from './controller.js';
+import type { ExtensionFactory } from './extension.js';
+import { frontendExtension } from './extensions/frontend/index.js';
+import { healthExtension } from './extensions/health.js';
+import { mqttExtension } from './extensions/mqtt.js';
+import { recorderExtension } from './extensions/recorder.js';
+import { createPipelineParts, type PipelineParts } from './parts.js';
+
+/**
+ * Health first (its readings feed the others), the recorder before the status page that drives it,
+ * MQTT before the page so the page shows the connection from the start. Further extensions (e.g. the
+ * systemd watchdog) are appended by the caller.
+ */
+export function standardExtensions(labels: () => string[]): ExtensionFactory[] {
+  return [healthExtension, recorderExtension, mqttExtension(labels), frontendExtension];
+}
+
+export async function createDaemon(config: DaemonConfig, extra: ExtensionFactory[] = [], parts?: PipelineParts): Promise<Controller> {
+  const resolved = parts ?? (await createPipelineParts(config));
+  return new Controller(config, resolved, [...standardExtensions(() => resolved.gestureLabels), ...extra]);
+}

@@ -1,0 +1,47 @@
+// Who may use the status page: on loopback anyone on this machine; anywhere else only with the token.
+import { timingSafeEqual } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import { UserError } from '../../../util/errors.js';
+
+export const TOKEN_COOKIE = 'gesturegate_token';
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/** Refuses to listen off loopback without a token. */
+export function checkListenAddress(host: string, token: string | null): void {
+  if (!LOOPBACK.has(host) && !token) {
+    throw new UserError(`status.token is required when status.host is ${host} (not loopback); set one of at least 16 characters`);
+  }
+}
+
+function tokenFrom(req: Request): string | undefined {
+  const header = req.get('authorization');
+  if (header?.startsWith('Bearer ')) return header.slice(7).trim();
+  if (typeof req.query.token === 'string') return req.query.token;
+  const cookie = req.get('cookie')?.split(/;\s*/).find((c) => c.startsWith(`${TOKEN_COOKIE}=`));
+  return cookie ? decodeURIComponent(cookie.slice(TOKEN_COOKIE.length + 1)) : undefined;
+}
+
+function same(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * With a token configured, every route but /healthz needs it (Bearer header, ?token= or cookie).
+ * A page opened with ?token= gets it as an HttpOnly cookie, so its own requests carry it.
+ */
+export function requireToken(token: string | null) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (!token || req.path === '/healthz') return next();
+    const given = tokenFrom(req);
+    if (!given || !same(given, token)) {
+      res.status(401).set('WWW-Authenticate', 'Bearer').type('text').send('token required\n');
+      return;
+    }
+    if (typeof req.query.token === 'string') {
+      res.cookie(TOKEN_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/' });
+    }
+    next();
+  };
+}

@@ -1,0 +1,87 @@
+// MQTT extension: the bridge on the bus. Starts the embedded broker when no broker URL is configured.
+import { startEmbeddedBroker, type EmbeddedBroker } from '../../bridge/embedded-broker.js';
+import { MqttBridge } from '../../bridge/mqtt-bridge.js';
+import { statePayload } from '../../bridge/payloads.js';
+import { VERSION } from '../version.js';
+import type { Extension, ExtensionContext } from '../extension.js';
+
+export function mqttExtension(gestureLabels: () => string[]) {
+  return (context: ExtensionContext): Extension => {
+    const { config, bus } = context;
+    let broker: EmbeddedBroker | null = null;
+    let bridge: MqttBridge | null = null;
+    let statsTimer: NodeJS.Timeout | null = null;
+    const unsubscribe: (() => void)[] = [];
+    let sourceState = 'opening';
+    let lastHands: number[] = [];
+    let lastActive: { id: string; label: string; hands: number[]; score: number }[] = [];
+    const publishState = (): void => bridge?.setState(statePayload(lastHands, lastActive, sourceState));
+
+    return {
+      name: 'mqtt',
+      async start() {
+        if (!config.mqtt.enabled) return;
+        let url = config.mqtt.url;
+        if (!url) {
+          broker = await startEmbeddedBroker(config.mqtt.embeddedPort);
+          url = broker.url;
+          context.log.info('embedded MQTT broker listening', { url });
+        }
+        bridge = new MqttBridge({
+          config: config.mqtt,
+          url,
+          device: { id: config.device.id, name: config.device.name, version: VERSION },
+          stateDir: config.device.stateDir,
+          gestureLabels: gestureLabels(),
+        });
+        bridge.start();
+        unsubscribe.push(
+          bus.on('gesture', (event) => bridge?.publishEvent(event)),
+          bus.on('frameProcessed', ({ hands, active }) => {
+            lastHands = hands.hands.map((h) => h.trackId);
+            lastActive = active.map((g) => ({ id: g.id, label: g.label, hands: g.hands, score: Math.round(g.score * 1000) / 1000 }));
+            publishState();
+          }),
+          bus.on('sourceState', (status) => {
+            sourceState = status.state;
+            publishState();
+          }),
+        );
+        statsTimer = setInterval(() => bridge?.publishStats(statsPayload(context)), config.mqtt.statsIntervalS * 1000);
+        statsTimer.unref();
+      },
+      async stop() {
+        for (const off of unsubscribe) off();
+        if (statsTimer) clearInterval(statsTimer);
+        // Hands are no longer watched: say so before going offline.
+        lastHands = [];
+        lastActive = [];
+        sourceState = 'stopped';
+        publishState();
+        await bridge?.stop();
+        await broker?.close();
+        bridge = null;
+        broker = null;
+      },
+      status() {
+        return bridge ? { ...bridge.status(), embeddedBroker: broker?.url ?? null } : { enabled: false };
+      },
+    };
+  };
+}
+
+/** The periodic stats message: pipeline figures and device health. */
+function statsPayload(context: ExtensionContext): Record<string, unknown> {
+  const status = context.status();
+  return {
+    uptime_s: status.uptimeS,
+    fps: status.pipeline.fps,
+    frames_processed: status.pipeline.framesProcessed,
+    frames_dropped: status.pipeline.framesDropped,
+    detection_rate: status.pipeline.detectionRate,
+    latency_ms: status.pipeline.stages.total?.meanMs ?? null,
+    source: status.source.state,
+    reconnects: status.source.reconnects,
+    health: status.extensions.health ?? null,
+  };
+}
