@@ -130,6 +130,10 @@ export class TfliteInterpreter {
     return Array.from({ length: this.api.inputCount(this.interpreter) }, (_, k) => this.describe(this.api.inputTensor(this.interpreter, k)));
   }
 
+  get outputs(): { name: string; shape: number[] }[] {
+    return Array.from({ length: this.api.outputCount(this.interpreter) }, (_, k) => this.describe(this.api.outputTensor(this.interpreter, k)));
+  }
+
   /** Runs the model on float32 inputs (in input order); returns every output. */
   run(inputs: Float32Array[]): ReferenceTensor[] {
     const count = this.api.inputCount(this.interpreter);
