@@ -56,7 +56,7 @@ export const gesturesSection = z
     {
       ...builtInShape,
       models: z.array(modelEntrySchema).default([]).describe('Trained gesture models; their labels become gestures'),
-      historyMs: z.number().int().min(500).max(30_000).default(3000).describe('How much of each hand track the recognisers see, ms'),
+      historyMs: z.number().int().min(500).max(30_000).default(6000).describe('How much of each hand track the recognisers see, ms'),
     },
     {
       error: (issue) =>

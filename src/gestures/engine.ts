@@ -39,7 +39,7 @@ function builtIn(name: BuiltInGesture): Recogniser {
 
 /** An engine over the built-in gestures the config enables and the given loaded models. */
 export function buildGestureEngine(config: GesturesConfig, models: LoadedModel[] = [], deps?: EventTrackerDeps): GestureEngine {
-  const history = new HandHistory({ ...defaultHistoryOptions, keepMs: config.historyMs, forgetMs: Math.max(defaultHistoryOptions.forgetMs, config.historyMs) });
+  const history = new HandHistory({ ...defaultHistoryOptions, keepMs: config.historyMs, forgetMs: Math.max(defaultHistoryOptions.forgetMs, config.historyMs + 2000) });
   const stages: { tracker: GestureEventTracker; recogniser: Recogniser }[] = [];
   for (const name of BUILT_IN_GESTURES) {
     const { enabled, ...options } = config[name];
@@ -70,7 +70,7 @@ export function buildGestureEngine(config: GesturesConfig, models: LoadedModel[]
       const busy = new Set<number>();
       for (const s of scored) if (s.recogniser.hands !== 'one-hand') for (const c of s.candidates) if (c.score >= s.tracker.exit) c.hands.forEach((h) => busy.add(h));
       for (const { recogniser, tracker, candidates } of scored) {
-        const free = recogniser.hands === 'one-hand' ? candidates.filter((c) => !busy.has(c.hands[0]!)) : candidates;
+        const free = recogniser.hands === 'one-hand' ? candidates.filter((c) => !c.hands.some((h) => busy.has(h))) : candidates;
         const frame = tracker.update(result.timestampMs, free);
         events.push(...frame.events);
         active.push(...frame.active);

@@ -115,7 +115,7 @@ export const handshakeRecogniser: Recogniser = {
     for (let i = 0; i < tracks.length; i++) {
       for (let j = i + 1; j < tracks.length; j++) {
         const score = pairScore(tracks[i]!, tracks[j]!, nowMs);
-        if (score > 0) pairs.push({ hands: [tracks[i]!.trackId, tracks[j]!.trackId].sort((x, y) => x - y), score });
+        if (score > 0) pairs.push({ hands: [...tracks[i]!.ids, ...tracks[j]!.ids].sort((x, y) => x - y), score });
       }
     }
     // A hand shakes one other hand: keep the best pairs that share no hand.

@@ -18,7 +18,13 @@ export interface HandSample {
 }
 
 export interface TrackHistory {
+  /** The hand's current track ID. */
   trackId: number;
+  /**
+   * Every track ID this hand has had, oldest first: the tracker sometimes loses a fast-moving hand
+   * for a frame or two and finds it again under a new ID, and the history joins the two.
+   */
+  ids: number[];
   /** Oldest first, covering at most the history's keepMs. */
   samples: HandSample[];
   firstSeenMs: number;
@@ -34,9 +40,13 @@ export interface HistoryOptions {
   keepMs: number;
   /** A track not seen for this long is forgotten, ms. */
   forgetMs: number;
+  /** A new track continues a lost one that vanished at most this long ago... */
+  joinGapMs: number;
+  /** ...within this many hand sizes of where it was last seen. */
+  joinDistance: number;
 }
 
-export const defaultHistoryOptions: HistoryOptions = { keepMs: 3000, forgetMs: 5000 };
+export const defaultHistoryOptions: HistoryOptions = { keepMs: 6000, forgetMs: 8000, joinGapMs: 400, joinDistance: 2.5 };
 
 export function lastSample(track: TrackHistory): HandSample {
   return track.samples[track.samples.length - 1]!;
@@ -81,9 +91,9 @@ export class HandHistory {
     for (const hand of result.hands) {
       if (hand.landmarks.length !== 21) continue;
       const sample = sampleOf(hand);
-      let track = this.byId.get(hand.trackId);
+      let track = this.byId.get(hand.trackId) ?? this.join(hand.trackId, sample, result.timestampMs);
       if (!track) {
-        track = { trackId: hand.trackId, samples: [], firstSeenMs: result.timestampMs, lastSeenMs: result.timestampMs, visible: true, handednessVote: 0 };
+        track = { trackId: hand.trackId, ids: [hand.trackId], samples: [], firstSeenMs: result.timestampMs, lastSeenMs: result.timestampMs, visible: true, handednessVote: 0 };
         this.byId.set(hand.trackId, track);
       }
       track.samples.push(sample);
@@ -102,6 +112,38 @@ export class HandHistory {
       while (drop < track.samples.length - 1 && track.samples[drop]!.timestampMs < cutoff) drop++;
       if (drop) track.samples.splice(0, drop);
     }
+  }
+
+  /** The lost track a new track ID most likely continues (then re-keyed to the new ID), if any. */
+  private join(trackId: number, sample: HandSample, nowMs: number): TrackHistory | undefined {
+    let best: TrackHistory | undefined;
+    let bestDistance = Infinity;
+    for (const track of this.byId.values()) {
+      if (track.visible || track.lastSeenMs >= nowMs || nowMs - track.lastSeenMs > this.options.joinGapMs) continue;
+      const last = lastSample(track);
+      const ratio = sample.scale / last.scale;
+      if (ratio < 0.6 || ratio > 1.6) continue;
+      // Measured from where the hand would be now had it kept its last velocity (fast sweeps lose tracks).
+      const before = track.samples[track.samples.length - 2];
+      const dt = before ? (nowMs - last.timestampMs) / Math.max(last.timestampMs - before.timestampMs, 1) : 0;
+      const x = before ? last.centre.x + (last.centre.x - before.centre.x) * dt : last.centre.x;
+      const y = before ? last.centre.y + (last.centre.y - before.centre.y) * dt : last.centre.y;
+      const distance = Math.min(
+        Math.hypot(sample.centre.x - x, sample.centre.y - y),
+        Math.hypot(sample.centre.x - last.centre.x, sample.centre.y - last.centre.y),
+      ) / last.scale;
+      if (distance <= this.options.joinDistance && distance < bestDistance) {
+        best = track;
+        bestDistance = distance;
+      }
+    }
+    if (best) {
+      this.byId.delete(best.trackId);
+      best.trackId = trackId;
+      best.ids.push(trackId);
+      this.byId.set(trackId, best);
+    }
+    return best;
   }
 
   /** Time of the latest frame. */

@@ -4,7 +4,7 @@
 import { computeFeatures, type FeatureInput, type HandInput } from '../features/index.js';
 import type { GestureModel } from '../gesture-models/model.js';
 import { UserError } from '../util/errors.js';
-import { samplesSince, trackHandedness, type HandHistory, type HandSample, type TrackHistory } from './history.js';
+import { lastSample, samplesSince, trackHandedness, type HandHistory, type HandSample, type TrackHistory } from './history.js';
 import type { GestureCandidate, HandsNeeded, Recogniser } from './types.js';
 
 /** Labels that mean "no gesture" in a trained model (Model Maker's convention is `none`). */
@@ -44,23 +44,22 @@ function resampleWindow(track: TrackHistory, nowMs: number, window: number, fps:
 function unitsFor(model: GestureModel, history: HandHistory, nowMs: number): Unit[] {
   const spec = model.card.features;
   const tracks = history.visibleTracks();
-  const last = (t: TrackHistory): HandSample => t.samples[t.samples.length - 1]!;
   switch (spec.kind) {
     case 'hand-pose':
-      return tracks.map((t) => ({ hands: [t.trackId], input: { kind: 'hand-pose', hand: handInput(last(t), t) } }));
+      return tracks.map((t) => ({ hands: t.ids, input: { kind: 'hand-pose', hand: handInput(lastSample(t), t) } }));
     case 'two-hand-pose': {
       const units: Unit[] = [];
       for (let i = 0; i < tracks.length; i++)
         for (let j = i + 1; j < tracks.length; j++) {
           const [a, b] = [tracks[i]!, tracks[j]!];
-          units.push({ hands: [a.trackId, b.trackId].sort((x, y) => x - y), input: { kind: 'two-hand-pose', hands: [handInput(last(a), a), handInput(last(b), b)] } });
+          units.push({ hands: [...a.ids, ...b.ids].sort((x, y) => x - y), input: { kind: 'two-hand-pose', hands: [handInput(lastSample(a), a), handInput(lastSample(b), b)] } });
         }
       return units;
     }
     case 'hand-temporal':
       return tracks.flatMap((t) => {
         const frames = resampleWindow(t, nowMs, spec.window, spec.fps);
-        return frames ? [{ hands: [t.trackId], input: { kind: 'hand-temporal' as const, frames: frames.map((s) => handInput(s, t)) } }] : [];
+        return frames ? [{ hands: t.ids, input: { kind: 'hand-temporal' as const, frames: frames.map((s) => handInput(s, t)) } }] : [];
       });
     case 'trajectory':
       // Trajectory features are divided by the image size, which hand observations do not carry.

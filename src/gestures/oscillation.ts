@@ -46,9 +46,9 @@ export function turningPoints(points: readonly TimedValue[], minAmplitude: numbe
  * Direction reversals whose swings in and out each took between minSwingMs and maxSwingMs: the
  * count of a wave's "back and forth"s inside a frequency band. Only the latest unbroken run counts,
  * and none once the signal has stayed within half an amplitude of where it is now for longer than
- * maxSwingMs (the motion has stopped, whatever jitter says).
+ * maxStillMs (the motion has stopped, whatever jitter says).
  */
-export function countReversals(points: readonly TimedValue[], minAmplitude: number, minSwingMs: number, maxSwingMs: number): number {
+export function countReversals(points: readonly TimedValue[], minAmplitude: number, minSwingMs: number, maxSwingMs: number, maxStillMs = maxSwingMs): number {
   const turns = turningPoints(points, minAmplitude);
   let run = 0;
   for (let i = 1; i + 1 < turns.length; i++) {
@@ -62,5 +62,5 @@ export function countReversals(points: readonly TimedValue[], minAmplitude: numb
   const now = points[points.length - 1]!;
   let i = points.length - 1;
   while (i >= 0 && Math.abs(points[i]!.v - now.v) < minAmplitude / 2) i--;
-  return i < 0 || now.t - points[i]!.t > maxSwingMs ? 0 : run;
+  return i < 0 || now.t - points[i]!.t > maxStillMs ? 0 : run;
 }

@@ -9,7 +9,7 @@ export function poseRecogniser(pose: Pose): Recogniser {
     name: pose,
     hands: 'one-hand',
     score(history: HandHistory): GestureCandidate[] {
-      return history.visibleTracks().map((track) => ({ hands: [track.trackId], score: lastSample(track).poses[pose] }));
+      return history.visibleTracks().map((track) => ({ hands: track.ids, score: lastSample(track).poses[pose] }));
     },
   };
 }

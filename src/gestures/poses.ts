@@ -31,12 +31,13 @@ export function rawPoseScores(g: HandGeometry): PoseScores {
   // Index alone: the shape shared by both pointing poses; its direction decides which.
   const indexAlone = Math.min(index, curled(middle), curled(ring), curled(pinky));
   const thumbVertical = Math.max(upness(g.direction.thumb), downness(g.direction.thumb));
-  const up = upness(g.direction.index);
+  // Pointing up or pointing elsewhere: a near-hard split at 45° so a diagonal finger is one or the other.
+  const up = ramp(-g.direction.index.y, 0.66, 0.75);
   // A thumbs pose needs the thumb standing clear of the curled fingers, not lying across them.
   const thumbOut = Math.min(fourIn, thumb, ramp(g.thumbLead, 0.15, 0.35));
   return {
     // Shown to the camera, not edge-on. The thumb often hides behind the palm in 2-D, so it only adds confidence.
-    open_palm: fourOut * (0.7 + 0.3 * thumb) * ramp(g.palmFacing, 0.3, 0.6),
+    open_palm: fourOut * (0.85 + 0.15 * thumb) * ramp(g.palmFacing, 0.3, 0.6),
     // A thumb held out sideways still reads as a fist; one standing up or down is a thumbs pose.
     fist: fourIn * (1 - thumbOut * thumbVertical),
     pointing_up: indexAlone * up,

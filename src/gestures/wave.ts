@@ -7,13 +7,18 @@ import type { GestureCandidate, Recogniser } from './types.js';
 
 /** Shape of a wave; the values are documented in docs/gestures.md. */
 export const waveModel = {
-  /** How far back each frame looks, ms: two reversals of a slow (1 Hz) wave fit in it. */
-  windowMs: 2000,
+  /** How far back each frame looks, ms: two reversals of a slow sweep (like the real swipe clip) fit in it. */
+  windowMs: 5000,
   /** A swing must move the hand at least this many hand sizes. */
   minSwing: 0.35,
-  /** Each swing (half a period) takes 90–800 ms: about 0.6 to 5.5 Hz. */
+  /**
+   * Each swing (half a period, pauses at the ends included) takes 90–2200 ms: about 0.23 to 5.5 Hz,
+   * wide enough for slow side-to-side sweeps with a pause at each end.
+   */
   minSwingMs: 90,
-  maxSwingMs: 800,
+  maxSwingMs: 2200,
+  /** Still this long (within half a swing), the wave is over, ms. */
+  maxStillMs: 1500,
   /** Reversals for a full score. */
   reversals: 2,
 };
@@ -28,7 +33,7 @@ export const waveRecogniser: Recogniser = {
       if (samples.length < 5) continue;
       const scale = median(samples.map((s) => s.scale));
       const xs = samples.map((s) => ({ t: s.timestampMs, v: s.centre.x }));
-      const reversals = countReversals(xs, waveModel.minSwing * scale, waveModel.minSwingMs, waveModel.maxSwingMs);
+      const reversals = countReversals(xs, waveModel.minSwing * scale, waveModel.minSwingMs, waveModel.maxSwingMs, waveModel.maxStillMs);
       if (reversals === 0) continue;
       let open = 0;
       let horizontal = 0;
@@ -43,7 +48,7 @@ export const waveRecogniser: Recogniser = {
       const openness = ramp(open / samples.length, 0.3, 0.6);
       const sideways = ramp(horizontal / (vertical + 1e-9), 1.0, 2.0);
       const score = Math.min(1, reversals / waveModel.reversals) * openness * sideways;
-      if (score > 0) out.push({ hands: [track.trackId], score });
+      if (score > 0) out.push({ hands: track.ids, score });
     }
     return out;
   },

@@ -142,10 +142,10 @@ export interface WaveOptions {
   seed: number;
 }
 
-/** One hand raised, still for 0.5 s, moving back and forth, then still for the last 1.5 s. */
+/** One hand raised, still for 0.5 s, moving back and forth, then still for the last 2.5 s. */
 export function waving({ hz, sweep, axis, shape, durationMs, seed }: WaveOptions): HandsResult[] {
   const from = 500;
-  const to = durationMs - 1500;
+  const to = durationMs - 2500;
   const offset = (t: number): number => (t > from && t < to ? (sweep / 2) * SIZE * Math.sin(2 * Math.PI * hz * ((t - from) / 1000)) : 0);
   return run(
     [script(1, (t) => ({ shape, x: 320 + (axis === 'x' ? offset(t) : 0), y: 240 + (axis === 'y' ? offset(t) : 0), roll: axis === 'x' ? offset(t) / (SIZE * 4) : 0 }))],
