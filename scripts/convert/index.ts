@@ -3,12 +3,13 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildManifest, CONVERTER_VERSION, isUpToDate, readManifest, type Manifest } from './manifest.js';
 import { readTfliteModel } from './tflite-reader.js';
-import { tfliteToOnnx } from './tflite-to-onnx.js';
+import { tfliteToOnnx, type ConversionTarget } from './tflite-to-onnx.js';
 import type { ModelSource } from './sources.js';
 
 export { readTfliteModel } from './tflite-reader.js';
 export { loadMediapipeModel, loadModelFile, mediapipeModelNames, type ModelSource } from './sources.js';
 export { CONVERTER_VERSION, type Manifest } from './manifest.js';
+export type { ConversionTarget } from './tflite-to-onnx.js';
 
 export interface ConversionResult {
   name: string;
@@ -23,22 +24,31 @@ export function outputPaths(outDir: string, name: string): { onnxPath: string; m
   return { onnxPath: join(outDir, `${name}.onnx`), manifestPath: join(outDir, `${name}.json`) };
 }
 
-/** Converts one model into `outDir` unless its manifest says it is up to date (or `force`). */
-export function convertModel(source: ModelSource, outDir: string, force = false): ConversionResult {
+export interface ConvertOptions {
+  /** Convert even when the existing files are up to date. */
+  force?: boolean;
+  /** Runtime the files are for (default onnxruntime; opencv for OpenCV 4.6 DNN). */
+  target?: ConversionTarget;
+}
+
+/** Converts one model into `outDir` unless its manifest says it is up to date. */
+export function convertModel(source: ModelSource, outDir: string, options: ConvertOptions = {}): ConversionResult {
+  const target = options.target ?? 'onnxruntime';
   const { onnxPath, manifestPath } = outputPaths(outDir, source.name);
   const existing = readManifest(manifestPath);
-  if (!force && existing && isUpToDate(existing, source, onnxPath)) {
-    return { name: source.name, onnxPath, manifestPath, manifest: existing, converted: false };
+  if (!options.force && isUpToDate(existing, source, onnxPath, target)) {
+    return { name: source.name, onnxPath, manifestPath, manifest: existing!, converted: false };
   }
   const model = readTfliteModel(source.bytes, source.origin);
   const onnx = tfliteToOnnx(model, {
     source: source.origin,
     producerVersion: CONVERTER_VERSION,
     graphName: source.name,
+    target,
     docString: `${source.name} converted from ${source.origin} by gesturegate convert ${CONVERTER_VERSION}`,
     metadata: { source: source.origin, source_sha256: source.sha256, converter_version: CONVERTER_VERSION },
   });
-  const manifest = buildManifest(source, model, `${source.name}.onnx`, onnx);
+  const manifest = buildManifest(source, model, `${source.name}.onnx`, onnx, target);
   mkdirSync(outDir, { recursive: true });
   // Write-then-rename so a reader never sees half a model (other processes may be loading it).
   writeAtomically(onnxPath, onnx);

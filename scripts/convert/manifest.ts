@@ -5,7 +5,7 @@ import type { TfliteModel } from './tflite-reader.js';
 import { modelInfo, type OutputKind } from './model-info.js';
 import type { ModelSource } from './sources.js';
 import { sha256 } from './sources.js';
-import { ONNX_OPSET } from './tflite-to-onnx.js';
+import { ONNX_OPSET, type ConversionTarget } from './tflite-to-onnx.js';
 
 /** Bumped whenever a change to the converter changes what it writes. */
 export const CONVERTER_VERSION = '1.0.0';
@@ -23,13 +23,13 @@ export interface Manifest {
   file: string;
   onnxSha256: string;
   source: { origin: string; sha256: string; bytes: number };
-  converter: { version: string; opset: number };
+  converter: { version: string; opset: number; target: ConversionTarget };
   input: ManifestTensor & { layout: 'NHWC'; range: [number, number] };
   outputs: ManifestTensor[];
   operators: Record<string, number>;
 }
 
-export function buildManifest(source: ModelSource, model: TfliteModel, file: string, onnx: Uint8Array): Manifest {
+export function buildManifest(source: ModelSource, model: TfliteModel, file: string, onnx: Uint8Array, target: ConversionTarget): Manifest {
   const graph = model.subgraphs[0]!;
   const info = (modelInfo as Record<string, (typeof modelInfo)[keyof typeof modelInfo] | undefined>)[source.name];
   const operators: Record<string, number> = {};
@@ -40,7 +40,7 @@ export function buildManifest(source: ModelSource, model: TfliteModel, file: str
     file,
     onnxSha256: sha256(onnx),
     source: { origin: source.origin, sha256: source.sha256, bytes: source.bytes.length },
-    converter: { version: CONVERTER_VERSION, opset: ONNX_OPSET },
+    converter: { version: CONVERTER_VERSION, opset: ONNX_OPSET, target },
     input: { name: input.name, shape: input.shape, type: 'float32', layout: 'NHWC', range: [0, 1], meaning: info?.input },
     outputs: graph.outputs.map((i) => {
       const t = graph.tensors[i]!;
@@ -61,12 +61,13 @@ export function readManifest(path: string): Manifest | undefined {
   }
 }
 
-/** Whether `onnxPath` was made by this converter version from exactly these source bytes. */
-export function isUpToDate(manifest: Manifest | undefined, source: ModelSource, onnxPath: string): boolean {
+/** Whether `onnxPath` was made by this converter version, with these settings, from exactly these source bytes. */
+export function isUpToDate(manifest: Manifest | undefined, source: ModelSource, onnxPath: string, target: ConversionTarget): boolean {
   if (!manifest || !existsSync(onnxPath)) return false;
   return (
     manifest.source?.sha256 === source.sha256 &&
     manifest.converter?.version === CONVERTER_VERSION &&
+    manifest.converter?.target === target &&
     manifest.onnxSha256 === sha256(readFileSync(onnxPath))
   );
 }

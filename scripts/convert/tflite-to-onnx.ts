@@ -8,6 +8,7 @@
 // float16 initializers followed by a Cast, which keeps files as small as the originals.
 import { UserError } from '../../src/util/errors.js';
 import { GraphBuilder, onnxDataTypeCode, type OnnxAttributeValue } from '../../src/onnx/index.js';
+import { float16ToNumber } from './float16.js';
 import { TO_NCHW, TO_NHWC, nchwAxis, paddingFor, permuteBytes, windowOutputSize, type PaddingMode } from './layout.js';
 import type { TfliteModel, TfliteOperator, TfliteSubgraph, TfliteTensor } from './tflite-reader.js';
 import { tensorTypeSize, type Activation } from './tflite-schema.js';
@@ -20,6 +21,8 @@ export interface OnnxConversionOptions {
   source: string;
   producerVersion: string;
   graphName?: string;
+  /** The runtime the model is written for (default onnxruntime). */
+  target?: ConversionTarget;
   docString?: string;
   metadata?: Record<string, string>;
 }
@@ -47,6 +50,14 @@ export function tfliteToOnnx(model: TfliteModel, options: OnnxConversionOptions)
     options.docString,
   );
 }
+
+/**
+ * 'onnxruntime': float16 weights stay float16 (+ Cast; half the size), RELU6 is one Clip (which
+ * onnxruntime fuses into the convolution). 'opencv': what OpenCV 4.6's ONNX importer can read:
+ * no float16 tensors (weights widened to float32) and Clip only with attribute bounds, which
+ * opset 13 no longer has, so clipping is written as Relu arithmetic.
+ */
+export type ConversionTarget = 'onnxruntime' | 'opencv';
 
 type Layout = 'native' | 'nchw';
 /** TensorProto.DataType FLOAT, the target of Cast. */
@@ -176,7 +187,9 @@ class Converter {
     const aligned = new Uint8Array(data).buffer;
     const hint = this.tensor(i).name;
     let name: string;
-    if (c.type === 'float16') {
+    if (c.type === 'float16' && this.options.target === 'opencv') {
+      name = this.g.initializer(hint, 'float32', dims, Float32Array.from(new Uint16Array(aligned), float16ToNumber));
+    } else if (c.type === 'float16') {
       const half = this.g.initializer(`${hint}_f16`, 'float16', dims, new Uint16Array(aligned));
       name = this.g.op('Cast', [half], { to: ONNX_FLOAT });
     } else if (c.type === 'float32') {
@@ -211,8 +224,7 @@ class Converter {
   }
 
   private activation(op: TfliteOperator, activation: Activation, input: string, output: string): void {
-    const clip = (lo: number, hi: number) =>
-      this.g.node('Clip', [input, this.scalar(lo), this.scalar(hi)], {}, { outputs: [output] });
+    const clip = (lo: number, hi: number) => this.clip(input, lo, hi, output);
     switch (activation) {
       case 'RELU':
         this.g.node('Relu', [input], {}, { outputs: [output] });
@@ -231,11 +243,27 @@ class Converter {
     }
   }
 
+  /** min(max(x, lo), hi) into `output`. */
+  private clip(x: string, lo: number, hi: number, output: string): void {
+    if (this.options.target !== 'opencv') {
+      // Clip takes its bounds as inputs from opset 11 on.
+      this.g.node('Clip', [x, this.scalar(lo), this.scalar(hi)], {}, { outputs: [output] });
+      return;
+    }
+    // lo + relu(x - lo) - relu(x - hi): exact for lo < hi, from operators OpenCV 4.6 reads.
+    const shifted = lo === 0 ? x : this.g.op('Sub', [x, this.scalar(lo)]);
+    const above = this.g.op('Relu', [this.g.op('Sub', [x, this.scalar(hi)])]);
+    if (lo === 0) {
+      this.g.node('Sub', [this.g.op('Relu', [shifted]), above], {}, { outputs: [output] });
+    } else {
+      this.g.node('Add', [this.g.op('Sub', [this.g.op('Relu', [shifted]), above]), this.scalar(lo)], {}, { outputs: [output] });
+    }
+  }
+
   private scalar(value: number): string {
     const key = `scalar|${value}`;
     let name = this.constantCache.get(key);
     if (!name) {
-      // Clip takes its bounds as inputs from opset 11 on.
       name = this.g.float32s(`const_${value}`.replace('-', 'm'), [value], []);
       this.constantCache.set(key, name);
     }
@@ -280,14 +308,11 @@ class Converter {
       case 'LOGISTIC':
         return this.unary(op, 'Sigmoid');
       case 'TANH':
-        return this.unary(op, 'Tanh');
+        return this.standaloneActivation(op, 'TANH');
       case 'RELU':
-        return this.unary(op, 'Relu');
-      case 'RELU6': {
-        const layout = this.preferredLayout(op.inputs[0]!);
-        this.emit(op, 'Clip', [this.value(op.inputs[0]!, layout), this.scalar(0), this.scalar(6)], {}, layout);
-        return;
-      }
+        return this.standaloneActivation(op, 'RELU');
+      case 'RELU6':
+        return this.standaloneActivation(op, 'RELU6');
       case 'SOFTMAX':
         return this.softmax(op);
       default:
@@ -299,11 +324,6 @@ class Converter {
     const i = op.inputs[k];
     if (i === undefined || i < 0) this.fail(op, `input ${k} is missing`);
     return i;
-  }
-
-  /** NCHW for 4-D tensors already available that way, else native. */
-  private preferredLayout(i: number): Layout {
-    return this.tensor(i).shape.length === 4 && (this.hasLayout(i, 'nchw') || !this.constant(i)) ? 'nchw' : 'native';
   }
 
   private dequantize(op: TfliteOperator): void {
@@ -505,10 +525,22 @@ class Converter {
     if (op.options.activation !== 'NONE') this.fail(op, 'a fused activation with a reshaped output is not supported');
   }
 
+  /** An element-wise operator, in whichever layout the input has. */
   private unary(op: TfliteOperator, opType: string): void {
     const x = this.input(op, 0);
     const layout = this.hasLayout(x, 'nchw') ? 'nchw' : 'native';
     this.emit(op, opType, [this.value(x, layout)], {}, layout);
+  }
+
+  /** An activation operator of its own (as opposed to one fused into the previous operator). */
+  private standaloneActivation(op: TfliteOperator, activation: Activation): void {
+    const x = this.input(op, 0);
+    const out = op.outputs[0]!;
+    this.requireFloat(this.tensor(out), 'output');
+    const layout = this.hasLayout(x, 'nchw') ? 'nchw' : 'native';
+    const name = this.defineName(out, layout);
+    this.activation(op, activation, this.value(x, layout), name);
+    this.setValue(out, layout, name);
   }
 
   private softmax(op: TfliteOperator): void {

@@ -1,15 +1,17 @@
 // Numerical verification of a conversion: the ONNX model on onnxruntime against the original
 // TFLite file on TensorFlow Lite's own C library, on the same inputs (real image crops where the
 // shared data is present, plus seeded random tensors), output by output.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { FrameImage } from '../../src/inference/frame-image.js';
 import { seededRandom } from '../../src/train/random.js';
 import type { Frame, HandRegion } from '../../src/types.js';
 import { loadOpenCV } from '../../src/util/opencv.js';
-import { UserError } from '../../src/util/errors.js';
-import type { ConversionResult } from './index.js';
+import { UserError, oneLine } from '../../src/util/errors.js';
+import { convertModel, type ConversionResult } from './index.js';
+import { loadOpenCvModel } from './opencv-runner.js';
 import { tolerance, type OutputKind } from './model-info.js';
 import type { ModelSource } from './sources.js';
 import { TfliteInterpreter } from './tflite-runtime.js';
@@ -85,26 +87,39 @@ export function randomInputs(shape: number[], count: number, seed = 1234): Verif
   return Array.from({ length: count }, (_, k) => ({ label: `random #${k + 1}`, data: Float32Array.from({ length: size }, random) }));
 }
 
-/** Runs both models on every input and compares each output. */
+/** Runs a model on one NHWC float input; returns outputs by name. */
+export type ModelRunner = (input: Float32Array, shape: number[]) => Promise<Map<string, Float32Array>>;
+
+/** An onnxruntime session as a ModelRunner; release() when done. */
+export async function onnxRuntimeRunner(onnxPath: string): Promise<{ run: ModelRunner; release: () => Promise<void> }> {
+  const session = await ort.InferenceSession.create(onnxPath);
+  return {
+    run: async (input, shape) => {
+      const outputs = await session.run({ [session.inputNames[0]!]: new ort.Tensor('float32', input, shape) });
+      return new Map(Object.entries(outputs).map(([name, tensor]) => [name, tensor.data as Float32Array]));
+    },
+    release: () => session.release(),
+  };
+}
+
+/** Runs the TFLite original and `run` on every input and compares each output. */
 export async function compareWithTflite(
   source: ModelSource,
-  onnxPath: string,
+  run: ModelRunner,
   kinds: Record<string, OutputKind | undefined>,
   inputs: (shape: number[]) => VerificationInput[],
 ): Promise<OutputComparison[]> {
   const reference = new TfliteInterpreter(source.bytes);
-  const session = await ort.InferenceSession.create(onnxPath);
   try {
     const [input] = reference.inputs;
     if (!input || reference.inputs.length !== 1) throw new UserError(`${source.name}: only single-input models can be verified`);
     const comparisons = new Map<string, OutputComparison>();
     for (const { label, data } of inputs(input.shape)) {
       const expected = reference.run([data]);
-      const actual = await session.run({ [session.inputNames[0]!]: new ort.Tensor('float32', data, input.shape) });
+      const actual = await run(data, input.shape);
       for (const ref of expected) {
-        const got = actual[ref.name];
-        if (!got) throw new UserError(`${source.name}: the ONNX model has no output ${ref.name}`);
-        const values = got.data as Float32Array;
+        const values = actual.get(ref.name);
+        if (!values) throw new UserError(`${source.name}: the converted model has no output ${ref.name}`);
         if (values.length !== ref.data.length) throw new UserError(`${source.name}: output ${ref.name} has ${values.length} values, TFLite ${ref.data.length}`);
         const kind = kinds[ref.name] ?? 'values';
         const entry = comparisons.get(ref.name) ?? {
@@ -126,7 +141,6 @@ export async function compareWithTflite(
     return [...comparisons.values()];
   } finally {
     reference.close();
-    await session.release();
   }
 }
 
@@ -139,18 +153,49 @@ export function inputsFor(name: string): (shape: number[]) => VerificationInput[
   };
 }
 
-/** Verifies every conversion, printing a table to stdout; returns whether all targets were met. */
+/**
+ * Verifies every conversion against TFLite, printing a table to stdout; returns whether all
+ * targets were met. Each model is also converted for OpenCV (into a temporary folder) and run by
+ * OpenCV's DNN module, when OpenCV loads.
+ */
 export async function verifyConversions(results: { source: ModelSource; result: ConversionResult }[]): Promise<boolean> {
   let ok = true;
   const lines = [`reference: TensorFlow Lite ${TfliteInterpreter.version()} C library (tfjs-tflite-node); real images from ${sharedDataDir()}${imageInputs(1, 'hand').length ? '' : ' (absent: random inputs only)'}`];
-  lines.push(['model', 'output', 'kind', 'max |diff|', 'target', 'max |value|', 'worst input', 'result'].join('\t'));
-  for (const { source, result } of results) {
-    const kinds = Object.fromEntries(result.manifest.outputs.map((o) => [o.name, o.kind]));
-    const comparisons = await compareWithTflite(source, result.onnxPath, kinds, inputsFor(source.name));
-    for (const c of comparisons) {
-      ok &&= c.pass;
-      lines.push([source.name, c.name, c.kind, c.maxAbsDiff.toExponential(2), String(c.target), c.maxAbs.toFixed(3), c.worstInput, c.pass ? 'ok' : 'FAIL'].join('\t'));
+  lines.push(['model', 'runtime', 'output', 'kind', 'max |diff|', 'target', 'max |value|', 'worst input', 'result'].join('\t'));
+  const opencvDir = mkdtempSync(join(tmpdir(), 'gesturegate-opencv-'));
+  try {
+    for (const { source, result } of results) {
+      const kinds = Object.fromEntries(result.manifest.outputs.map((o) => [o.name, o.kind]));
+      const outputNames = result.manifest.outputs.map((o) => o.name);
+      const runtimes: [string, () => Promise<{ run: ModelRunner; release?: () => Promise<void> }>][] = [
+        ['onnxruntime', () => onnxRuntimeRunner(result.onnxPath)],
+        ['opencv', async () => {
+          const converted = convertModel(source, opencvDir, { target: 'opencv' });
+          const model = loadOpenCvModel(converted.onnxPath, outputNames);
+          return { run: async (input, shape) => model.run(input, shape) };
+        }],
+      ];
+      for (const [runtime, load] of runtimes) {
+        let runner: { run: ModelRunner; release?: () => Promise<void> };
+        try {
+          runner = await load();
+        } catch (error) {
+          ok = false;
+          lines.push([source.name, runtime, '-', '-', '-', '-', '-', '-', `FAIL: cannot load (${oneLine(error)})`].join('\t'));
+          continue;
+        }
+        try {
+          for (const c of await compareWithTflite(source, runner.run, kinds, inputsFor(source.name))) {
+            ok &&= c.pass;
+            lines.push([source.name, runtime, c.name, c.kind, c.maxAbsDiff.toExponential(2), String(c.target), c.maxAbs.toFixed(3), c.worstInput, c.pass ? 'ok' : 'FAIL'].join('\t'));
+          }
+        } finally {
+          await runner.release?.();
+        }
+      }
     }
+  } finally {
+    rmSync(opencvDir, { recursive: true, force: true });
   }
   process.stdout.write(lines.join('\n') + '\n');
   return ok;

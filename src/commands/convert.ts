@@ -1,7 +1,7 @@
 // `gesturegate convert`: MediaPipe's TFLite hand models → ONNX files with JSON manifests.
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { createLogger } from '../util/log.js';
+import { createLogger, setLogSink } from '../util/log.js';
 import { UserError } from '../util/errors.js';
 import {
   convertModel, loadMediapipeModel, loadModelFile, mediapipeModelNames, type ConversionResult, type ModelSource,
@@ -13,6 +13,7 @@ interface ConvertOptions {
   model?: string[];
   force?: boolean;
   verify?: boolean;
+  target: string;
 }
 
 const log = createLogger('convert');
@@ -25,13 +26,20 @@ export function register(program: Command): void {
     .option('-i, --input <file.tflite>', 'convert this one .tflite file instead of the four MediaPipe models')
     .option('-m, --model <names...>', `convert only these MediaPipe models (${mediapipeModelNames.join(', ')})`)
     .option('-f, --force', 'convert even when the manifest says the ONNX file is up to date')
+    .option('--target <runtime>', 'onnxruntime: float16 weights kept (small files); opencv: what OpenCV 4.6 DNN reads (float32 weights, no Clip inputs)', 'onnxruntime')
     .option('--verify', 'run each ONNX model and the original TFLite model on real images and random inputs; fail if outputs differ beyond the targets')
     .action(async (options: ConvertOptions) => {
+      if (options.target !== 'onnxruntime' && options.target !== 'opencv') {
+        throw new UserError(`--target must be onnxruntime or opencv, not ${options.target}`);
+      }
+      const target = options.target;
+      // With --verify, stdout carries the comparison table: logs go to stderr.
+      if (options.verify) setLogSink((line) => process.stderr.write(line + '\n'));
       const sources = selectSources(options);
       const outDir = resolve(options.out);
       const results: { source: ModelSource; result: ConversionResult }[] = [];
       for (const source of sources) {
-        const result = convertModel(source, outDir, options.force);
+        const result = convertModel(source, outDir, { force: options.force, target });
         log.info(result.converted ? 'converted' : 'up to date', { model: source.name, onnx: result.onnxPath, source: source.origin });
         results.push({ source, result });
       }
