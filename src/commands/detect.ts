@@ -129,15 +129,16 @@ export function frameToJson(d: DetectedFrame, withWorld: boolean): Record<string
   };
 }
 
-function annotatedPath(dir: string, d: DetectedFrame): string {
+function annotatedPath(dir: string, d: DetectedFrame, format: string): string {
   const stem = basename(d.file.path, extname(d.file.path));
-  return join(dir, d.file.kind === 'image' ? `${stem}.jpg` : `${stem}_${String(d.frame.index).padStart(5, '0')}.jpg`);
+  return join(dir, d.file.kind === 'image' ? `${stem}.${format}` : `${stem}_${String(d.frame.index).padStart(5, '0')}.${format}`);
 }
 
 interface DetectFlags {
   annotate?: string;
+  format: string;
   variant: string;
-  numHands: string;
+  numHands?: string;
   modelDir?: string;
   strategy?: string;
   providers?: string;
@@ -155,16 +156,24 @@ function number(flag: string, value: string): number {
   return n;
 }
 
+/**
+ * Still images only: no frame-rate budget, and MediaPipe's whole-frame search misses small hands
+ * (a group photo, a grid of photos), so the default is the tiled search and more hands.
+ */
+const STILL_IMAGE_DEFAULTS = { strategy: 'tiles', numHands: 16 } as const;
+const VIDEO_DEFAULTS = { strategy: 'full', numHands: 4 } as const;
+
 /** Landmarker options from the command-line flags (validated by the options schema). */
-export function optionsFromFlags(flags: DetectFlags): InferenceOptionsInput {
+export function optionsFromFlags(flags: DetectFlags, stillImagesOnly: boolean): InferenceOptionsInput {
+  const defaults = stillImagesOnly ? STILL_IMAGE_DEFAULTS : VIDEO_DEFAULTS;
   return {
     variant: flags.variant as 'full' | 'lite',
-    numHands: number('--num-hands', flags.numHands),
+    numHands: flags.numHands ? number('--num-hands', flags.numHands) : defaults.numHands,
     ...(flags.modelDir ? { modelDir: flags.modelDir } : {}),
     ...(flags.providers ? { providers: flags.providers.split(',').map((p) => p.trim()) as (typeof EXECUTION_PROVIDERS)[number][] } : {}),
     ...(flags.threads ? { threads: { intraOp: number('--threads', flags.threads) } } : {}),
     ...(flags.minDetectionConfidence ? { minHandDetectionConfidence: number('--min-detection-confidence', flags.minDetectionConfidence) } : {}),
-    ...(flags.strategy ? { detection: { strategy: flags.strategy as 'full' } } : {}),
+    detection: { strategy: (flags.strategy ?? defaults.strategy) as 'full' },
     ...(flags.smoothing ? { smoothing: { enabled: true } } : {}),
   };
 }
@@ -175,10 +184,11 @@ export function register(program: Command): void {
     .description('Find hands in images, videos or a folder of them; one JSON line per image or frame on stdout')
     .argument('<input>', 'image, video, or folder of images/videos')
     .option('--annotate <dir>', 'write images with landmarks, skeleton, track ID and handedness drawn into this folder')
+    .option('--format <png|jpg>', 'image format of --annotate output', 'png')
     .option('--variant <full|lite>', 'model variant', 'full')
-    .option('--num-hands <n>', 'most hands tracked at once', '4')
+    .option('--num-hands <n>', `most hands at once (default ${VIDEO_DEFAULTS.numHands}, still images only: ${STILL_IMAGE_DEFAULTS.numHands})`)
     .option('--model-dir <dir>', 'folder with the converted ONNX models (default models/onnx)')
-    .option('--strategy <name>', 'palm detection strategy (full, tiles, zone)')
+    .option('--strategy <name>', `palm search: full, tiles, zone (default ${VIDEO_DEFAULTS.strategy}, still images only: ${STILL_IMAGE_DEFAULTS.strategy})`)
     .option('--providers <list>', `execution providers in order of preference (${EXECUTION_PROVIDERS.join(',')})`)
     .option('--threads <n>', 'onnxruntime intra-op threads (0: default)')
     .option('--min-detection-confidence <p>', 'palm detection score threshold (default 0.5)')
@@ -189,15 +199,17 @@ export function register(program: Command): void {
     .action(async (input: string, flags: DetectFlags) => {
       setLogSink((line) => process.stderr.write(line + '\n'));
       const files = listMedia(input);
+      if (flags.format !== 'png' && flags.format !== 'jpg') throw new UserError(`--format must be png or jpg, got ${flags.format}`);
       if (flags.annotate) mkdirSync(flags.annotate, { recursive: true });
-      const landmarker = await HandLandmarker.createFromOptions(optionsFromFlags(flags));
+      const stillImagesOnly = files.every((f) => f.kind === 'image');
+      const landmarker = await HandLandmarker.createFromOptions(optionsFromFlags(flags, stillImagesOnly));
       const cv = loadOpenCV();
       try {
         for await (const detected of handsStream(files, landmarker, flags.tracking)) {
           process.stdout.write(JSON.stringify(frameToJson(detected, flags.world ?? false)) + '\n');
           if (flags.annotate) {
             drawHands(detected.image, detected.result.hands, { regions: flags.regions ?? false });
-            cv.imwrite(annotatedPath(flags.annotate, detected), detected.image);
+            cv.imwrite(annotatedPath(flags.annotate, detected, flags.format), detected.image);
           }
         }
       } finally {

@@ -1,6 +1,7 @@
 // The `inference` section of the daemon's config file (zod v4), with MediaPipe tasks-vision's option
 // names where they exist. Every key has a default and a description (config docs are generated from them).
 import { z } from 'zod';
+import { tilesOptionsSchema, zoneOptionsSchema } from './strategies/options.js';
 
 export const EXECUTION_PROVIDERS = ['tensorrt', 'cuda', 'cpu'] as const;
 export type ExecutionProviderName = (typeof EXECUTION_PROVIDERS)[number];
@@ -13,7 +14,7 @@ export const inferenceOptionsSchema = z
   .object({
     modelDir: z.string().min(1).default('models/onnx').describe('Folder with palm_detection_*.onnx and hand_landmark_*.onnx (from `gesturegate convert`)'),
     variant: z.enum(['full', 'lite']).default('full').describe("Model variant for both models: full (MediaPipe's model complexity 1) or lite (complexity 0, faster)"),
-    numHands: z.number().int().min(1).max(16).default(4).describe('Most hands tracked at once; palm detection runs while fewer are tracked'),
+    numHands: z.number().int().min(1).max(64).default(4).describe('Most hands tracked at once; palm detection runs while fewer are tracked'),
     minHandDetectionConfidence: unit.default(0.5).describe('Palm detection score threshold'),
     minHandPresenceConfidence: unit.default(0.5).describe('Hand presence threshold of the landmark model; below it the hand and its track are dropped'),
     minTrackingConfidence: unit
@@ -38,7 +39,7 @@ export const inferenceOptionsSchema = z
       .optional()
       .describe('Module to import instead of onnxruntime-node (package name or path of a custom build, e.g. with CUDA/TensorRT); env GESTUREGATE_ONNXRUNTIME overrides'),
     detection: z
-      .looseObject({
+      .object({
         strategy: z.enum(DETECTION_STRATEGIES).default('full').describe("Palm search: full = MediaPipe's whole frame letterboxed to the model input"),
         intervalFrames: z
           .number()
@@ -46,9 +47,12 @@ export const inferenceOptionsSchema = z
           .min(1)
           .default(1)
           .describe('While some hands are tracked and fewer than numHands, run palm detection every N frames (1 = every frame, as MediaPipe)'),
+        tiles: tilesOptionsSchema.describe('Options of the `tiles` strategy (docs/doorway.md)'),
+        zone: zoneOptionsSchema.describe('Options of the `zone` strategy (docs/doorway.md)'),
       })
+      .strict()
       .prefault({})
-      .describe('How new hands are found (strategy-specific keys are passed to the strategy)'),
+      .describe('How new hands are found'),
     smoothing: z
       .object({
         enabled: z.boolean().default(false).describe('One Euro smoothing of reported landmarks per track'),

@@ -33,13 +33,15 @@ export interface DrawOptions {
 /** Draws on `image` in place (BGR Mat of the frame the hands were found in). */
 export function drawHands(image: Mat, hands: readonly HandObservation[], options: DrawOptions = {}): void {
   const cv = loadOpenCV();
-  const scale = Math.max(image.cols, image.rows) / 640;
-  const thickness = Math.max(1, Math.round(2 * scale));
-  const radius = Math.max(2, Math.round(3 * scale));
+  const imageScale = Math.max(image.cols, image.rows) / 640;
   const point = (x: number, y: number) => new cv.Point2(Math.round(x), Math.round(y));
   const colour = ([b, g, r]: [number, number, number]) => new cv.Vec3(b, g, r);
 
   for (const hand of hands) {
+    // Lines and dots follow the hand's size so small hands stay readable; the label follows the image.
+    const handSize = Math.max(hand.box.width, hand.box.height);
+    const thickness = Math.max(1, Math.min(Math.round(handSize / 60), Math.round(2 * imageScale)));
+    const radius = Math.max(1, Math.min(Math.round(handSize / 30), Math.round(4 * imageScale)));
     const trackColour = colour(TRACK_COLOURS[hand.trackId % TRACK_COLOURS.length]!);
     if (options.regions) {
       const corners = regionCorners(hand.region);
@@ -56,10 +58,11 @@ export function drawHands(image: Mat, hands: readonly HandObservation[], options
       image.drawCircle(point(p.x, p.y), radius, colour(FINGER_COLOURS[fingerOf(i)]!), -1, cv.LINE_AA);
     });
     const label = `#${hand.trackId} ${hand.handedness} ${hand.handednessScore.toFixed(2)}`;
-    const fontScale = 0.5 * scale;
-    const anchor = point(hand.box.xMin, Math.max(12 * scale, hand.box.yMin - 6 * scale));
+    const fontScale = 0.4 * imageScale;
+    const textThickness = Math.max(1, Math.round(imageScale));
+    const anchor = point(hand.box.xMin, Math.max(12 * imageScale, hand.box.yMin - 4 * imageScale));
     // Dark outline under the text so it reads on any background.
-    image.putText(label, anchor, cv.FONT_HERSHEY_SIMPLEX, fontScale, new cv.Vec3(0, 0, 0), thickness + 2, cv.LINE_AA);
-    image.putText(label, anchor, cv.FONT_HERSHEY_SIMPLEX, fontScale, trackColour, thickness, cv.LINE_AA);
+    image.putText(label, anchor, cv.FONT_HERSHEY_SIMPLEX, fontScale, new cv.Vec3(0, 0, 0), textThickness + 2, cv.LINE_AA);
+    image.putText(label, anchor, cv.FONT_HERSHEY_SIMPLEX, fontScale, trackColour, textThickness, cv.LINE_AA);
   }
 }
