@@ -18,7 +18,13 @@ function tokenFrom(req: Request): string | undefined {
   if (header?.startsWith('Bearer ')) return header.slice(7).trim();
   if (typeof req.query.token === 'string') return req.query.token;
   const cookie = req.get('cookie')?.split(/;\s*/).find((c) => c.startsWith(`${TOKEN_COOKIE}=`));
-  return cookie ? decodeURIComponent(cookie.slice(TOKEN_COOKIE.length + 1)) : undefined;
+  if (!cookie) return undefined;
+  try {
+    return decodeURIComponent(cookie.slice(TOKEN_COOKIE.length + 1));
+  } catch {
+    // A malformed escape is a wrong token, not a server error.
+    return undefined;
+  }
 }
 
 function same(a: string, b: string): boolean {
