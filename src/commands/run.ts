@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { loadConfig, type ConfigOverrides } from '../config/load.js';
 import { createDaemon } from '../daemon/daemon.js';
 import type { ExtensionFactory } from '../daemon/extension.js';
+import { createSystemdExtension } from '../daemon/extensions/systemd.js';
 import { oneLine } from '../util/errors.js';
 import { createLogger, setLogLevel } from '../util/log.js';
 
@@ -89,7 +90,8 @@ export async function runDaemon(flags: RunFlags, extra: ExtensionFactory[] = [])
 export function register(program: Command): void {
   addConfigFlags(program.command('run').description('run the daemon: capture, track hands, recognise gestures, publish to MQTT, serve the status page')).action(
     async (flags: RunFlags) => {
-      await runDaemon(flags);
+      // The systemd extension does nothing unless systemd started us (Type=notify sets $NOTIFY_SOCKET).
+      await runDaemon(flags, [createSystemdExtension]);
     },
   );
 }
