@@ -3,7 +3,7 @@
 // float32 NHWC tensor giving float32 outputs in the original TFLite order. Another runtime that
 // offers the same (TFLite here; on a Coral, TFLite with the Edge TPU delegate for the palm
 // detector, see docs/coral.md) plugs in as a ModelSession without changes to the pipeline.
-import type { ExecutionProviderName, } from './options.js';
+import type { ExecutionProviderName } from './options.js';
 import type { ModelSession, OrtSession } from './session.js';
 
 export interface ModelRunner {
