@@ -1,11 +1,117 @@
+// `gesturegate train`: grouped k-fold cross-validation, then a final model exported to ONNX with its
+// model card and report. Human summary on stdout (or one JSON object with --json); logs on stderr.
 import type { Command } from 'commander';
+import { join } from 'node:path';
+import { CSV_LAYOUTS, DEFAULT_BLOCK_SIZE } from '../train/csv.js';
+import { DEFAULT_WINDOW } from '../train/dataset/to-set.js';
+import { defaultFitOptions, type FitOptions } from '../train/fit.js';
+import { numberFlag } from '../train/flags.js';
+import { loadLabelledData } from '../train/inputs.js';
+import { MODEL_KINDS } from '../train/models.js';
+import { writeReport } from '../train/report.js';
+import { classCounts } from '../train/samples.js';
+import { crossValidate, trainAndExport } from '../train/workbench.js';
+import { setLogSink } from '../util/log.js';
 import { UserError } from '../util/errors.js';
+import { evaluateModelDir } from '../train/evaluate.js';
+
+interface TrainFlags {
+  csv?: string;
+  layout?: string;
+  dataset?: string;
+  kind?: string;
+  out: string;
+  folds: string;
+  blockSize: string;
+  window: string;
+  rotate: boolean;
+  seed: string;
+  epochs: string;
+  patience: string;
+  minScore: string;
+  json?: boolean;
+}
+
+const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
 
 export function register(program: Command): void {
   program
     .command('train')
-    .description('(not built yet)')
-    .action(() => {
-      throw new UserError('train is not built yet');
+    .description('Train a gesture model from a landmark CSV or a dataset file, evaluate it by grouped k-fold, export ONNX + model card')
+    .option('--csv <file>', 'landmark CSV (label, then coordinates)')
+    .option('--layout <layout>', `layout of the CSV: ${CSV_LAYOUTS.join(', ')}`)
+    .option('--dataset <file>', 'dataset file from `gesturegate dataset build`')
+    .option('--kind <kind>', `model kind for a dataset: ${MODEL_KINDS.join(', ')}`)
+    .requiredOption('--out <dir>', 'model directory to write (model.onnx, model.json, report.html, report.json)')
+    .option('--folds <k>', 'cross-validation folds (0: skip)', '5')
+    .option('--block-size <rows>', 'CSV: consecutive rows of one label per fold group', String(DEFAULT_BLOCK_SIZE))
+    .option('--window <frames>', 'temporal: frames per window', String(DEFAULT_WINDOW))
+    .option('--no-rotate', 'keep in-plane hand rotation in the features')
+    .option('--seed <n>', 'random seed (the run repeats exactly with the same seed)', String(defaultFitOptions.seed))
+    .option('--epochs <n>', 'most epochs per fit', String(defaultFitOptions.maxEpochs))
+    .option('--patience <n>', 'early stopping: epochs without a better validation loss', String(defaultFitOptions.patience))
+    .option('--min-score <p>', 'model card threshold: predictions below it mean no gesture', '0.5')
+    .option('--json', 'print one JSON object instead of a summary')
+    .action(async (flags: TrainFlags) => {
+      setLogSink((line) => process.stderr.write(line + '\n'));
+      const folds = numberFlag('--folds', flags.folds, { integer: true, min: 0 });
+      if (folds === 1) throw new UserError('--folds must be 0 (no cross-validation) or at least 2');
+      const fit: FitOptions = {
+        ...defaultFitOptions,
+        seed: numberFlag('--seed', flags.seed, { integer: true, min: 0 }),
+        maxEpochs: numberFlag('--epochs', flags.epochs, { integer: true, min: 1 }),
+        patience: numberFlag('--patience', flags.patience, { integer: true, min: 1 }),
+      };
+      const minScore = numberFlag('--min-score', flags.minScore, { min: 0, max: 1 });
+      const data = loadLabelledData({
+        ...(flags.csv !== undefined && { csv: flags.csv }),
+        ...(flags.layout !== undefined && { layout: flags.layout }),
+        ...(flags.dataset !== undefined && { dataset: flags.dataset }),
+        ...(flags.kind !== undefined && { kind: flags.kind }),
+        blockSize: numberFlag('--block-size', flags.blockSize, { integer: true, min: 1 }),
+        window: numberFlag('--window', flags.window, { integer: true, min: 5, max: 256 }),
+        rotate: flags.rotate,
+      });
+      const cv = folds >= 2 ? await crossValidate(data.set, folds, fit, data.groupedBy) : undefined;
+      const trained = await trainAndExport({ set: data.set, kind: data.kind, source: data.source, out: flags.out, fit, minScore, ...(cv && { crossValidation: cv }) });
+      const counts = classCounts(data.set.y, data.set.labels.length);
+      const report = writeReport(flags.out, {
+        title: `gesturegate ${data.kind} model: ${data.set.labels.join(', ')}`,
+        method: cv
+          ? `${cv.folds}-fold stratified cross-validation grouped by ${cv.groupedBy} (${new Set(data.set.groups).size} groups), out-of-fold predictions pooled; then a final fit on all data.`
+          : 'No cross-validation (--folds 0): metrics below are on the training data itself and say nothing about new data.',
+        metrics: cv?.metrics ?? (await evaluateModelDir(flags.out, data.set)),
+        ...(cv && { perFold: cv.perFold }),
+        histories: [...(cv?.histories.map((history, i) => ({ name: `fold ${i + 1}`, history })) ?? []), { name: 'final', history: trained.history }],
+        extra: { card: trained.card, modelBytes: trained.modelBytes, crossValidationMs: Math.round(cv?.durationMs ?? 0), classCounts: Object.fromEntries(data.set.labels.map((l, i) => [l, counts[i]])) },
+      });
+      const summary = {
+        out: flags.out,
+        model: join(flags.out, 'model.onnx'),
+        report: report.html,
+        kind: data.kind,
+        labels: data.set.labels,
+        samples: data.set.y.length,
+        groups: new Set(data.set.groups).size,
+        ...(cv && { cross_validation: { folds: cv.folds, accuracy: cv.metrics.accuracy, accuracy_ci95: cv.metrics.accuracy_ci95, macro_f1: cv.metrics.macro_f1, ...(cv.metrics.warning && { warning: cv.metrics.warning }) } }),
+        model_bytes: trained.modelBytes,
+        training_ms: trained.card.training.durationMs,
+        cross_validation_ms: Math.round(cv?.durationMs ?? 0),
+        export_max_abs_diff: trained.card.metrics.exportMaxAbsDiff,
+      };
+      if (flags.json) {
+        process.stdout.write(JSON.stringify(summary) + '\n');
+        return;
+      }
+      const lines = [`trained ${data.kind} model on ${summary.samples} samples (${summary.groups} groups) of ${data.set.labels.join(', ')}`];
+      if (cv) {
+        lines.push(
+          `cross-validation (${cv.folds} folds by ${cv.groupedBy}): accuracy ${pct(cv.metrics.accuracy)} [95% ${pct(cv.metrics.accuracy_ci95[0])}–${pct(cv.metrics.accuracy_ci95[1])}], macro F1 ${cv.metrics.macro_f1.toFixed(3)}`,
+        );
+        if (cv.metrics.warning) lines.push(`warning: ${cv.metrics.warning}`);
+      }
+      lines.push(`model ${summary.model} (${summary.model_bytes} bytes), ONNX vs tfjs max |diff| ${summary.export_max_abs_diff.toExponential(1)}`);
+      lines.push(`report ${summary.report}`);
+      process.stdout.write(lines.join('\n') + '\n');
     });
 }

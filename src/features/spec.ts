@@ -78,3 +78,9 @@ export function featureShape(spec: FeatureSpec): number[] {
       return [spec.window, 4];
   }
 }
+
+/** Whether two specs describe the same features, whatever their key order. */
+export function sameFeatureSpec(a: FeatureSpec, b: FeatureSpec): boolean {
+  const canonical = (spec: FeatureSpec) => JSON.stringify(Object.entries(spec).sort(([x], [y]) => x.localeCompare(y)));
+  return canonical(a) === canonical(b);
+}

@@ -15,6 +15,8 @@ const pointsPerRow: Record<CsvLayout, number> = { 'hand21-xy': 21, 'trajectory16
 export interface CsvOptions {
   /** Consecutive rows of one label per group. */
   blockSize?: number;
+  /** The features to compute (a trained model's); by default csvFeatureSpec(layout, options). */
+  spec?: FeatureSpec;
   /** hand21-xy: rotate hands upright. */
   rotate?: boolean;
   /** hand21-xy: add finger bend angles and fingertip reach. */
@@ -86,7 +88,9 @@ export function consecutiveBlocks(labels: readonly string[], blockSize: number):
 }
 
 export function rowsToSet(rows: readonly CsvRow[], layout: CsvLayout, options: CsvOptions = {}): LabelledSet {
-  const spec = csvFeatureSpec(layout, options);
+  const spec = options.spec ?? csvFeatureSpec(layout, options);
+  const expected = csvFeatureSpec(layout).kind;
+  if (spec.kind !== expected) throw new UserError(`CSV layout ${layout} gives ${expected} features, not ${spec.kind}`);
   const groups = consecutiveBlocks(
     rows.map((r) => r.label),
     options.blockSize ?? DEFAULT_BLOCK_SIZE,
@@ -100,7 +104,8 @@ export function rowsToSet(rows: readonly CsvRow[], layout: CsvLayout, options: C
       features:
         layout === 'hand21-xy'
           ? computeFeatures(spec, { kind: 'hand-pose', hand: { landmarks: row.points.map((p): Landmark => ({ ...p, z: 0 })) } })
-          : computeFeatures(spec, { kind: 'trajectory', points: row.points, imageWidth: 1, imageHeight: 1 }),
+          : // The layout's points are already divided by the image size.
+            computeFeatures(spec, { kind: 'trajectory', points: row.points.slice(0, spec.kind === 'trajectory' ? spec.window : undefined), imageWidth: 1, imageHeight: 1 }),
     })),
   );
 }

@@ -1,4 +1,5 @@
 // A labelled feature set: what datasets and CSVs become, and what training and evaluation consume.
+import { UserError } from '../util/errors.js';
 import type { FeatureSpec } from '../features/index.js';
 
 export interface LabelledSet {
@@ -62,4 +63,12 @@ export function collectSamples(
   const x = new Float32Array(chunks.length * size);
   chunks.forEach((c, i) => x.set(c, i * size));
   return { spec, shape, labels, x, y: Int32Array.from(y), groups };
+}
+
+/** Renumbers y onto another label list (a trained model's); labels it lacks are a user error. */
+export function alignLabels(set: LabelledSet, labels: readonly string[]): LabelledSet {
+  const unknown = set.labels.filter((l) => !labels.includes(l));
+  if (unknown.length) throw new UserError(`label(s) ${unknown.join(', ')} not known to the model (it knows ${labels.join(', ')})`);
+  const map = set.labels.map((l) => labels.indexOf(l));
+  return { ...set, labels: [...labels], y: Int32Array.from(set.y, (c) => map[c]!) };
 }

@@ -8,15 +8,21 @@ import { createLogger } from '../util/log.js';
 
 export type Tf = typeof tf;
 let ready: Promise<Tf> | undefined;
+let native = false;
 
 export function loadTf(): Promise<Tf> {
   ready ??= (async () => {
     const log = createLogger('train.tf');
+    // PROD silences tfjs's console advice (it would land on stdout, which the CLI keeps for data).
+    tf.env().set('PROD', true);
     // The package name is held in a variable so builds without it type-check; it registers a backend on import.
     const nativeBackend = '@tensorflow/tfjs-node';
     try {
       await import(nativeBackend);
-      if (await tf.setBackend('tensorflow')) return tf;
+      if (await tf.setBackend('tensorflow')) {
+        native = true;
+        return tf;
+      }
     } catch {
       // not installed: wasm below
     }
@@ -28,4 +34,17 @@ export function loadTf(): Promise<Tf> {
     return tf;
   })();
   return ready;
+}
+
+/**
+ * The backend for a network over samples of this shape. The wasm backend lacks the gradient kernel of
+ * convolutions (Conv2DBackpropFilter), so networks over time windows train on the plain JS backend.
+ */
+export async function loadTfFor(sampleShape: readonly number[]): Promise<Tf> {
+  const loaded = await loadTf();
+  if (!native) {
+    const wanted = sampleShape.length > 1 ? 'cpu' : 'wasm';
+    if (loaded.getBackend() !== wanted && !(await loaded.setBackend(wanted))) throw new Error(`the TensorFlow.js ${wanted} backend failed to start`);
+  }
+  return loaded;
 }
