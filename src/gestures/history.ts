@@ -42,11 +42,13 @@ export interface HistoryOptions {
   forgetMs: number;
   /** A new track continues a lost one that vanished at most this long ago... */
   joinGapMs: number;
-  /** ...within this many hand sizes of where it was last seen. */
+  /** ...within this many hand sizes of where it was last seen (or would be at its last velocity)... */
   joinDistance: number;
+  /** ...plus this many hand sizes per second of the gap: a fast sweep blurs the hand away for a few frames. */
+  joinSpeed: number;
 }
 
-export const defaultHistoryOptions: HistoryOptions = { keepMs: 6000, forgetMs: 8000, joinGapMs: 400, joinDistance: 2.5 };
+export const defaultHistoryOptions: HistoryOptions = { keepMs: 6000, forgetMs: 8000, joinGapMs: 400, joinDistance: 2.5, joinSpeed: 12 };
 
 export function lastSample(track: TrackHistory): HandSample {
   return track.samples[track.samples.length - 1]!;
@@ -132,7 +134,8 @@ export class HandHistory {
         Math.hypot(sample.centre.x - x, sample.centre.y - y),
         Math.hypot(sample.centre.x - last.centre.x, sample.centre.y - last.centre.y),
       ) / last.scale;
-      if (distance <= this.options.joinDistance && distance < bestDistance) {
+      const reach = this.options.joinDistance + (this.options.joinSpeed * (nowMs - last.timestampMs)) / 1000;
+      if (distance <= reach && distance < bestDistance) {
         best = track;
         bestDistance = distance;
       }
