@@ -20,6 +20,8 @@ export interface FrameSource {
   readonly description: string;
   /** Whether the source ends by itself (a file without loop); otherwise an end is a failure to recover from. */
   readonly finite: boolean;
+  /** Frames a second the source says it delivers (a file's rate, a camera's mode), once open; null if unknown. */
+  readonly nominalFps: number | null;
   open(): Promise<void>;
   /** The next frame, or null at the end of the stream. Throws on read errors. */
   read(): Promise<RawFrame | null>;

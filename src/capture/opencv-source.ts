@@ -27,6 +27,7 @@ export class OpenCvSource implements FrameSource {
   private paceStartMs = 0;
   private pacedFrames = 0;
   private frameIntervalMs = 0;
+  nominalFps: number | null = null;
 
   constructor(
     private readonly spec: SourceSpec,
@@ -60,7 +61,8 @@ export class OpenCvSource implements FrameSource {
     if (spec.kind === 'device') this.configureCamera(capture);
     this.capture = capture;
     const fileFps = capture.get(cv.CAP_PROP_FPS);
-    const fps = this.config.fps ?? (fileFps > 0 && fileFps < 1000 ? fileFps : 30);
+    this.nominalFps = this.config.fps ?? (fileFps > 0 && fileFps < 1000 ? fileFps : null);
+    const fps = this.nominalFps ?? 30;
     this.frameIntervalMs = spec.kind === 'file' && this.config.realtime ? 1000 / fps : 0;
     this.paceStartMs = performance.now();
     this.pacedFrames = 0;

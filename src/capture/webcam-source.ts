@@ -14,6 +14,7 @@ interface NodeWebcam {
 export class WebcamSource implements FrameSource {
   readonly description: string;
   readonly finite = false;
+  readonly nominalFps = null;
   private camera: NodeWebcam | null = null;
   private dir: string | null = null;
 
