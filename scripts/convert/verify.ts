@@ -38,6 +38,13 @@ export function sharedDataDir(): string {
   return process.env.GESTUREGATE_SHARED_DATA ?? resolve('../shared/data');
 }
 
+const imageFiles = ['tfjs_two_hands.jpg', 'geaxgx_palm_input.jpg', 'three_people.jpg', 'hagrid_grid_10x5.jpg'];
+
+/** Whether the shared images used for verification are present. */
+export function hasImages(dataDir = sharedDataDir()): boolean {
+  return imageFiles.every((f) => existsSync(join(dataDir, 'images', f)));
+}
+
 /** A square, axis-aligned crop region in image pixels. */
 function square(xCenter: number, yCenter: number, size: number): HandRegion {
   return { xCenter, yCenter, width: size, height: size, rotation: 0 };
@@ -55,15 +62,15 @@ function readFrame(path: string): FrameImage {
  * square crops around hands and people (hand landmarks), at the model's input size.
  */
 export function imageInputs(size: number, kind: 'palm' | 'hand', dataDir = sharedDataDir()): VerificationInput[] {
+  if (!hasImages(dataDir)) return [];
   const images = join(dataDir, 'images');
-  if (!existsSync(join(images, 'hagrid_grid_10x5.jpg'))) return [];
   const inputs: VerificationInput[] = [];
   const add = (label: string, image: FrameImage, region: HandRegion, border: 'zero' | 'replicate') =>
     inputs.push({ label, data: image.crop(region, size, border) });
   const grid = readFrame(join(images, 'hagrid_grid_10x5.jpg'));
   const twoHands = readFrame(join(images, 'tfjs_two_hands.jpg'));
   if (kind === 'palm') {
-    for (const file of ['tfjs_two_hands.jpg', 'geaxgx_palm_input.jpg', 'three_people.jpg', 'hagrid_grid_10x5.jpg']) {
+    for (const file of imageFiles) {
       const image = readFrame(join(images, file));
       add(file, image, square(image.width / 2, image.height / 2, Math.max(image.width, image.height)), 'zero');
     }
@@ -102,54 +109,59 @@ export async function onnxRuntimeRunner(onnxPath: string): Promise<{ run: ModelR
   };
 }
 
-/** Runs the TFLite original and `run` on every input and compares each output. */
+/**
+ * Runs the TFLite original and each runner on every input and compares every output; the
+ * result holds one list of comparisons per runner.
+ */
 export async function compareWithTflite(
   source: ModelSource,
-  run: ModelRunner,
+  runners: Record<string, ModelRunner>,
   kinds: Record<string, OutputKind | undefined>,
   inputs: (shape: number[]) => VerificationInput[],
-): Promise<OutputComparison[]> {
+): Promise<Record<string, OutputComparison[]>> {
   const reference = new TfliteInterpreter(source.bytes);
   try {
     const [input] = reference.inputs;
     if (!input || reference.inputs.length !== 1) throw new UserError(`${source.name}: only single-input models can be verified`);
-    const comparisons = new Map<string, OutputComparison>();
+    const comparisons = Object.fromEntries(Object.keys(runners).map((r) => [r, new Map<string, OutputComparison>()]));
     for (const { label, data } of inputs(input.shape)) {
       const expected = reference.run([data]);
-      const actual = await run(data, input.shape);
-      for (const ref of expected) {
-        const values = actual.get(ref.name);
-        if (!values) throw new UserError(`${source.name}: the converted model has no output ${ref.name}`);
-        if (values.length !== ref.data.length) throw new UserError(`${source.name}: output ${ref.name} has ${values.length} values, TFLite ${ref.data.length}`);
-        const kind = kinds[ref.name] ?? 'values';
-        const entry = comparisons.get(ref.name) ?? {
-          name: ref.name, kind, maxAbsDiff: 0, maxAbs: 0, target: tolerance[kind], worstInput: label, pass: true,
-        };
-        for (let i = 0; i < values.length; i++) {
-          const diff = Math.abs(values[i]! - ref.data[i]!);
-          // NaN anywhere is a failure, never silently smaller than a target.
-          if (!(diff <= entry.maxAbsDiff)) {
-            entry.maxAbsDiff = Number.isNaN(diff) ? Infinity : diff;
-            entry.worstInput = label;
+      for (const [runtime, run] of Object.entries(runners)) {
+        const actual = await run(data, input.shape);
+        for (const ref of expected) {
+          const values = actual.get(ref.name);
+          if (!values) throw new UserError(`${source.name}: the ${runtime} model has no output ${ref.name}`);
+          if (values.length !== ref.data.length) throw new UserError(`${source.name}: ${runtime} output ${ref.name} has ${values.length} values, TFLite ${ref.data.length}`);
+          const kind = kinds[ref.name] ?? 'values';
+          const entry = comparisons[runtime]!.get(ref.name) ?? {
+            name: ref.name, kind, maxAbsDiff: 0, maxAbs: 0, target: tolerance[kind], worstInput: label, pass: true,
+          };
+          for (let i = 0; i < values.length; i++) {
+            const diff = Math.abs(values[i]! - ref.data[i]!);
+            // NaN anywhere is a failure, never silently smaller than a target.
+            if (!(diff <= entry.maxAbsDiff)) {
+              entry.maxAbsDiff = Number.isNaN(diff) ? Infinity : diff;
+              entry.worstInput = label;
+            }
+            entry.maxAbs = Math.max(entry.maxAbs, Math.abs(ref.data[i]!));
           }
-          entry.maxAbs = Math.max(entry.maxAbs, Math.abs(ref.data[i]!));
+          entry.pass = entry.maxAbsDiff <= entry.target;
+          comparisons[runtime]!.set(ref.name, entry);
         }
-        entry.pass = entry.maxAbsDiff <= entry.target;
-        comparisons.set(ref.name, entry);
       }
     }
-    return [...comparisons.values()];
+    return Object.fromEntries(Object.entries(comparisons).map(([r, m]) => [r, [...m.values()]]));
   } finally {
     reference.close();
   }
 }
 
 /** Verification inputs for a model: real images where present, and random tensors. */
-export function inputsFor(name: string): (shape: number[]) => VerificationInput[] {
+export function inputsFor(name: string, randomCount = 3, dataDir = sharedDataDir()): (shape: number[]) => VerificationInput[] {
   return (shape) => {
     const size = shape[1]!;
-    const real = name.startsWith('palm_detection') ? imageInputs(size, 'palm') : name.startsWith('hand_landmark') ? imageInputs(size, 'hand') : [];
-    return [...real, ...randomInputs(shape, 3)];
+    const kind = name.startsWith('palm_detection') ? 'palm' : name.startsWith('hand_landmark') ? 'hand' : undefined;
+    return [...(kind ? imageInputs(size, kind, dataDir) : []), ...randomInputs(shape, randomCount)];
   };
 }
 
@@ -160,38 +172,41 @@ export function inputsFor(name: string): (shape: number[]) => VerificationInput[
  */
 export async function verifyConversions(results: { source: ModelSource; result: ConversionResult }[]): Promise<boolean> {
   let ok = true;
-  const lines = [`reference: TensorFlow Lite ${TfliteInterpreter.version()} C library (tfjs-tflite-node); real images from ${sharedDataDir()}${imageInputs(1, 'hand').length ? '' : ' (absent: random inputs only)'}`];
+  const lines = [`reference: TensorFlow Lite ${TfliteInterpreter.version()} C library (tfjs-tflite-node); real images from ${sharedDataDir()}${hasImages() ? '' : ' (absent: random inputs only)'}`];
   lines.push(['model', 'runtime', 'output', 'kind', 'max |diff|', 'target', 'max |value|', 'worst input', 'result'].join('\t'));
   const opencvDir = mkdtempSync(join(tmpdir(), 'gesturegate-opencv-'));
   try {
     for (const { source, result } of results) {
       const kinds = Object.fromEntries(result.manifest.outputs.map((o) => [o.name, o.kind]));
       const outputNames = result.manifest.outputs.map((o) => o.name);
-      const runtimes: [string, () => Promise<{ run: ModelRunner; release?: () => Promise<void> }>][] = [
-        ['onnxruntime', () => onnxRuntimeRunner(result.onnxPath)],
-        ['opencv', async () => {
-          const converted = convertModel(source, opencvDir, { target: 'opencv' });
-          const model = loadOpenCvModel(converted.onnxPath, outputNames);
-          return { run: async (input, shape) => model.run(input, shape) };
-        }],
-      ];
-      for (const [runtime, load] of runtimes) {
-        let runner: { run: ModelRunner; release?: () => Promise<void> };
-        try {
-          runner = await load();
-        } catch (error) {
-          ok = false;
-          lines.push([source.name, runtime, '-', '-', '-', '-', '-', '-', `FAIL: cannot load (${oneLine(error)})`].join('\t'));
-          continue;
-        }
-        try {
-          for (const c of await compareWithTflite(source, runner.run, kinds, inputsFor(source.name))) {
+      const runners: Record<string, ModelRunner> = {};
+      const releases: (() => Promise<void>)[] = [];
+      try {
+        const ortRunner = await onnxRuntimeRunner(result.onnxPath);
+        releases.push(ortRunner.release);
+        runners.onnxruntime = ortRunner.run;
+      } catch (error) {
+        ok = false;
+        lines.push([source.name, 'onnxruntime', '-', '-', '-', '-', '-', '-', `FAIL: cannot load (${oneLine(error)})`].join('\t'));
+      }
+      try {
+        const converted = convertModel(source, opencvDir, { target: 'opencv' });
+        const model = loadOpenCvModel(converted.onnxPath, outputNames);
+        runners.opencv = async (input, shape) => model.run(input, shape);
+      } catch (error) {
+        ok = false;
+        lines.push([source.name, 'opencv', '-', '-', '-', '-', '-', '-', `FAIL: cannot load (${oneLine(error)})`].join('\t'));
+      }
+      try {
+        const results = await compareWithTflite(source, runners, kinds, inputsFor(source.name));
+        for (const [runtime, comparisons] of Object.entries(results)) {
+          for (const c of comparisons) {
             ok &&= c.pass;
             lines.push([source.name, runtime, c.name, c.kind, c.maxAbsDiff.toExponential(2), String(c.target), c.maxAbs.toFixed(3), c.worstInput, c.pass ? 'ok' : 'FAIL'].join('\t'));
           }
-        } finally {
-          await runner.release?.();
         }
+      } finally {
+        for (const release of releases) await release();
       }
     }
   } finally {

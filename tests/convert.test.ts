@@ -1,0 +1,114 @@
+// The converted hand models against TensorFlow Lite itself (the 2.9 C library) on real image
+// crops, with onnxruntime and with OpenCV's DNN module; manifests; unsupported operators.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { convertModel, loadMediapipeModel, mediapipeModelNames, readTfliteModel } from '../scripts/convert/index.js';
+import { CONVERTER_VERSION } from '../scripts/convert/manifest.js';
+import { loadOpenCvModel } from '../scripts/convert/opencv-runner.js';
+import { tfliteToOnnx } from '../scripts/convert/tflite-to-onnx.js';
+import { compareWithTflite, hasImages, inputsFor, onnxRuntimeRunner, type ModelRunner } from '../scripts/convert/verify.js';
+import { UserError } from '../src/util/errors.js';
+import { replaceOperator } from './support/tflite-patch.js';
+import { repoRoot, sharedDataDir, sharedDataMissing } from './support/shared-data.js';
+
+const modelDir = join(repoRoot, 'models/onnx');
+const scratch = mkdtempSync(join(tmpdir(), 'gesturegate-convert-test-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function installedModel(name: string): string {
+  const path = join(modelDir, `${name}.onnx`);
+  try {
+    readFileSync(join(modelDir, `${name}.json`));
+  } catch {
+    throw new Error(`${path} is missing: run \`npm run build && node dist/src/cli.js convert\` first`);
+  }
+  return path;
+}
+
+describe.skipIf(!hasImages(sharedDataDir))('converted models against TFLite on real images', () => {
+  if (!hasImages(sharedDataDir)) console.warn(sharedDataMissing);
+  for (const name of mediapipeModelNames) {
+    it(`${name}: onnxruntime and OpenCV DNN outputs match TFLite within the targets`, async () => {
+      const source = loadMediapipeModel(name);
+      const onnxPath = installedModel(name);
+      const manifest = JSON.parse(readFileSync(join(modelDir, `${name}.json`), 'utf8'));
+      expect(manifest.source.sha256).toBe(source.sha256);
+      const kinds = Object.fromEntries(manifest.outputs.map((o: { name: string; kind: string }) => [o.name, o.kind]));
+
+      const ort = await onnxRuntimeRunner(onnxPath);
+      const opencvFile = convertModel(source, join(scratch, 'opencv'), { target: 'opencv' });
+      const opencv = loadOpenCvModel(opencvFile.onnxPath, Object.keys(kinds));
+      const runners: Record<string, ModelRunner> = { onnxruntime: ort.run, opencv: async (x, shape) => opencv.run(x, shape) };
+      // Four real inputs (the full set runs in `convert --verify`) and one random tensor.
+      const all = inputsFor(name, 1, sharedDataDir);
+      const inputs = (shape: number[]) => {
+        const list = all(shape);
+        return [...list.slice(0, 4), list[list.length - 1]!];
+      };
+      const size = name.startsWith('palm') ? 192 : 224;
+      const shape = [1, size, size, 3];
+      try {
+        const results = await compareWithTflite(source, runners, kinds, inputs);
+        for (const [runtime, comparisons] of Object.entries(results)) {
+          expect(comparisons.map((c) => c.name).sort(), runtime).toEqual(Object.keys(kinds).sort());
+          for (const c of comparisons) {
+            expect(c.maxAbsDiff, `${runtime} ${c.name} (${c.kind}) worst on ${c.worstInput}`).toBeLessThanOrEqual(c.target);
+            // The outputs carry signal: a model returning zeros would also "match" zeros.
+            expect(c.maxAbs, `${runtime} ${c.name}`).toBeGreaterThan(0.01);
+          }
+        }
+        // Real pictures of hands, so the models must also say so: a hand is present in the first
+        // landmark crop (the left hand of tfjs_two_hands.jpg), and some palm anchor fires on that picture.
+        const out = await ort.run(inputs(shape)[0]!.data, shape);
+        if (name.startsWith('palm')) expect(Math.max(...out.get('Identity_1')!)).toBeGreaterThan(0);
+        else expect(out.get('Identity_1')![0]).toBeGreaterThan(0.5);
+      } finally {
+        await ort.release();
+      }
+    });
+  }
+});
+
+describe('convertModel', () => {
+  it('writes a manifest, skips an up-to-date model and reconverts when the source changes', () => {
+    const out = join(scratch, 'manifest');
+    const source = loadMediapipeModel('hand_landmark_lite');
+    const first = convertModel(source, out);
+    expect(first.converted).toBe(true);
+    const manifest = JSON.parse(readFileSync(first.manifestPath, 'utf8'));
+    expect(manifest).toMatchObject({
+      model: 'hand_landmark_lite',
+      file: 'hand_landmark_lite.onnx',
+      source: { origin: '@mediapipe/hands/hand_landmark_lite.tflite', sha256: source.sha256, bytes: source.bytes.length },
+      converter: { version: CONVERTER_VERSION, opset: 13, target: 'onnxruntime' },
+      input: { name: 'input_1', shape: [1, 224, 224, 3], layout: 'NHWC', range: [0, 1] },
+    });
+    expect(manifest.outputs.map((o: { name: string; kind: string }) => `${o.name}:${o.kind}`)).toEqual([
+      'Identity:pixels', 'Identity_1:score', 'Identity_2:score', 'Identity_3:metres',
+    ]);
+    // Float16 weights stay float16: the ONNX file is about the size of the TFLite file.
+    const onnxSize = readFileSync(first.onnxPath).length;
+    expect(onnxSize).toBeLessThan(source.bytes.length * 1.1);
+
+    expect(convertModel(source, out).converted).toBe(false);
+    expect(convertModel(source, out, { force: true }).converted).toBe(true);
+    expect(convertModel({ ...source, sha256: 'different' }, out).converted).toBe(true);
+    // A damaged ONNX file is not "up to date" either.
+    writeFileSync(first.onnxPath, 'damaged');
+    expect(convertModel(source, out).converted).toBe(true);
+    // The OpenCV target widens the weights to float32: about twice the size.
+    const opencv = convertModel(source, join(scratch, 'opencv-size'), { target: 'opencv' });
+    expect(readFileSync(opencv.onnxPath).length).toBeGreaterThan(onnxSize * 1.8);
+  });
+
+  it('refuses an unsupported operator by name', () => {
+    const bytes = replaceOperator(loadMediapipeModel('hand_landmark_lite').bytes, 'LOGISTIC', 'SQUEEZE');
+    const model = readTfliteModel(bytes, 'patched.tflite');
+    expect(() => tfliteToOnnx(model, { source: 'patched.tflite', producerVersion: 'test' })).toThrow(UserError);
+    expect(() => tfliteToOnnx(model, { source: 'patched.tflite', producerVersion: 'test' })).toThrow(
+      /^patched\.tflite: unsupported TFLite operator SQUEEZE \(operator \d+\)/,
+    );
+  });
+});

@@ -1,0 +1,173 @@
+// The hand-written TFLite reader on MediaPipe's four real models, on broken files, and the
+// packed-assets loader parsing that locates two of the models.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readTfliteModel } from '../scripts/convert/tflite-reader.js';
+import { FlatBuffer } from '../scripts/convert/flatbuffer.js';
+import { loadMediapipeModel, mediapipeHandsDir, mediapipeModelNames, parsePackedLoader, sha256 } from '../scripts/convert/sources.js';
+import { UserError } from '../src/util/errors.js';
+
+// Operator counts and interface shapes as TFLite's own tools report them for these files.
+const expected = {
+  palm_detection_full: {
+    ops: { DEQUANTIZE: 133, CONV_2D: 35, PRELU: 31, DEPTHWISE_CONV_2D: 28, ADD: 30, MAX_POOL_2D: 4, PAD: 3, RESIZE_BILINEAR: 2, RESHAPE: 4, CONCATENATION: 2 },
+    input: [1, 192, 192, 3],
+    outputs: { Identity: [1, 2016, 18], Identity_1: [1, 2016, 1] },
+    tensors: 413,
+  },
+  palm_detection_lite: {
+    ops: { DEQUANTIZE: 113, CONV_2D: 30, PRELU: 26, DEPTHWISE_CONV_2D: 23, ADD: 25, MAX_POOL_2D: 4, PAD: 3, RESIZE_BILINEAR: 2, RESHAPE: 4, CONCATENATION: 2 },
+    input: [1, 192, 192, 3],
+    outputs: { Identity: [1, 2016, 18], Identity_1: [1, 2016, 1] },
+    tensors: 353,
+  },
+  hand_landmark_full: {
+    ops: { DEQUANTIZE: 102, CONV_2D: 31, DEPTHWISE_CONV_2D: 16, ADD: 9, MEAN: 1, FULLY_CONNECTED: 4, LOGISTIC: 2 },
+    input: [1, 224, 224, 3],
+    outputs: { Identity: [1, 63], Identity_1: [1, 1], Identity_2: [1, 1], Identity_3: [1, 63] },
+    tensors: 269,
+  },
+  hand_landmark_lite: {
+    ops: { DEQUANTIZE: 102, CONV_2D: 31, DEPTHWISE_CONV_2D: 16, MAX_POOL_2D: 1, ADD: 10, MEAN: 1, FULLY_CONNECTED: 4, LOGISTIC: 2 },
+    input: [1, 224, 224, 3],
+    outputs: { Identity: [1, 63], Identity_1: [1, 1], Identity_2: [1, 1], Identity_3: [1, 63] },
+    tensors: 271,
+  },
+} as const;
+
+describe('readTfliteModel on the MediaPipe hand models', () => {
+  for (const name of mediapipeModelNames) {
+    it(`${name}: operator counts, interface shapes, options and constants`, () => {
+      const source = loadMediapipeModel(name);
+      const model = readTfliteModel(source.bytes, name);
+      expect(model.subgraphs).toHaveLength(1);
+      const graph = model.subgraphs[0]!;
+      const counts: Record<string, number> = {};
+      for (const op of graph.operators) counts[op.opcode] = (counts[op.opcode] ?? 0) + 1;
+      expect(counts).toEqual(expected[name].ops);
+      expect(graph.tensors).toHaveLength(expected[name].tensors);
+
+      expect(graph.inputs.map((i) => graph.tensors[i]!.shape)).toEqual([expected[name].input]);
+      expect(graph.inputs.map((i) => graph.tensors[i]!.name)).toEqual(['input_1']);
+      expect(Object.fromEntries(graph.outputs.map((i) => [graph.tensors[i]!.name, graph.tensors[i]!.shape]))).toEqual(expected[name].outputs);
+
+      // Every float16 constant is read by a DEQUANTIZE, and only there (the notes' measured fact).
+      const readers = new Map<number, string[]>();
+      for (const op of graph.operators) for (const i of op.inputs) readers.set(i, [...(readers.get(i) ?? []), op.opcode]);
+      const halves = graph.tensors.filter((t) => t.type === 'float16');
+      expect(halves.length).toBe(expected[name].ops.DEQUANTIZE);
+      for (const t of halves) {
+        expect(t.data?.length).toBe(t.shape.reduce((a, b) => a * b, 1) * 2);
+        expect(readers.get(t.index)).toEqual(['DEQUANTIZE']);
+      }
+      expect(graph.tensors.some((t) => t.quantized)).toBe(false);
+
+      // Options decode to the schema's values.
+      const conv = graph.operators.find((op) => op.opcode === 'CONV_2D')!;
+      expect(conv.optionsType).toBe('Conv2DOptions');
+      expect(conv.options).toMatchObject({ padding: expect.stringMatching(/^(SAME|VALID)$/), dilationW: 1, dilationH: 1 });
+      expect([1, 2]).toContain(conv.options.strideW);
+    });
+  }
+
+  it('reads the palm model options the conversion depends on', () => {
+    const graph = readTfliteModel(loadMediapipeModel('palm_detection_full').bytes).subgraphs[0]!;
+    const resize = graph.operators.filter((op) => op.opcode === 'RESIZE_BILINEAR');
+    expect(resize.map((op) => op.options)).toEqual(Array(2).fill({ newHeight: 0, newWidth: 0, alignCorners: false, halfPixelCenters: true }));
+    const pool = graph.operators.find((op) => op.opcode === 'MAX_POOL_2D')!;
+    expect(pool.options).toMatchObject({ padding: 'SAME', filterW: 2, filterH: 2, strideW: 2, strideH: 2, activation: 'NONE' });
+    const concat = graph.operators.filter((op) => op.opcode === 'CONCATENATION');
+    expect(concat.map((op) => op.options.axis)).toEqual([1, 1]);
+    const first = graph.operators.find((op) => op.opcode === 'CONV_2D')!;
+    const weights = graph.tensors[first.inputs[1]!]!;
+    // The first convolution's weights come from a DEQUANTIZE of a [O, 5, 5, 3] float16 constant.
+    const dequantize = graph.operators.find((op) => op.outputs[0] === weights.index)!;
+    expect(dequantize.opcode).toBe('DEQUANTIZE');
+    expect(graph.tensors[dequantize.inputs[0]!]!.shape.slice(1)).toEqual([5, 5, 3]);
+  });
+});
+
+describe('readTfliteModel on broken input', () => {
+  const original = loadMediapipeModel('hand_landmark_lite').bytes;
+  const refuse = (bytes: Uint8Array) => {
+    try {
+      readTfliteModel(bytes, 'broken.tflite');
+    } catch (error) {
+      expect(error).toBeInstanceOf(UserError);
+      const message = (error as Error).message;
+      expect(message).toMatch(/^broken\.tflite is not a valid TFLite model: \S/);
+      expect(message).not.toMatch(/\n/);
+      return message;
+    }
+    throw new Error('the broken file was accepted');
+  };
+
+  it('refuses truncated files at several lengths', () => {
+    for (const length of [0, 4, 7, 8, 64, 4096, original.length >> 1, original.length - 1]) refuse(original.subarray(0, length));
+  });
+
+  it('refuses files that are not TFLite (text, a MediaPipe graph protobuf, a wrong identifier)', () => {
+    expect(refuse(new TextEncoder().encode('this is a text file, not a model'))).toMatch(/file identifier/);
+    const graphProto = readFileSync(join(mediapipeHandsDir(), 'hands.binarypb'));
+    refuse(graphProto);
+    const renamed = new Uint8Array(original);
+    renamed.set(new TextEncoder().encode('XXXX'), 4);
+    expect(refuse(renamed)).toMatch(/file identifier is "XXXX", expected "TFL3"/);
+  });
+
+  it('refuses a root offset or vector length pointing outside the file, without allocating it', () => {
+    const badRoot = new Uint8Array(original);
+    new DataView(badRoot.buffer).setUint32(0, 0xfffffff0, true);
+    expect(refuse(badRoot)).toMatch(/outside the \d+-byte file/);
+
+    // Make the model's subgraph vector claim 2^31 elements.
+    const fb = new FlatBuffer(original);
+    const root = fb.u32(0);
+    const vtable = root - fb.i32(root);
+    const subgraphsField = root + fb.u16(vtable + 4 + 2 * 2);
+    const vector = subgraphsField + fb.u32(subgraphsField);
+    const huge = new Uint8Array(original);
+    new DataView(huge.buffer).setUint32(vector, 0x80000000, true);
+    expect(refuse(huge)).toMatch(/claims 2147483648 elements/);
+  });
+
+  it('names an operator code index that does not exist', () => {
+    // Every operator of this model uses opcode index < 8: point one at 200.
+    const model = readTfliteModel(original);
+    expect(model.subgraphs[0]!.operators.length).toBeGreaterThan(0);
+    const fb = new FlatBuffer(original);
+    const root = fb.tableAt(fb.u32(0), 'root');
+    const subgraph = root.tables(2, 'subgraph')[0]!;
+    const op = subgraph.tables(3, 'operator')[0]!;
+    const opVtable = op.position - fb.i32(op.position);
+    const fieldOffset = fb.u16(opVtable + 4);
+    const broken = new Uint8Array(original);
+    new DataView(broken.buffer).setUint32(op.position + fieldOffset, 200, true);
+    expect(refuse(broken)).toMatch(/operator 0 uses operator code 200, but there are \d+/);
+  });
+});
+
+describe('packed assets loader', () => {
+  it('lists the two palm models in the real loader script, and the bytes it names are TFLite files', () => {
+    const dir = mediapipeHandsDir();
+    const script = readFileSync(join(dir, 'hands_solution_packed_assets_loader.js'), 'utf8');
+    const files = parsePackedLoader(script, 'loader');
+    const palm = files.filter((f) => f.filename.endsWith('.tflite'));
+    expect(palm.map((f) => f.filename.split('/').pop())).toEqual(['palm_detection_full.tflite', 'palm_detection_lite.tflite']);
+    for (const name of ['palm_detection_full', 'palm_detection_lite'] as const) {
+      const source = loadMediapipeModel(name);
+      expect(new TextDecoder().decode(source.bytes.subarray(4, 8))).toBe('TFL3');
+      expect(source.sha256).toBe(sha256(source.bytes));
+      expect(source.origin).toMatch(/hands_solution_packed_assets\.data#\d+-\d+$/);
+    }
+  });
+
+  it('parses a loader call and refuses malformed ones', () => {
+    const files = parsePackedLoader('x(); loadPackage({"files": [{"filename": "/a/b.tflite", "start": 3, "end": 10}], "remote_package_size": 10});', 'l');
+    expect(files).toEqual([{ filename: '/a/b.tflite', start: 3, end: 10 }]);
+    expect(() => parsePackedLoader('nothing here', 'l.js')).toThrow(/l\.js: no loadPackage/);
+    expect(() => parsePackedLoader('loadPackage({"files": [', 'l.js')).toThrow(/not a complete object/);
+    expect(() => parsePackedLoader('loadPackage({"files": [{"filename": "a", "start": 5, "end": 2}]})', 'l.js')).toThrow(/malformed file entry/);
+  });
+});
