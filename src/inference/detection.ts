@@ -45,6 +45,12 @@ export class FullFrameStrategy implements DetectionStrategy {
   }
 }
 
+// Literal import paths (not a template) so that bundlers and vitest resolve them too.
+const strategyModules: Record<Exclude<InferenceOptions['detection']['strategy'], 'full'>, () => Promise<unknown>> = {
+  tiles: () => import('./strategies/tiles.js'),
+  zone: () => import('./strategies/zone.js'),
+};
+
 /** The strategy named by options.strategy: `full` built in, others loaded from ./strategies/NAME.js. */
 export async function createDetectionStrategy(
   palm: PalmDetector,
@@ -53,7 +59,7 @@ export async function createDetectionStrategy(
   if (options.strategy === 'full') return new FullFrameStrategy(palm);
   let module: { create?: DetectionStrategyFactory };
   try {
-    module = (await import(`./strategies/${options.strategy}.js`)) as { create?: DetectionStrategyFactory };
+    module = (await strategyModules[options.strategy]()) as { create?: DetectionStrategyFactory };
   } catch (error) {
     throw new UserError(`detection strategy ${options.strategy} is not available: ${oneLine(error)}`);
   }
