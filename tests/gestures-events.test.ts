@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { BUILT_IN_GESTURES, gestureDefaults, parseGesturesConfig } from '../src/gestures/config.js';
 import { buildGestureEngine } from '../src/gestures/engine.js';
 import { GestureEventTracker, type EventOptions } from '../src/gestures/events.js';
+import { gestureEvents } from '../src/gestures/stream.js';
+import { SHAPES } from './support/kinematics.js';
+import { waving } from './support/gesture-scenarios.js';
 import type { GestureEvent } from '../src/types.js';
 import { UserError } from '../src/util/errors.js';
 
@@ -105,5 +108,23 @@ describe('gestures config section', () => {
   it('rejects exit above enter and unknown keys inside a gesture, saying where', () => {
     expect(() => parseGesturesConfig({ wave: { enter: 0.5, exit: 0.6 } })).toThrow(/gestures\.wave.*exit must not be above enter/);
     expect(() => parseGesturesConfig({ wave: { enterr: 0.5 } })).toThrow(/gestures\.wave.*enterr/);
+  });
+});
+
+describe('gesture events over files (detect --gestures)', () => {
+  it('ends what is under way at the end of each file and starts afresh for the next', async () => {
+    // SYNTHETIC: an open palm held still for 2 s in each of two "files".
+    const still = waving({ hz: 1, sweep: 0, axis: 'x', shape: SHAPES.open, durationMs: 2000, seed: 1 });
+    async function* frames() {
+      for (const source of ['a.mp4', 'b.mp4']) for (const result of still) yield { source, result };
+    }
+    const out: { source: string; phase: string; label: string }[] = [];
+    for await (const { source, event } of gestureEvents(frames(), buildGestureEngine(parseGesturesConfig({})))) out.push({ source, phase: event.phase, label: event.label });
+    expect(out).toEqual([
+      { source: 'a.mp4', phase: 'start', label: 'open_palm' },
+      { source: 'a.mp4', phase: 'end', label: 'open_palm' },
+      { source: 'b.mp4', phase: 'start', label: 'open_palm' },
+      { source: 'b.mp4', phase: 'end', label: 'open_palm' },
+    ]);
   });
 });
