@@ -5,6 +5,9 @@ import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { Command } from 'commander';
 import { matToRawFrame } from '../capture/opencv-source.js';
+import { parseGesturesConfig } from '../gestures/config.js';
+import { createGestureEngine } from '../gestures/engine.js';
+import { gestureEvents } from '../gestures/stream.js';
 import { HandLandmarker } from '../inference/hand-landmarker.js';
 import type { Mat } from '../inference/frame-image.js';
 import { EXECUTION_PROVIDERS, type InferenceOptionsInput } from '../inference/options.js';
@@ -148,6 +151,7 @@ interface DetectFlags {
   smoothing?: boolean;
   world?: boolean;
   regions?: boolean;
+  gestures?: boolean;
 }
 
 function number(flag: string, value: string): number {
@@ -196,6 +200,7 @@ export function register(program: Command): void {
     .option('--smoothing', 'One Euro smoothing of landmarks (videos)')
     .option('--world', 'include world landmarks (metres) in the output')
     .option('--regions', 'with --annotate: also draw the region each hand was cropped from')
+    .option('--gestures', 'videos: print gesture start/end events (one JSON line each, shipped defaults) instead of hands')
     .action(async (input: string, flags: DetectFlags) => {
       setLogSink((line) => process.stderr.write(line + '\n'));
       const files = listMedia(input);
@@ -205,6 +210,15 @@ export function register(program: Command): void {
       const landmarker = await HandLandmarker.createFromOptions(optionsFromFlags(flags, stillImagesOnly));
       const cv = loadOpenCV();
       try {
+        if (flags.gestures) {
+          const engine = await createGestureEngine(parseGesturesConfig({}));
+          const frames = async function* () {
+            for await (const d of handsStream(files, landmarker, flags.tracking)) yield { source: d.file.path, result: d.result };
+          };
+          for await (const { source, event } of gestureEvents(frames(), engine)) process.stdout.write(JSON.stringify({ source, ...event }) + '\n');
+          await engine.close();
+          return;
+        }
         for await (const detected of handsStream(files, landmarker, flags.tracking)) {
           process.stdout.write(JSON.stringify(frameToJson(detected, flags.world ?? false)) + '\n');
           if (flags.annotate) {
