@@ -54,7 +54,7 @@ describe('MQTT bridge with Mosquitto', () => {
     const bridge = bridgeFor(broker.url);
     bridge.start();
     await sub.waitFor((m) => m.topic === 'gesturegate/testdoor/availability' && m.text === 'online');
-    bridge.setState(statePayload([3, 4], [{ id: 'h1', label: 'handshake', hands: [3, 4], score: 0.8 }], 'running'));
+    bridge.setState(statePayload([3, 4], [{ id: 'h1', label: 'handshake', hands: [3, 4] }], 'running'));
     bridge.publishEvent(gesture(1));
     bridge.publishEvent(gesture(1, 'end'));
     const state = await sub.waitFor((m) => m.topic === 'gesturegate/testdoor/state');

@@ -1,12 +1,11 @@
 // JSON bodies of the state, event and stats messages (documented in docs/daemon.md).
 import type { GestureEvent } from '../types.js';
 
-/** A gesture occurrence in progress. */
+/** A gesture occurrence in progress (no score: the retained state changes only when this set does). */
 export interface ActiveGesture {
   id: string;
   label: string;
   hands: number[];
-  score: number;
 }
 
 export interface StatePayload {

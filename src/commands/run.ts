@@ -1,10 +1,11 @@
 // `gesturegate run`: the daemon. Captures, recognises and publishes until SIGTERM/SIGINT (or a file ends).
 import type { Command } from 'commander';
-import { loadConfig, type ConfigOverrides } from '../config/load.js';
+import { existsSync } from 'node:fs';
+import { findConfigFile, loadConfig, mergeConfig, type ConfigOverrides } from '../config/load.js';
 import { createDaemon } from '../daemon/daemon.js';
 import type { ExtensionFactory } from '../daemon/extension.js';
 import { createSystemdExtension } from '../daemon/extensions/systemd.js';
-import { oneLine } from '../util/errors.js';
+import { UserError, oneLine } from '../util/errors.js';
 import { createLogger, setLogLevel } from '../util/log.js';
 
 /** How long a stop may take before the process exits anyway. */
@@ -22,6 +23,7 @@ export interface RunFlags {
   statusPort?: string;
   liveView?: boolean;
   stateDir?: string;
+  demoSource?: string;
 }
 
 /** CLI flags as config overrides (flags win over the file). */
@@ -53,12 +55,26 @@ export function addConfigFlags(command: Command): Command {
     .option('--state-dir <dir>', 'state directory for the offline event queue (device.stateDir)')
     .option('--status-host <addr>', 'status page listen address (status.host)')
     .option('--status-port <port>', 'status page port (status.port)')
-    .option('--no-live-view', 'switch the live view off (status.liveView: false)');
+    .option('--no-live-view', 'switch the live view off (status.liveView: false)')
+    .option('--demo-source <file>', 'clip to play (looping) when there is neither a config file nor --source');
+}
+
+/** With --demo-source and neither a config file nor --source: that clip, looping. */
+function demoOverrides(flags: RunFlags): ConfigOverrides {
+  const overrides = runFlagsToOverrides(flags);
+  if (!flags.demoSource || flags.source || findConfigFile(flags.config)) return overrides;
+  if (!existsSync(flags.demoSource)) {
+    throw new UserError(
+      `no config file (gesturegate.yaml or /etc/gesturegate/config.yaml) and the demo clip ${flags.demoSource} is absent: pass --source (camera index, file or URL) or write a config (see config.example.yaml)`,
+    );
+  }
+  process.stderr.write(`gesturegate: no config file; demo on ${flags.demoSource} (looping) with an embedded MQTT broker\n`);
+  return mergeConfig(overrides, { source: { uri: flags.demoSource, loop: true } }) as ConfigOverrides;
 }
 
 /** Runs the daemon until a signal or the end of a file; extra extensions are appended (e.g. systemd). */
 export async function runDaemon(flags: RunFlags, extra: ExtensionFactory[] = []): Promise<void> {
-  const { config, path } = loadConfig(flags.config, runFlagsToOverrides(flags));
+  const { config, path } = loadConfig(flags.config, demoOverrides(flags));
   setLogLevel(config.log.level);
   const log = createLogger('run');
   log.info('config', { file: path ?? '(defaults)' });

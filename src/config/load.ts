@@ -64,12 +64,17 @@ export function readConfigFile(path: string): unknown {
   }
 }
 
+/** The config file to read: the one given, $GESTUREGATE_CONFIG, or the first default path that exists. */
+export function findConfigFile(path: string | undefined): string | null {
+  return path ?? process.env.GESTUREGATE_CONFIG ?? defaultConfigPaths.find((p) => existsSync(p)) ?? null;
+}
+
 /**
  * The effective config: the file given (or the first default path that exists, or none),
  * with `overrides` (from CLI flags) on top.
  */
 export function loadConfig(path: string | undefined, overrides: ConfigOverrides = {}): LoadedConfig {
-  const chosen = path ?? process.env.GESTUREGATE_CONFIG ?? defaultConfigPaths.find((p) => existsSync(p)) ?? null;
+  const chosen = findConfigFile(path);
   const fromFile = chosen ? readConfigFile(chosen) : {};
   const config = validateConfig(mergeConfig(fromFile, overrides), chosen ?? 'defaults');
   return { config, path: chosen };

@@ -1,7 +1,7 @@
 // MQTT extension: the bridge on the bus. Starts the embedded broker when no broker URL is configured.
 import { startEmbeddedBroker, type EmbeddedBroker } from '../../bridge/embedded-broker.js';
 import { MqttBridge } from '../../bridge/mqtt-bridge.js';
-import { statePayload } from '../../bridge/payloads.js';
+import { statePayload, type ActiveGesture } from '../../bridge/payloads.js';
 import { VERSION } from '../version.js';
 import type { Extension, ExtensionContext } from '../extension.js';
 
@@ -14,7 +14,7 @@ export function mqttExtension(gestureLabels: () => string[]) {
     const unsubscribe: (() => void)[] = [];
     let sourceState = 'opening';
     let lastHands: number[] = [];
-    let lastActive: { id: string; label: string; hands: number[]; score: number }[] = [];
+    let lastActive: ActiveGesture[] = [];
     const publishState = (): void => bridge?.setState(statePayload(lastHands, lastActive, sourceState));
 
     return {
@@ -39,7 +39,7 @@ export function mqttExtension(gestureLabels: () => string[]) {
           bus.on('gesture', (event) => bridge?.publishEvent(event)),
           bus.on('frameProcessed', ({ hands, active }) => {
             lastHands = hands.hands.map((h) => h.trackId);
-            lastActive = active.map((g) => ({ id: g.id, label: g.label, hands: g.hands, score: Math.round(g.score * 1000) / 1000 }));
+            lastActive = active.map((g) => ({ id: g.id, label: g.label, hands: g.hands }));
             publishState();
           }),
           bus.on('sourceState', (status) => {
