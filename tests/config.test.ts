@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { listConfigKeys } from '../src/config/docs.js';
 import { configToYaml, loadConfig, mergeConfig, validateConfig } from '../src/config/load.js';
 import { UserError } from '../src/util/errors.js';
+import { repoRoot } from './support/shared-data.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gesturegate-config-'));
 const file = (name: string, text: string): string => {
@@ -56,6 +57,12 @@ describe('config', () => {
     const { config } = loadConfig(file('round.yaml', 'mqtt:\n  queueMax: 5\n'));
     const { parse } = await import('yaml');
     expect(validateConfig(parse(configToYaml(config)), 'printed')).toEqual(config);
+  });
+
+  it('accepts the shipped config.example.yaml', () => {
+    const { config } = loadConfig(join(repoRoot, 'config.example.yaml'));
+    expect(config.source).toMatchObject({ uri: '0', fourcc: 'MJPG' });
+    expect(config.device.id).toBe('doorway');
   });
 
   it('documents every daemon key with a default and a description', () => {
