@@ -12,7 +12,7 @@ import { trainAndExport } from '../src/train/workbench.js';
 import type { GestureEvent, HandsResult } from '../src/types.js';
 import { UserError } from '../src/util/errors.js';
 import { observation } from './support/kinematics.js';
-import { hasSharedData, sharedData } from './support/shared-data.js';
+import { hasSharedData, sharedData, sharedDataMissing } from './support/shared-data.js';
 
 const CSV = 'landmarks/static_keypoints.csv';
 
@@ -69,3 +69,5 @@ describe.skipIf(!hasSharedData(CSV))('trained gesture models in the engine', () 
     }
   });
 });
+
+if (!hasSharedData(CSV)) console.warn(sharedDataMissing);

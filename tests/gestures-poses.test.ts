@@ -131,3 +131,5 @@ describe.skipIf(!hasSharedData(GRID, MODEL_MAKER))('poses on real photos through
     }
   });
 });
+
+if (!hasSharedData(CSV, GRID, MODEL_MAKER)) console.warn(sharedDataMissing);

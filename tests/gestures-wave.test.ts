@@ -1,21 +1,11 @@
 // Wave recognition: on the real clips (through our own hand pipeline: swipe_left_right is an open palm
 // swept side to side, the others are negatives) and on SYNTHETIC kinematic sequences for the
 // frequency band, amplitude and shape limits.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseGesturesConfig } from '../src/gestures/config.js';
-import { buildGestureEngine } from '../src/gestures/engine.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { GestureEvent, HandsResult } from '../src/types.js';
-import { waving } from './support/gesture-scenarios.js';
+import { shippedEngineEvents, waving } from './support/gesture-scenarios.js';
 import { SHAPES } from './support/kinematics.js';
 import { hasSharedData, sharedData, sharedDataMissing } from './support/shared-data.js';
-
-async function eventsOf(frames: HandsResult[]): Promise<GestureEvent[]> {
-  const engine = buildGestureEngine(parseGesturesConfig({}));
-  const events: GestureEvent[] = [];
-  for (const frame of frames) events.push(...(await engine.process(frame)).events);
-  events.push(...engine.finish(frames[frames.length - 1]!.timestampMs));
-  return events;
-}
 
 const waves = (events: GestureEvent[]): string[] => events.filter((e) => e.label === 'wave').map((e) => e.phase);
 
@@ -43,7 +33,7 @@ describe.skipIf(!hasSharedData(...Object.keys(CLIPS).map(clipPath)))('wave on re
 
   for (const [name, expected] of Object.entries(CLIPS)) {
     it(`${name}: ${expected ? 'one wave (start and end)' : 'no wave'}`, async () => {
-      const events = await eventsOf(frames.get(name)!);
+      const events = await shippedEngineEvents(frames.get(name)!);
       expect(waves(events)).toEqual(expected ? ['start', 'end'] : []);
     });
   }
@@ -53,7 +43,7 @@ describe('wave on synthetic sequences', () => {
   const base = { sweep: 1.2, axis: 'x' as const, shape: SHAPES.open, durationMs: 6000 };
   for (const hz of [0.7, 1.5, 2.5, 4]) {
     it(`an open palm waving at ${hz} Hz gives one wave, which ends once the hand is still`, async () => {
-      const events = (await eventsOf(waving({ ...base, hz, seed: Math.round(hz * 10) }))).filter((e) => e.label === 'wave');
+      const events = (await shippedEngineEvents(waving({ ...base, hz, seed: Math.round(hz * 10) }))).filter((e) => e.label === 'wave');
       expect(events.map((e) => e.phase)).toEqual(['start', 'end']);
       // Waving runs 0.5–3.5 s; the end follows within the stillness limit plus the release time.
       expect(events[1]!.frameTimestampMs).toBeLessThan(5800);
@@ -67,7 +57,7 @@ describe('wave on synthetic sequences', () => {
   ];
   for (const n of negatives) {
     it(`no wave: ${n.name}`, async () => {
-      expect(waves(await eventsOf(waving({ ...n.options, seed: 7 })))).toEqual([]);
+      expect(waves(await shippedEngineEvents(waving({ ...n.options, seed: 7 })))).toEqual([]);
     });
   }
 });

@@ -1,7 +1,9 @@
 // SYNTHETIC scenes for the gesture tests, built on the kinematic hand model: a handshake between two
 // people and the hard negatives it must not be confused with, and waves with their negatives.
 // 640x480 image, hands about 60 px (palm length), 30 fps, landmark jitter 1.5% of a hand's size.
-import type { HandsResult } from '../../src/types.js';
+import { parseGesturesConfig } from '../../src/gestures/config.js';
+import { buildGestureEngine } from '../../src/gestures/engine.js';
+import type { GestureEvent, HandsResult } from '../../src/types.js';
 import { SHAPES, keyframes, simulate, type HandPlacement, type HandScript, type HandShape } from './kinematics.js';
 
 const SIZE = 60;
@@ -152,4 +154,13 @@ export function waving({ hz, sweep, axis, shape, durationMs, seed }: WaveOptions
     durationMs,
     seed,
   );
+}
+
+/** Every event the engine with the shipped defaults gives for the frames, ending what is under way at the end. */
+export async function shippedEngineEvents(frames: readonly HandsResult[]): Promise<GestureEvent[]> {
+  const engine = buildGestureEngine(parseGesturesConfig({}));
+  const events: GestureEvent[] = [];
+  for (const frame of frames) events.push(...(await engine.process(frame)).events);
+  events.push(...engine.finish(frames[frames.length - 1]!.timestampMs));
+  return events;
 }
