@@ -7,7 +7,7 @@
 // Constant weights are written once in the layout their consumer needs; float16 weights stay
 // float16 initializers followed by a Cast, which keeps files as small as the originals.
 import { UserError } from '../../src/util/errors.js';
-import { GraphBuilder, onnxDataTypeCode, type OnnxAttributeValue } from '../../src/onnx/index.js';
+import { GraphBuilder, encodeModel, onnxDataTypeCode, type OnnxAttributeValue, type OnnxGraph } from '../../src/onnx/index.js';
 import { float16ToNumber } from './float16.js';
 import { TO_NCHW, TO_NHWC, nchwAxis, paddingFor, permuteBytes, windowOutputSize, type PaddingMode } from './layout.js';
 import type { TfliteModel, TfliteOperator, TfliteSubgraph, TfliteTensor } from './tflite-reader.js';
@@ -39,24 +39,27 @@ export function tfliteToOnnx(model: TfliteModel, options: OnnxConversionOptions)
     throw new UserError(`${options.source}: ${model.subgraphs.length} subgraphs; only single-subgraph models are supported`);
   }
   const converter = new Converter(model.subgraphs[0]!, options);
-  return converter.convert().toModel(
-    {
-      opset: ONNX_OPSET,
-      producerName: 'gesturegate-convert',
-      producerVersion: options.producerVersion,
-      docString: options.docString,
-      metadata: options.metadata,
-    },
-    options.docString,
-  );
+  let graph: OnnxGraph;
+  try {
+    graph = converter.convert().build(options.docString);
+  } catch (error) {
+    // The builder's structural checks (undefined values, cycles, clashing names) fail here only
+    // for malformed TFLite graphs: report them as problems of the input file.
+    if (error instanceof Error && error.message.startsWith('ONNX graph:')) {
+      throw new UserError(`${options.source}: cannot be converted (${error.message.replace('ONNX graph: ', '')})`);
+    }
+    throw error;
+  }
+  return encodeModel({
+    graph,
+    opset: ONNX_OPSET,
+    producerName: 'gesturegate-convert',
+    producerVersion: options.producerVersion,
+    docString: options.docString,
+    metadata: options.metadata,
+  });
 }
 
-/**
- * 'onnxruntime': float16 weights stay float16 (+ Cast; half the size), RELU6 is one Clip (which
- * onnxruntime fuses into the convolution). 'opencv': what OpenCV 4.6's ONNX importer can read:
- * no float16 tensors (weights widened to float32) and Clip only with attribute bounds, which
- * opset 13 no longer has, so clipping is written as Relu arithmetic.
- */
 export type ConversionTarget = 'onnxruntime' | 'opencv';
 
 type Layout = 'native' | 'nchw';

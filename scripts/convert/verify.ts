@@ -172,8 +172,8 @@ export function inputsFor(name: string, randomCount = 3, dataDir = sharedDataDir
  */
 export async function verifyConversions(results: { source: ModelSource; result: ConversionResult }[]): Promise<boolean> {
   let ok = true;
-  const lines = [`reference: TensorFlow Lite ${TfliteInterpreter.version()} C library (tfjs-tflite-node); real images from ${sharedDataDir()}${hasImages() ? '' : ' (absent: random inputs only)'}`];
-  lines.push(['model', 'runtime', 'output', 'kind', 'max |diff|', 'target', 'max |value|', 'worst input', 'result'].join('\t'));
+  const heading = `reference: TensorFlow Lite ${TfliteInterpreter.version()} C library (tfjs-tflite-node); real images from ${sharedDataDir()}${hasImages() ? '' : ' (absent: random inputs only)'}`;
+  const rows = [['model', 'runtime', 'output', 'kind', 'max |diff|', 'target', 'max |value|', 'worst input', 'result']];
   const opencvDir = mkdtempSync(join(tmpdir(), 'gesturegate-opencv-'));
   try {
     for (const { source, result } of results) {
@@ -187,7 +187,7 @@ export async function verifyConversions(results: { source: ModelSource; result: 
         runners.onnxruntime = ortRunner.run;
       } catch (error) {
         ok = false;
-        lines.push([source.name, 'onnxruntime', '-', '-', '-', '-', '-', '-', `FAIL: cannot load (${oneLine(error)})`].join('\t'));
+        rows.push([source.name, 'onnxruntime', '-', '-', '-', '-', '-', '-', `FAIL: cannot load (${oneLine(error)})`]);
       }
       try {
         const converted = convertModel(source, opencvDir, { target: 'opencv' });
@@ -195,14 +195,14 @@ export async function verifyConversions(results: { source: ModelSource; result: 
         runners.opencv = async (input, shape) => model.run(input, shape);
       } catch (error) {
         ok = false;
-        lines.push([source.name, 'opencv', '-', '-', '-', '-', '-', '-', `FAIL: cannot load (${oneLine(error)})`].join('\t'));
+        rows.push([source.name, 'opencv', '-', '-', '-', '-', '-', '-', `FAIL: cannot load (${oneLine(error)})`]);
       }
       try {
         const results = await compareWithTflite(source, runners, kinds, inputsFor(source.name));
         for (const [runtime, comparisons] of Object.entries(results)) {
           for (const c of comparisons) {
             ok &&= c.pass;
-            lines.push([source.name, runtime, c.name, c.kind, c.maxAbsDiff.toExponential(2), String(c.target), c.maxAbs.toFixed(3), c.worstInput, c.pass ? 'ok' : 'FAIL'].join('\t'));
+            rows.push([source.name, runtime, c.name, c.kind, c.maxAbsDiff.toExponential(2), String(c.target), c.maxAbs.toFixed(3), c.worstInput, c.pass ? 'ok' : 'FAIL']);
           }
         }
       } finally {
@@ -212,6 +212,12 @@ export async function verifyConversions(results: { source: ModelSource; result: 
   } finally {
     rmSync(opencvDir, { recursive: true, force: true });
   }
-  process.stdout.write(lines.join('\n') + '\n');
+  process.stdout.write(`${heading}\n${alignColumns(rows)}\n`);
   return ok;
+}
+
+/** Rows of cells as text with every column padded to its widest cell. */
+export function alignColumns(rows: string[][]): string {
+  const widths = rows[0]!.map((_, k) => Math.max(...rows.map((r) => (r[k] ?? '').length)));
+  return rows.map((r) => r.map((cell, k) => (k === r.length - 1 ? cell : cell.padEnd(widths[k]!))).join('  ')).join('\n');
 }

@@ -54,7 +54,7 @@ export class GraphBuilder {
   /** Adds a constant tensor; returns its (unique) name. */
   initializer<T extends OnnxDataType>(hint: string, type: T, dims: number[], data: OnnxTypedArray[T]): string {
     if (data.length !== elementCount(dims)) {
-      throw new Error(`ONNX initializer ${hint}: ${data.length} values for dims [${dims}]`);
+      throw new Error(`ONNX graph: initializer ${hint} has ${data.length} values for dims [${dims}]`);
     }
     const name = this.uniqueName(hint);
     this.defined.add(name);
