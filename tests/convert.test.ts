@@ -71,6 +71,35 @@ describe.skipIf(!hasImages(sharedDataDir))('converted models against TFLite on r
   }
 });
 
+describe('compareWithTflite', () => {
+  it('fails an output that is off by more than its target, and treats NaN as a failure', async () => {
+    const source = loadMediapipeModel('hand_landmark_lite');
+    const ort = await onnxRuntimeRunner(installedModel('hand_landmark_lite'));
+    const shift = (output: string, by: number): ModelRunner => async (x, shape) => {
+      const out = await ort.run(x, shape);
+      out.set(output, out.get(output)!.map((v, i) => (i === 0 ? v + by : v)));
+      return out;
+    };
+    const kinds = { Identity: 'pixels', Identity_1: 'score', Identity_2: 'score', Identity_3: 'metres' } as const;
+    try {
+      const results = await compareWithTflite(
+        source,
+        { exact: ort.run, landmarksOff: shift('Identity', 0.06), presenceNaN: shift('Identity_1', NaN) },
+        kinds,
+        inputsFor('random', 1),
+      );
+      const verdict = (runtime: string) => Object.fromEntries(results[runtime]!.map((c) => [c.name, c.pass]));
+      expect(verdict('exact')).toEqual({ Identity: true, Identity_1: true, Identity_2: true, Identity_3: true });
+      expect(verdict('landmarksOff')).toMatchObject({ Identity: false, Identity_1: true });
+      expect(results.landmarksOff!.find((c) => c.name === 'Identity')!.maxAbsDiff).toBeGreaterThan(0.05);
+      expect(verdict('presenceNaN')).toMatchObject({ Identity: true, Identity_1: false });
+      expect(results.presenceNaN!.find((c) => c.name === 'Identity_1')!.maxAbsDiff).toBe(Infinity);
+    } finally {
+      await ort.release();
+    }
+  });
+});
+
 describe('convertModel', () => {
   it('writes a manifest, skips an up-to-date model and reconverts when the source changes', () => {
     const out = join(scratch, 'manifest');
