@@ -19,12 +19,24 @@ export function parseSourceSpec(uri: string): SourceSpec {
   if (/^\d+$/.test(text)) return { kind: 'device', device: Number(text) };
   if (/^\/dev\/video\d+$/.test(text)) return { kind: 'device', device: text };
   if (/^webcam:/.test(text)) return { kind: 'webcam', device: text.slice('webcam:'.length) || false };
-  if (/^(rtsp|rtsps|rtmp|http|https):\/\//i.test(text)) return { kind: 'url', url: text };
+  if (/^(rtsp|rtsps|rtmp|http|https):\/\//i.test(text)) return { kind: 'url', url: checkStreamUrl(text) };
   if (text.includes('!')) {
     if (!/appsink/.test(text)) throw new UserError('source.uri: a GStreamer pipeline must end in appsink');
     return { kind: 'gstreamer', pipeline: text };
   }
   return { kind: 'file', path: text };
+}
+
+/** A stream URL OpenCV can be asked to open; anything else fails at start instead of being retried forever. */
+function checkStreamUrl(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UserError(`source.uri: not a valid stream URL: ${describeSource({ kind: 'url', url: text })}`);
+  }
+  if (!url.hostname) throw new UserError(`source.uri: stream URL has no host: ${describeSource({ kind: 'url', url: text })}`);
+  return text;
 }
 
 /** Short text for logs and the status page, without credentials in URLs. */
