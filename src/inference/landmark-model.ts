@@ -2,7 +2,7 @@
 // world landmarks, presence and handedness out.
 import type { Handedness, HandRegion, Landmark } from '../types.js';
 import type { FrameImage } from './frame-image.js';
-import { squareInputSize } from './model-io.js';
+import { expectOutputShapes, squareInputSize } from './model-io.js';
 import { projectLandmarks, rotateWorldLandmarks } from './region.js';
 import type { ModelSession, OnnxRuntime } from './session.js';
 
@@ -34,6 +34,8 @@ export class LandmarkModel {
     readonly model: ModelSession,
   ) {
     this.inputSize = squareInputSize(model.session, model.modelPath);
+    // Landmarks, presence, handedness, world landmarks.
+    expectOutputShapes(model.session, model.modelPath, 'hand landmark', [[1, 63], [1, 1], [1, 1], [1, 63]]);
   }
 
   async run(image: FrameImage, region: HandRegion): Promise<HandLandmarks> {

@@ -7,7 +7,7 @@ import { weightedNonMaxSuppression } from './nms.js';
 import { decodePalmDetections, scaleDetection, type PalmDetection } from './palm-decode.js';
 import { letterboxSquare } from './region.js';
 import type { ModelSession, OnnxRuntime } from './session.js';
-import { squareInputSize } from './model-io.js';
+import { expectOutputShapes, squareInputSize } from './model-io.js';
 
 /** MediaPipe's palm NMS overlap threshold. */
 export const PALM_NMS_IOU = 0.3;
@@ -33,6 +33,8 @@ export class PalmDetector {
   ) {
     this.inputSize = squareInputSize(model.session, model.modelPath);
     this.anchors = generateAnchors(palmAnchorOptions(this.inputSize));
+    const count = this.anchors.length;
+    expectOutputShapes(model.session, model.modelPath, 'palm detection', [[1, count, 18], [1, count, 1]]);
   }
 
   /**
