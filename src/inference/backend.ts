@@ -6,10 +6,13 @@
 import type { ExecutionProviderName } from './options.js';
 import type { ModelSession, OrtSession } from './session.js';
 
+type TensorMetadata = { readonly isTensor: true; readonly shape: readonly (number | string)[] } | { readonly isTensor: false };
+
 export interface ModelRunner {
   readonly inputNames: readonly string[];
   readonly outputNames: readonly string[];
-  readonly inputMetadata: readonly ({ readonly isTensor: true; readonly shape: readonly (number | string)[] } | { readonly isTensor: false })[];
+  readonly inputMetadata: readonly TensorMetadata[];
+  readonly outputMetadata: readonly TensorMetadata[];
   run(feeds: Readonly<Record<string, { readonly data: unknown; readonly dims: readonly number[] }>>): Promise<Record<string, { readonly data: unknown }>>;
   release(): Promise<void>;
 }

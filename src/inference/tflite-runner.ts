@@ -10,6 +10,7 @@ export class TfliteRunner implements ModelRunner {
   readonly inputNames: string[];
   readonly outputNames: string[];
   readonly inputMetadata: { isTensor: true; shape: number[] }[];
+  readonly outputMetadata: { isTensor: true; shape: number[] }[];
   private readonly interpreter: TfliteInterpreter;
 
   constructor(modelPath: string, threads = 1) {
@@ -23,7 +24,9 @@ export class TfliteRunner implements ModelRunner {
     const inputs = this.interpreter.inputs;
     this.inputNames = inputs.map((t) => t.name);
     this.inputMetadata = inputs.map((t) => ({ isTensor: true, shape: t.shape }));
-    this.outputNames = this.interpreter.outputs.map((t) => t.name);
+    const outputs = this.interpreter.outputs;
+    this.outputNames = outputs.map((t) => t.name);
+    this.outputMetadata = outputs.map((t) => ({ isTensor: true, shape: t.shape }));
   }
 
   async run(feeds: Readonly<Record<string, { readonly data: unknown; readonly dims: readonly number[] }>>): Promise<Record<string, { data: Float32Array }>> {
