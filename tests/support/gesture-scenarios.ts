@@ -33,6 +33,18 @@ export interface HandshakeOptions {
   /** Whether the landmark model loses person B's hand while clasped (it re-finds it, with a new track ID, on release). */
   dropOut: boolean;
   seed: number;
+  /** The whole scene turned by this much, radians (camera rolled, or the pair seen from above at an angle). */
+  tilt?: number;
+  /** A's hand this many times bigger than usual and B's this many times smaller (A nearer the camera). */
+  depth?: number;
+}
+
+/** A hand state turned by `tilt` about the pivot. */
+function turned<T extends { x: number; y: number; roll: number }>(state: T, tilt: number, pivot = { x: 320, y: 260 }): T {
+  const [c, s] = [Math.cos(tilt), Math.sin(tilt)];
+  const dx = state.x - pivot.x;
+  const dy = state.y - pivot.y;
+  return { ...state, x: pivot.x + c * dx - s * dy, y: pivot.y + s * dx + c * dy, roll: state.roll + tilt };
 }
 
 /**
@@ -40,7 +52,7 @@ export interface HandshakeOptions {
  * (pumping up and down), let go and step back. A's hand is in front, its back to the camera; B's palm
  * faces the camera behind it.
  */
-export function handshake({ pumpHz, dropOut, seed }: HandshakeOptions): HandsResult[] {
+export function handshake({ pumpHz, dropOut, seed, tilt = 0, depth = 1 }: HandshakeOptions): HandsResult[] {
   const claspFrom = 1000;
   const claspTo = 3500;
   const pump = (t: number): number => (t > claspFrom && t < claspTo ? 0.2 * SIZE * Math.sin(2 * Math.PI * pumpHz * ((t - claspFrom) / 1000)) : 0);
@@ -55,10 +67,10 @@ export function handshake({ pumpHz, dropOut, seed }: HandshakeOptions): HandsRes
   const hidden = (t: number): boolean => dropOut && t > claspFrom + 400 && t < claspTo - 100;
   return run(
     [
-      script(1, (t) => ({ shape: shape(t), x: ax(t), y: y(t) + pump(t), roll: rollA(t), twist: Math.PI - 0.2 })),
+      script(1, (t) => turned({ shape: shape(t), x: ax(t), y: y(t) + pump(t), roll: rollA(t), twist: Math.PI - 0.2, size: SIZE * depth }, tilt)),
       script(
         (t) => (dropOut && t >= claspTo - 100 ? 3 : 2),
-        (t) => (hidden(t) ? null : { shape: shape(t), x: bx(t), y: y(t) + pump(t) + 6, roll: rollB(t), twist: 0.25 }),
+        (t) => (hidden(t) ? null : turned({ shape: shape(t), x: bx(t), y: y(t) + pump(t) + 6, roll: rollB(t), twist: 0.25, size: SIZE / depth }, tilt)),
       ),
     ],
     claspTo + 1500,
