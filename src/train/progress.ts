@@ -26,7 +26,9 @@ export function createProgress(total: number, unit: string, enabled: boolean = p
   const tty = process.stderr.isTTY === true;
   let count = 0;
   let lastDraw = 0;
+  let drawnCount = -1;
   const draw = (note = '') => {
+    drawnCount = count;
     const line = progressLine(count, total, (performance.now() - start) / 1000, unit) + (note ? ` ${note}` : '');
     // On a terminal the line redraws in place; redirected, it prints a line at most every 2 s.
     process.stderr.write(tty ? `\r\x1b[K${line}` : `${line}\n`);
@@ -41,7 +43,7 @@ export function createProgress(total: number, unit: string, enabled: boolean = p
       }
     },
     done() {
-      draw();
+      if (drawnCount !== count) draw();
       if (tty) process.stderr.write('\n');
     },
   };
