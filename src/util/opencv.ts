@@ -11,6 +11,10 @@ let loaded: OpenCV | undefined;
 export function loadOpenCV(): OpenCV {
   if (loaded) return loaded;
   process.env.OPENCV4NODEJS_DISABLE_AUTOBUILD ??= '1';
+  // OpenCV's Mat allocator reports memory to V8 also when Mats are freed by the garbage collector;
+  // with onnxruntime allocating tensors in the same process this aborted V8 ("Check failed:
+  // marking_done_") in 2 of 5 long daemon runs, 0 of 3 with the tracking off.
+  process.env.OPENCV4NODEJS_DISABLE_EXTERNAL_MEM_TRACKING ??= '1';
   try {
     // The CommonJS build: synchronous, so callers need not be async to get cv.
     const require = createRequire(import.meta.url);
