@@ -16,7 +16,11 @@ export function matToRawFrame(mat: Mat, timestampMs: number): RawFrame {
   let bgr = mat;
   if (mat.channels === 1) bgr = mat.cvtColor(cv.COLOR_GRAY2BGR);
   else if (mat.channels === 4) bgr = mat.cvtColor(cv.COLOR_BGRA2BGR);
-  return { timestampMs, width: bgr.cols, height: bgr.rows, data: new Uint8Array(bgr.getData()) };
+  const frame = { timestampMs, width: bgr.cols, height: bgr.rows, data: bgr.getData() };
+  // Freed now rather than whenever the garbage collector gets to it (V8 does not see Mat memory).
+  bgr.release();
+  mat.release();
+  return frame;
 }
 
 export class OpenCvSource implements FrameSource {
@@ -93,7 +97,9 @@ export class OpenCvSource implements FrameSource {
         await new Promise((r) => setTimeout(r, this.pacedFrames * this.frameIntervalMs - elapsed));
       }
       for (; this.pacedFrames < dueFrame; this.pacedFrames++) {
-        if (!(await this.readMat())) return null;
+        const stale = await this.readMat();
+        if (!stale) return null;
+        stale.release();
         skipped++;
       }
       this.pacedFrames++;

@@ -90,6 +90,10 @@ export class LiveView {
       image.putText(text, origin, cv.FONT_HERSHEY_SIMPLEX, 0.8 * scale, new cv.Vec3(0, 0, 0), Math.round(4 * scale) || 1);
       image.putText(text, origin, cv.FONT_HERSHEY_SIMPLEX, 0.8 * scale, new cv.Vec3(80, 255, 80), Math.round(2 * scale) || 1);
     });
-    return cv.imencodeAsync('.jpg', image, [cv.IMWRITE_JPEG_QUALITY, this.quality]);
+    try {
+      return await cv.imencodeAsync('.jpg', image, [cv.IMWRITE_JPEG_QUALITY, this.quality]);
+    } finally {
+      image.release();
+    }
   }
 }
