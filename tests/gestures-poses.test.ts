@@ -115,11 +115,11 @@ describe.skipIf(!hasSharedData(GRID, MODEL_MAKER))('poses on real photos through
     }
   });
 
-  it('recognises "call" and "rock" on Model Maker photos (8 of 10 call, 10 of 10 rock measured)', async () => {
+  it('recognises "call" and "rock" on Model Maker photos (7 of 10 call, 10 of 10 rock measured)', async () => {
     const { readdirSync } = await import('node:fs');
     const { loadOpenCV } = await import('../src/util/opencv.js');
     const cv = loadOpenCV();
-    for (const [folder, pose, atLeast] of [['call', 'call', 6], ['rock', 'rock', 9]] as const) {
+    for (const [folder, pose, atLeast] of [['call', 'call', 7], ['rock', 'rock', 10]] as const) {
       const dir = sharedData(`${MODEL_MAKER}/${folder}`);
       let hits = 0;
       for (const file of readdirSync(dir).sort()) {

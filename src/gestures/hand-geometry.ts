@@ -98,7 +98,7 @@ function fingerExtension(lm: readonly P[], chain: readonly [number, number, numb
  */
 function thumbExtension(lm: readonly P[], scale: number): number {
   const [, mcp, , tip] = CHAIN.thumb.map((i) => lm[i]!) as [P, P, P, P];
-  const away = ramp(dist(tip, lm[5]!) / scale, 0.4, 0.65);
+  const away = ramp(dist(tip, lm[5]!) / scale, 0.35, 0.6);
   const beyond = ramp(dist(tip, lm[17]!) / Math.max(dist(mcp, lm[17]!), 1e-9), 1.0, 1.2);
   return Math.min(away, beyond);
 }
