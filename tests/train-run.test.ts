@@ -1,0 +1,101 @@
+// Real training runs on a subset of the real landmark CSVs: a pose model that generalises to held-out
+// blocks of rows, ONNX exports (dense and 1-D convolution) whose scores match tfjs within 1e-5, and
+// seeded runs that repeat exactly.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as ort from 'onnxruntime-node';
+import { afterAll, describe, expect, it } from 'vitest';
+import { GestureModel, readCard } from '../src/gesture-models/model.js';
+import { encodeModel } from '../src/onnx/model.js';
+import { readLandmarkCsv } from '../src/train/csv.js';
+import { evaluateModelDir } from '../src/train/evaluate.js';
+import { networkToOnnx, ONNX_INPUT, ONNX_OUTPUT } from '../src/train/export-onnx.js';
+import { defaultFitOptions, fitNetwork, predictScores } from '../src/train/fit.js';
+import { groupedHoldout } from '../src/train/folds.js';
+import { subset, type LabelledSet } from '../src/train/samples.js';
+import { loadTfFor } from '../src/train/tf.js';
+import { trainAndExport } from '../src/train/workbench.js';
+import { hasSharedData, sharedData, sharedDataMissing } from './support/shared-data.js';
+
+const STATIC = 'landmarks/static_keypoints.csv';
+const TRAJECTORIES = 'landmarks/fingertip_trajectories.csv';
+const present = hasSharedData(STATIC, TRAJECTORIES);
+if (!present) console.warn(sharedDataMissing);
+
+const dir = mkdtempSync(join(tmpdir(), 'gesturegate-train-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Every k-th sample: keeps each class's blocks, so grouped splits still mean something. */
+function everyKth(set: LabelledSet, k: number): LabelledSet {
+  return subset(
+    set,
+    Array.from({ length: Math.floor(set.y.length / k) }, (_, i) => i * k),
+  );
+}
+
+async function onnxScores(model: Uint8Array, x: Float32Array, shape: number[]): Promise<Float32Array> {
+  const session = await ort.InferenceSession.create(model);
+  const n = x.length / shape.reduce((a, b) => a * b, 1);
+  const out = await session.run({ [ONNX_INPUT]: new ort.Tensor('float32', x, [n, ...shape]) });
+  await session.release();
+  return out[ONNX_OUTPUT]!.data as Float32Array;
+}
+
+function maxAbsDiff(a: Float32Array, b: Float32Array): number {
+  expect(a.length).toBe(b.length);
+  let max = 0;
+  a.forEach((v, i) => (max = Math.max(max, Math.abs(v - b[i]!))));
+  return max;
+}
+
+describe.skipIf(!present)('training on the real landmark CSVs', () => {
+  it('a pose model trained on some blocks of rows recognises held-out blocks, through its ONNX export', async () => {
+    const set = everyKth(readLandmarkCsv(sharedData(STATIC), 'hand21-xy', { blockSize: 100 }), 4);
+    const indexes = set.y.map((_, i) => i);
+    const { train, test } = groupedHoldout(set.y, set.groups, Array.from(indexes), 0.25, 1);
+    expect(new Set(test.map((i) => set.groups[i])).size).toBeGreaterThanOrEqual(6);
+    const out = join(dir, 'pose');
+    const trained = await trainAndExport({
+      set: subset(set, train),
+      kind: 'pose',
+      source: STATIC,
+      out,
+      fit: { ...defaultFitOptions, maxEpochs: 40 },
+      minScore: 0.5,
+    });
+    expect(trained.card.metrics.exportMaxAbsDiff).toBeLessThanOrEqual(1e-5);
+    const card = readCard(out);
+    expect(card.labels).toEqual(['Open', 'Close', 'Pointer']);
+    expect(card.training.dataHash).toMatch(/^[0-9a-f]{64}$/);
+    const metrics = await evaluateModelDir(out, subset(set, test));
+    expect(metrics.accuracy).toBeGreaterThan(0.85);
+
+    // The loader classifies hands by computing the card's features itself.
+    const model = await GestureModel.load(out);
+    const row = readFileSync(sharedData(STATIC), 'utf8').split('\n')[1]!.split(',');
+    const landmarks = Array.from({ length: 21 }, (_, p) => ({ x: 400 + 90 * Number(row[1 + 2 * p]), y: 300 + 90 * Number(row[2 + 2 * p]), z: 0 }));
+    const prediction = await model.classify({ kind: 'hand-pose', hand: { landmarks, handedness: 'Right' } });
+    await model.close();
+    expect(row[0]).toBe('Open');
+    expect(prediction.label).toBe('Open');
+  });
+
+  it('dense and 1-D convolution networks export to ONNX matching tfjs within 1e-5, and seeded runs repeat', async () => {
+    const pose = everyKth(readLandmarkCsv(sharedData(STATIC), 'hand21-xy'), 10);
+    const trajectories = everyKth(readLandmarkCsv(sharedData(TRAJECTORIES), 'trajectory16-xy'), 20);
+    for (const set of [pose, trajectories]) {
+      const tf = await loadTfFor(set.shape);
+      const all = set.y.map((_, i) => i);
+      const fit = { ...defaultFitOptions, maxEpochs: 3, hidden: 16 };
+      const first = fitNetwork(tf, set, Array.from(all), [], fit);
+      const expected = predictScores(tf, first.model, set.x, set.shape);
+      const actual = await onnxScores(encodeModel(networkToOnnx(first.model, set.shape, {})), set.x, set.shape);
+      expect(maxAbsDiff(expected, actual)).toBeLessThanOrEqual(1e-5);
+      const again = fitNetwork(tf, set, Array.from(all), [], fit);
+      expect(maxAbsDiff(predictScores(tf, again.model, set.x, set.shape), expected)).toBe(0);
+      first.model.dispose();
+      again.model.dispose();
+    }
+  });
+});
