@@ -28,6 +28,8 @@ export interface DetectionStrategy {
    * may skip searching there); the pipeline drops detections that overlap them in any case.
    */
   detect(image: FrameImage, tracked: readonly HandRegion[]): Promise<StrategyResult>;
+  /** Forget what was learnt from earlier frames (e.g. a motion background), with the tracker's reset. */
+  reset?(): void;
 }
 
 /** What a strategy module (src/inference/strategies/NAME.ts) exports as `create`. */

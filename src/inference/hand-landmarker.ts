@@ -140,6 +140,7 @@ export class HandLandmarker implements HandTracker {
     this.framesSinceDetection = Infinity;
     this.lostTrack = false;
     this.lastTimestampMs = -Infinity;
+    this.strategy.reset?.();
   }
 
   async close(): Promise<void> {

@@ -39,9 +39,10 @@ export class PalmDetector {
 
   /**
    * Palms in a rectangle of the frame, before non-max suppression, in frame pixels. The rectangle
-   * is letterboxed (zero borders) to the model's square input around its centre.
+   * is letterboxed (zero borders) to the model's square input around its centre. `minScore`
+   * overrides the detector's threshold (a strategy may take weaker palms for the landmark model to confirm).
    */
-  async detectRaw(image: FrameImage, rect: Box): Promise<PalmDetection[]> {
+  async detectRaw(image: FrameImage, rect: Box, minScore = this.minScore): Promise<PalmDetection[]> {
     const square = letterboxSquare(rect);
     const input = image.crop(square, this.inputSize, 'zero');
     const { session } = this.model;
@@ -49,7 +50,7 @@ export class PalmDetector {
     const outputs = await session.run(feeds);
     const regressors = outputs[session.outputNames[0]!]!.data as Float32Array;
     const logits = outputs[session.outputNames[1]!]!.data as Float32Array;
-    const found = decodePalmDetections(regressors, logits, this.anchors, this.inputSize, this.minScore);
+    const found = decodePalmDetections(regressors, logits, this.anchors, this.inputSize, minScore);
     const x0 = square.xCenter - square.width / 2;
     const y0 = square.yCenter - square.height / 2;
     return found.map((d) => scaleDetection(d, square.width, x0, y0));

@@ -19,6 +19,12 @@ export const tilesOptionsSchema = z
       .default(0.25)
       .describe('Least overlap of neighbouring tiles, fraction of the tile side, so a hand cut by one tile is whole in the next'),
     perFrame: z.number().int().min(0).default(0).describe('Tiles searched per detection run, taking turns (0 = all of them every run)'),
+    minScore: z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .describe('Palm score threshold of this search, full frame included (default: minHandDetectionConfidence); the landmark model confirms each palm with its presence score'),
     fullFrame: z.boolean().default(true).describe("Also search the whole frame letterboxed, as MediaPipe does (near hands bigger than a tile)"),
   })
   .strict()

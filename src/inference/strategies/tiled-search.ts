@@ -10,7 +10,11 @@ import type { TilesOptions } from './options.js';
 import { tileLayout } from './tile-layout.js';
 
 /** The rectangles of a frame to cover with tiles (frame pixels); empty: search nothing but the full frame. */
-export type SearchAreas = (image: FrameImage, tracked: readonly HandRegion[]) => Box[];
+export interface SearchAreas {
+  areas(image: FrameImage, tracked: readonly HandRegion[]): Box[];
+  /** Forget state learnt from earlier frames. */
+  reset?(): void;
+}
 
 export class TiledPalmSearch implements DetectionStrategy {
   /** Next tile to search when tiles take turns (perFrame > 0). */
@@ -20,7 +24,7 @@ export class TiledPalmSearch implements DetectionStrategy {
     readonly name: string,
     private readonly palm: PalmDetector,
     private readonly tiles: TilesOptions,
-    private readonly areas: SearchAreas,
+    private readonly search: SearchAreas,
   ) {}
 
   /** Tile side in frame pixels. */
@@ -30,7 +34,12 @@ export class TiledPalmSearch implements DetectionStrategy {
 
   /** Every tile of this frame's search, before taking turns. */
   layout(image: FrameImage, tracked: readonly HandRegion[]): Box[] {
-    return this.areas(image, tracked).flatMap((area) => tileLayout(area, this.tileSide, this.tiles.overlap));
+    return this.search.areas(image, tracked).flatMap((area) => tileLayout(area, this.tileSide, this.tiles.overlap));
+  }
+
+  reset(): void {
+    this.cursor = 0;
+    this.search.reset?.();
   }
 
   async detect(image: FrameImage, tracked: readonly HandRegion[]): Promise<StrategyResult> {
@@ -44,7 +53,8 @@ export class TiledPalmSearch implements DetectionStrategy {
     }
     const rects = this.tiles.fullFrame ? [fullFrameRect(image), ...chosen] : chosen;
     const raw: PalmDetection[] = [];
-    for (const rect of rects) raw.push(...(await this.palm.detectRaw(image, rect)));
+    const minScore = this.tiles.minScore ?? this.palm.minScore;
+    for (const rect of rects) raw.push(...(await this.palm.detectRaw(image, rect, minScore)));
     return {
       detections: suppressOverlappingPalms(raw),
       cost: { modelRuns: rects.length, ms: performance.now() - start },

@@ -5,4 +5,4 @@ import { fullFrameRect } from '../palm-detector.js';
 import { TiledPalmSearch } from './tiled-search.js';
 
 export const create: DetectionStrategyFactory = (palm, options) =>
-  new TiledPalmSearch('tiles', palm, options.tiles, (image) => [fullFrameRect(image)]);
+  new TiledPalmSearch('tiles', palm, options.tiles, { areas: (image) => [fullFrameRect(image)] });

@@ -21,5 +21,5 @@ export const create: DetectionStrategyFactory = (palm, options) => {
     if (!motion) return [rect];
     return motion.update(image).flatMap((area) => intersectBoxes(area, rect) ?? []);
   };
-  return new TiledPalmSearch('zone', palm, tiles, areas);
+  return new TiledPalmSearch('zone', palm, tiles, { areas, reset: () => motion?.reset() });
 };
