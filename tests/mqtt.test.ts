@@ -9,14 +9,15 @@ import { statePayload } from '../src/bridge/payloads.js';
 import { configSchema } from '../src/config/schema.js';
 import type { GestureEvent } from '../src/types.js';
 import { startMosquitto, type MosquittoBroker } from './support/mosquitto.js';
+import { makeTestCertificates } from './support/tls-certs.js';
 import { subscribe } from './support/mqtt-subscriber.js';
 
 const mqttConfig = configSchema.parse({}).mqtt;
 const device = { id: 'testdoor', name: 'Test door', version: '0.1.0' };
 const labels = ['handshake', 'wave'];
 
-function bridgeFor(url: string, stateDir = mkdtempSync(join(tmpdir(), 'gesturegate-state-'))): MqttBridge {
-  return new MqttBridge({ config: mqttConfig, url, device, stateDir, gestureLabels: labels });
+function bridgeFor(url: string, stateDir = mkdtempSync(join(tmpdir(), 'gesturegate-state-')), config = mqttConfig): MqttBridge {
+  return new MqttBridge({ config, url, device, stateDir, gestureLabels: labels });
 }
 
 function gesture(n: number, phase: 'start' | 'end' = 'start'): GestureEvent {
@@ -66,6 +67,7 @@ describe('MQTT bridge with Mosquitto', () => {
     expect(end).toMatchObject({ id: 'ev-1', phase: 'end', duration_ms: 1200 });
     expect(start.captured_at).toBeLessThanOrEqual(start.timestamp + 1);
 
+    await waitUntil(() => sub.messages.filter((m) => m.topic.startsWith('homeassistant/')).length === 3, 'discovery');
     const discovery = sub.messages.filter((m) => m.topic.startsWith('homeassistant/'));
     expect(discovery.map((m) => m.topic).sort()).toEqual([
       'homeassistant/binary_sensor/gesturegate_testdoor/handshake/config',
@@ -120,6 +122,55 @@ describe('MQTT bridge with Mosquitto', () => {
     expect(sub.messages.map((m) => JSON.parse(m.text).id)).toEqual(['ev-101', 'ev-102']);
     await second.stop();
     await sub.close();
+  });
+});
+
+describe('MQTT bridge with a secured Mosquitto', () => {
+  it('connects over TLS with a client certificate, and only with one', async () => {
+    const certs = makeTestCertificates();
+    const broker = await startMosquitto({
+      listener: [`cafile ${certs.ca}`, `certfile ${certs.serverCert}`, `keyfile ${certs.serverKey}`, 'require_certificate true'],
+    });
+    const url = broker.url.replace('mqtt://', 'mqtts://');
+    try {
+      const tls = configSchema.parse({ mqtt: { ca: certs.ca, cert: certs.clientCert, key: certs.clientKey } }).mqtt;
+      const bridge = bridgeFor(url, undefined, tls);
+      bridge.start();
+      await waitUntil(() => bridge.connected, 'TLS connection');
+      await bridge.stop();
+
+      const withoutClientCert = bridgeFor(url, undefined, configSchema.parse({ mqtt: { ca: certs.ca } }).mqtt);
+      withoutClientCert.start();
+      // The broker ends the handshake: the client keeps retrying and never gets connected.
+      await waitUntil(() => withoutClientCert.status().reconnects >= 2, 'retries');
+      expect(withoutClientCert.connected).toBe(false);
+      await withoutClientCert.stop(100);
+    } finally {
+      await broker.close();
+    }
+  });
+
+  it('logs in with a user name and password, and is refused with a wrong one', async () => {
+    const broker = await startMosquitto({ users: { door: 'open-sesame' } });
+    try {
+      const good = bridgeFor(broker.url, undefined, configSchema.parse({ mqtt: { username: 'door', password: 'open-sesame' } }).mqtt);
+      good.start();
+      await waitUntil(() => good.connected, 'login');
+      await good.stop();
+      const bad = bridgeFor(broker.url, undefined, configSchema.parse({ mqtt: { username: 'door', password: 'wrong' } }).mqtt);
+      bad.start();
+      await waitUntil(() => bad.status().lastError !== null, 'refusal');
+      expect(bad.status().lastError).toMatch(/authori[sz]ed/i);
+      expect(bad.connected).toBe(false);
+      await bad.stop(100);
+    } finally {
+      await broker.close();
+    }
+  });
+
+  it('names the key of an unreadable certificate file', () => {
+    const config = configSchema.parse({ mqtt: { ca: '/nonexistent/ca.pem' } }).mqtt;
+    expect(() => bridgeFor('mqtts://127.0.0.1:1', undefined, config).start()).toThrow(/mqtt\.ca: cannot read \/nonexistent\/ca\.pem/);
   });
 });
 

@@ -30,6 +30,8 @@ export interface MqttBridgeStatus {
   /** Events the disk could not take (full or read-only): kept in memory only. */
   queueWriteErrors: number;
   published: number;
+  /** Connection attempts after the first. */
+  reconnects: number;
   lastError: string | null;
 }
 
@@ -44,6 +46,7 @@ export class MqttBridge {
   private flushing: Promise<void> | null = null;
   private flushAgain = false;
   private published = 0;
+  private reconnects = 0;
   private lastError: string | null = null;
 
   constructor(private readonly options: MqttBridgeOptions) {
@@ -63,6 +66,9 @@ export class MqttBridge {
     client.on('close', () => {
       if (this.publishedState !== null) log.warn('disconnected', { url: this.options.url });
       this.publishedState = null;
+    });
+    client.on('reconnect', () => {
+      this.reconnects++;
     });
     client.on('error', (error) => {
       this.lastError = oneLine(error);
@@ -125,6 +131,7 @@ export class MqttBridge {
       droppedFromQueue: this.queue.dropped,
       queueWriteErrors: this.queue.writeErrors,
       published: this.published,
+      reconnects: this.reconnects,
       lastError: this.lastError,
     };
   }

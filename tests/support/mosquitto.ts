@@ -1,12 +1,13 @@
 // Starts a real Mosquitto broker for tests: loopback, a free port, a temp config; stop() kills it.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 
 export interface MosquittoBroker {
   port: number;
+  /** mqtt://127.0.0.1:PORT (use mqtts:// for a TLS listener). */
   url: string;
   stop(): Promise<void>;
   /** Starts it again on the same port (after stop()). */
@@ -40,12 +41,29 @@ async function waitForPort(port: number, timeoutMs = 10_000): Promise<void> {
   throw new Error(`mosquitto did not listen on ${port} within ${timeoutMs} ms`);
 }
 
+export interface MosquittoOptions {
+  /** Lines added to the listener (e.g. TLS files, require_certificate). */
+  listener?: string[];
+  /** user → password: anonymous clients are refused. */
+  users?: Record<string, string>;
+}
+
 /** Persistent sessions survive stop()/restart() (saved to the temp dir), as on a real broker. */
-export async function startMosquitto(): Promise<MosquittoBroker> {
+export async function startMosquitto(options: MosquittoOptions = {}): Promise<MosquittoBroker> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'gesturegate-mosquitto-'));
   const conf = join(dir, 'mosquitto.conf');
-  writeFileSync(conf, `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence true\npersistence_location ${dir}/\n`);
+  // Started as root, mosquitto switches to user "mosquitto", which cannot read our 0700 temp dir.
+  const lines = [`user ${userInfo().username}`, `listener ${port} 127.0.0.1`, ...(options.listener ?? []), 'persistence true', `persistence_location ${dir}/`];
+  if (options.users) {
+    const passwords = join(dir, 'passwords');
+    writeFileSync(passwords, '');
+    for (const [user, password] of Object.entries(options.users)) execFileSync('mosquitto_passwd', ['-b', passwords, user, password]);
+    lines.push('allow_anonymous false', `password_file ${passwords}`);
+  } else {
+    lines.push('allow_anonymous true');
+  }
+  writeFileSync(conf, lines.join('\n') + '\n');
   let child: ChildProcess | null = null;
   const launch = async (): Promise<void> => {
     child = spawn('mosquitto', ['-c', conf], { stdio: 'ignore' });
