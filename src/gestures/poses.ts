@@ -44,8 +44,9 @@ export function rawPoseScores(g: HandGeometry): PoseScores {
     pointing: indexAlone * (1 - up),
     thumbs_up: thumbOut * upness(g.direction.thumb),
     thumbs_down: thumbOut * downness(g.direction.thumb),
-    // Two fingers out and apart: a spread under ~8° is two fingers held together.
-    victory: Math.min(index, middle, curled(ring), curled(pinky), ramp(g.indexMiddleSpread, 0.1, 0.25)),
+    // Two fingers out and apart (a spread under ~8° is two fingers held together), the thumb holding
+    // the others down: with the thumb out it is a "three".
+    victory: Math.min(index, middle, curled(ring), curled(pinky), ramp(g.indexMiddleSpread, 0.1, 0.25)) * (1 - 0.5 * thumb),
     call: Math.min(thumb, pinky, curled(index), curled(middle), curled(ring)),
     rock: Math.min(index, pinky, curled(middle), curled(ring)),
     // Thumb and index tips touching, the other three out.
