@@ -132,6 +132,29 @@ describe('convertModel', () => {
     expect(readFileSync(opencv.onnxPath).length).toBeGreaterThan(onnxSize * 1.8);
   });
 
+  // The four models use only some of the mapped operators; the others are checked against TFLite
+  // by swapping them into a real model (same arity and options), which TFLite then runs too.
+  for (const [from, to] of [['LOGISTIC', 'TANH'], ['LOGISTIC', 'RELU'], ['LOGISTIC', 'RELU6'], ['MAX_POOL_2D', 'AVERAGE_POOL_2D']]) {
+    it(`maps ${to} like TFLite runs it (${from} swapped for ${to} in hand_landmark_lite)`, async () => {
+      const original = loadMediapipeModel('hand_landmark_lite');
+      const bytes = replaceOperator(original.bytes, from!, to!);
+      const source = { ...original, name: `patched_${to}`, bytes, sha256: 'patched' };
+      const converted = convertModel(source, join(scratch, 'patched'));
+      expect(converted.manifest.operators[to!]).toBeGreaterThan(0);
+      const ort = await onnxRuntimeRunner(converted.onnxPath);
+      try {
+        const kinds = { Identity: 'values', Identity_1: 'values', Identity_2: 'values', Identity_3: 'values' } as const;
+        const results = await compareWithTflite(source, { onnxruntime: ort.run }, kinds, inputsFor('random', 2));
+        for (const c of results.onnxruntime!) {
+          // Swapped models compute other numbers (some large): compare relative to their size.
+          expect(c.maxAbsDiff, `${c.name}: max |value| ${c.maxAbs}`).toBeLessThanOrEqual(1e-5 * Math.max(1, c.maxAbs));
+        }
+      } finally {
+        await ort.release();
+      }
+    });
+  }
+
   it('refuses an unsupported operator by name', () => {
     const bytes = replaceOperator(loadMediapipeModel('hand_landmark_lite').bytes, 'LOGISTIC', 'SQUEEZE');
     const model = readTfliteModel(bytes, 'patched.tflite');

@@ -54,10 +54,6 @@ export class FlatBuffer {
     this.check(position, 4, 'uint32');
     return this.view.getUint32(position, true);
   }
-  f32(position: number): number {
-    this.check(position, 4, 'float32');
-    return this.view.getFloat32(position, true);
-  }
 
   /** The root table, after the optional 4-byte file identifier check. */
   root(identifier?: string): Table {
@@ -107,10 +103,6 @@ export class Table {
     return this.position + offset;
   }
 
-  has(index: number): boolean {
-    return this.field(index, 1) !== undefined;
-  }
-
   u8(index: number, fallback: number): number {
     const p = this.field(index, 1);
     return p === undefined ? fallback : this.fb.u8(p);
@@ -130,10 +122,6 @@ export class Table {
   u32(index: number, fallback: number): number {
     const p = this.field(index, 4);
     return p === undefined ? fallback : this.fb.u32(p);
-  }
-  f32(index: number, fallback: number): number {
-    const p = this.field(index, 4);
-    return p === undefined ? fallback : this.fb.f32(p);
   }
   /** An unsigned 64-bit field, refused when it does not fit a double exactly. */
   u64(index: number, fallback: number): number {
@@ -191,15 +179,7 @@ export class Table {
     return out;
   }
 
-  f32s(index: number): number[] | undefined {
-    const v = this.vector(index, 4, `${this.what} float vector`);
-    if (v === undefined) return undefined;
-    const out = new Array<number>(v.length);
-    for (let i = 0; i < v.length; i++) out[i] = this.fb.f32(v.start + 4 * i);
-    return out;
-  }
-
-  /** Number of elements in a vector of int64 (read only for its length: TFLite zero points). */
+  /** Number of elements in a vector (read only for its length, e.g. quantization scales). */
   count(index: number, elementSize: number): number {
     return this.vector(index, elementSize, `${this.what} vector`)?.length ?? 0;
   }

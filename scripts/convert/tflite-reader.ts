@@ -204,9 +204,6 @@ function parseOptions(
       case 'int32':
         out[field.name] = t.i32(i, field.fallback as number);
         break;
-      case 'float32':
-        out[field.name] = t.f32(i, field.fallback as number);
-        break;
       case 'bool':
         out[field.name] = t.bool(i, field.fallback as boolean);
         break;

@@ -59,7 +59,7 @@ export type Padding = (typeof paddings)[number];
 export const activations = ['NONE', 'RELU', 'RELU_N1_TO_1', 'RELU6', 'TANH', 'SIGN_BIT'] as const;
 export type Activation = (typeof activations)[number];
 
-type FieldKind = 'int8' | 'int32' | 'float32' | 'bool' | 'int32s' | 'padding' | 'activation';
+type FieldKind = 'int8' | 'int32' | 'bool' | 'int32s' | 'padding' | 'activation';
 interface OptionField {
   name: string;
   kind: FieldKind;
@@ -93,7 +93,6 @@ export const optionTables: Record<number, { name: string; fields: OptionField[] 
     fields: [f('activation', 'activation'), f('weightsFormat', 'int8'), f('keepNumDims', 'bool', false),
       f('asymmetricQuantizeInputs', 'bool', false)],
   },
-  9: { name: 'SoftmaxOptions', fields: [f('beta', 'float32')] },
   10: { name: 'ConcatenationOptions', fields: [f('axis', 'int32'), f('activation', 'activation')] },
   11: { name: 'AddOptions', fields: [f('activation', 'activation'), f('potScaleInt16', 'bool', true)] },
   15: {
@@ -102,10 +101,8 @@ export const optionTables: Record<number, { name: string; fields: OptionField[] 
       f('halfPixelCenters', 'bool', false)],
   },
   17: { name: 'ReshapeOptions', fields: [f('newShape', 'int32s')] },
-  21: { name: 'MulOptions', fields: [f('activation', 'activation')] },
   22: { name: 'PadOptions', fields: [] },
   27: { name: 'ReducerOptions', fields: [f('keepDims', 'bool', false)] },
-  28: { name: 'SubOptions', fields: [f('activation', 'activation'), f('potScaleInt16', 'bool', true)] },
   38: { name: 'DequantizeOptions', fields: [] },
 };
 

@@ -13,7 +13,7 @@ import { TO_NCHW, TO_NHWC, nchwAxis, paddingFor, permuteBytes, windowOutputSize,
 import type { TfliteModel, TfliteOperator, TfliteSubgraph, TfliteTensor } from './tflite-reader.js';
 import { tensorTypeSize, type Activation } from './tflite-schema.js';
 
-/** The opset written: loaded by onnxruntime 1.x and by OpenCV 4.6's ONNX importer. */
+/** The opset written: loaded by onnxruntime 1.x, and by OpenCV 4.6's importer with the 'opencv' target. */
 export const ONNX_OPSET = 13;
 
 export interface OnnxConversionOptions {
@@ -30,8 +30,7 @@ export interface OnnxConversionOptions {
 /** Every TFLite operator this converter maps (anything else is refused by name). */
 export const supportedOperators = [
   'ADD', 'AVERAGE_POOL_2D', 'CONCATENATION', 'CONV_2D', 'DEPTHWISE_CONV_2D', 'DEQUANTIZE', 'FULLY_CONNECTED',
-  'LOGISTIC', 'MAX_POOL_2D', 'MEAN', 'MUL', 'PAD', 'PRELU', 'RELU', 'RELU6', 'RESHAPE', 'RESIZE_BILINEAR', 'SOFTMAX',
-  'SUB', 'TANH',
+  'LOGISTIC', 'MAX_POOL_2D', 'MEAN', 'PAD', 'PRELU', 'RELU', 'RELU6', 'RESHAPE', 'RESIZE_BILINEAR', 'TANH',
 ] as const;
 
 export function tfliteToOnnx(model: TfliteModel, options: OnnxConversionOptions): Uint8Array {
@@ -60,6 +59,12 @@ export function tfliteToOnnx(model: TfliteModel, options: OnnxConversionOptions)
   });
 }
 
+/**
+ * 'onnxruntime': float16 weights stay float16 (+ Cast; half the size), RELU6 is one Clip (which
+ * onnxruntime fuses into the convolution). 'opencv': what OpenCV 4.6's ONNX importer can read:
+ * no float16 tensors (weights widened to float32) and Clip only with attribute bounds, which
+ * opset 13 no longer has, so clipping is written as Relu arithmetic.
+ */
 export type ConversionTarget = 'onnxruntime' | 'opencv';
 
 type Layout = 'native' | 'nchw';
@@ -289,11 +294,7 @@ class Converter {
       case 'AVERAGE_POOL_2D':
         return this.pool(op, 'AveragePool');
       case 'ADD':
-        return this.binary(op, 'Add');
-      case 'MUL':
-        return this.binary(op, 'Mul');
-      case 'SUB':
-        return this.binary(op, 'Sub');
+        return this.add(op);
       case 'PRELU':
         return this.prelu(op);
       case 'PAD':
@@ -316,8 +317,6 @@ class Converter {
         return this.standaloneActivation(op, 'RELU');
       case 'RELU6':
         return this.standaloneActivation(op, 'RELU6');
-      case 'SOFTMAX':
-        return this.softmax(op);
       default:
         throw new UserError(`${this.options.source}: unsupported TFLite operator ${op.opcode} (operator ${op.index}); supported: ${supportedOperators.join(', ')}`);
     }
@@ -411,7 +410,7 @@ class Converter {
     this.emit(op, opType, [this.value(x.index, 'nchw')], { kernel_shape: kernel, strides, pads: [top, left, bottom, right] }, 'nchw', o.activation as Activation);
   }
 
-  private binary(op: TfliteOperator, opType: 'Add' | 'Mul' | 'Sub'): void {
+  private add(op: TfliteOperator): void {
     const a = this.input(op, 0);
     const b = this.input(op, 1);
     const out = this.tensor(op.outputs[0]!);
@@ -419,7 +418,7 @@ class Converter {
     // Run in NCHW when the result is 4-D and the operands are 4-D (activations or constants).
     const nchw = out.shape.length === 4 && rank4(a) && rank4(b) && (this.hasLayout(a, 'nchw') || this.hasLayout(b, 'nchw'));
     const layout: Layout = nchw ? 'nchw' : 'native';
-    this.emit(op, opType, [this.value(a, layout), this.value(b, layout)], {}, layout, (op.options.activation as Activation) ?? 'NONE');
+    this.emit(op, 'Add', [this.value(a, layout), this.value(b, layout)], {}, layout, (op.options.activation as Activation) ?? 'NONE');
   }
 
   private prelu(op: TfliteOperator): void {
@@ -544,13 +543,5 @@ class Converter {
     const name = this.defineName(out, layout);
     this.activation(op, activation, this.value(x, layout), name);
     this.setValue(out, layout, name);
-  }
-
-  private softmax(op: TfliteOperator): void {
-    const x = this.input(op, 0);
-    const beta = op.options.beta as number;
-    let input = this.value(x, 'native');
-    if (beta !== 1) input = this.g.op('Mul', [input, this.scalar(beta)]);
-    this.emit(op, 'Softmax', [input], { axis: -1 }, 'native');
   }
 }

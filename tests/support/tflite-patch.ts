@@ -22,6 +22,8 @@ export function replaceOperator(bytes: Uint8Array, from: string, to: string): Ui
     const current = slot(3);
     const value = Math.max(deprecated ? fb.i8(code.position + deprecated) : 0, current ? fb.i32(code.position + current) : 0);
     if (value !== fromCode) continue;
+    // A code equal to the schema default (ADD = 0) may be stored as absent fields: nothing to patch.
+    if (!deprecated && !current) throw new Error(`${from}'s operator code is implicit; cannot patch it in place`);
     if (deprecated) view.setInt8(code.position + deprecated, toCode);
     if (current) view.setInt32(code.position + current, toCode, true);
     patched++;
