@@ -38,7 +38,7 @@ describe.skipIf(!hasSharedData(clip))('daemon on a real clip', () => {
       return { name: 'observer', start: async () => undefined, stop: async () => undefined, status: () => ({ events: seen.length }) };
     };
     const sub = await subscribe(broker.url, 'gesturegate/testdoor/#');
-    const config = testDaemonConfig({ source: { uri: sharedData(clip), loop: true, realtime: false }, mqtt: { url: broker.url } });
+    const config = testDaemonConfig({ source: { uri: sharedData(clip), loop: true, realtime: false }, mqtt: { url: broker.url, statsIntervalS: 0.5 } });
     const daemon = await createDaemon(config, [observer]);
     await daemon.start();
 
@@ -53,6 +53,9 @@ describe.skipIf(!hasSharedData(clip))('daemon on a real clip', () => {
     expect(event.hands.length).toBeGreaterThan(0);
     expect(event.captured_at).toBeLessThanOrEqual(start.receivedAt);
 
+    const stats = JSON.parse((await sub.waitFor((m) => m.topic.endsWith('/stats') && JSON.parse(m.text).frames_processed > 0)).text);
+    expect(stats).toMatchObject({ source: 'running', reconnects: 0 });
+    expect(stats.fps).toBeGreaterThan(0);
     const status = daemon.status();
     expect(status.pipeline.framesProcessed).toBeGreaterThan(0);
     expect(status.pipeline.stages.detect?.meanMs).toBeGreaterThan(0);
