@@ -88,8 +88,9 @@ const GRID_CELLS: { cell: string; shows: string; pose: Pose }[] = [
 ];
 const GRID = 'images/hagrid_grid_10x5.jpg';
 const MODEL_MAKER = 'images/model_maker';
+const TWO_HANDS = 'images/tfjs_two_hands.jpg';
 
-describe.skipIf(!hasSharedData(GRID, MODEL_MAKER))('poses on real photos through the hand pipeline', () => {
+describe.skipIf(!hasSharedData(GRID, MODEL_MAKER, TWO_HANDS))('poses on real photos through the hand pipeline', () => {
   type Landmarker = Awaited<ReturnType<typeof import('../src/inference/hand-landmarker.js').HandLandmarker.createFromOptions>>;
   let landmarker: Landmarker;
   let detect: (image: import('../src/inference/frame-image.js').Mat) => Promise<Landmark[][]>;
@@ -115,6 +116,12 @@ describe.skipIf(!hasSharedData(GRID, MODEL_MAKER))('poses on real photos through
     }
   });
 
+  it('recognises both open hands in tfjs_two_hands.jpg, one of them upside down', async () => {
+    const { loadOpenCV } = await import('../src/util/opencv.js');
+    const hands = await detect(loadOpenCV().imread(sharedData(TWO_HANDS)));
+    expect(hands.map((lm) => classifyPose(lm, ENTER)?.pose)).toEqual(['open_palm', 'open_palm']);
+  });
+
   it('recognises "call" and "rock" on Model Maker photos (7 of 10 call, 10 of 10 rock measured)', async () => {
     const { readdirSync } = await import('node:fs');
     const { loadOpenCV } = await import('../src/util/opencv.js');
@@ -132,4 +139,4 @@ describe.skipIf(!hasSharedData(GRID, MODEL_MAKER))('poses on real photos through
   });
 });
 
-if (!hasSharedData(CSV, GRID, MODEL_MAKER)) console.warn(sharedDataMissing);
+if (!hasSharedData(CSV, GRID, MODEL_MAKER, TWO_HANDS)) console.warn(sharedDataMissing);
