@@ -106,7 +106,7 @@ describe('gestures config section', () => {
   });
 
   it('rejects exit above enter and unknown keys inside a gesture, saying where', () => {
-    expect(() => parseGesturesConfig({ wave: { enter: 0.5, exit: 0.6 } })).toThrow(/gestures\.wave.*exit must not be above enter/);
+    expect(() => parseGesturesConfig({ wave: { enter: 0.5, exit: 0.6 } })).toThrow(/gestures\.wave: exit \(0\.6\) must not be above enter \(0\.5\)/);
     expect(() => parseGesturesConfig({ wave: { enterr: 0.5 } })).toThrow(/gestures\.wave.*enterr/);
   });
 });

@@ -31,7 +31,9 @@ function eventOptionsSchema(d: GestureDefaults, what: string) {
       cooldownMs: z.number().int().min(0).default(d.cooldownMs).describe('After an end, the same hands cannot start it again for this long, ms'),
     })
     .strict()
-    .refine((o) => o.exit <= o.enter, { message: 'exit must not be above enter' })
+    .superRefine((o, ctx) => {
+      if (o.exit > o.enter) ctx.addIssue({ code: 'custom', message: `exit (${o.exit}) must not be above enter (${o.enter})` });
+    })
     .prefault({});
 }
 

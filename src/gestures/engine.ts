@@ -81,8 +81,8 @@ export function buildGestureEngine(config: GesturesConfig, models: LoadedModel[]
       return stages.flatMap((s) => s.tracker.finish(timestampMs));
     },
     reset() {
-      history.reset();
       for (const s of stages) s.tracker.finish(history.nowMs);
+      history.reset();
     },
     async close() {
       await Promise.all(models.map((m) => m.model.close()));
