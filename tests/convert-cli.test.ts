@@ -69,6 +69,20 @@ describe('gesturegate convert (CLI)', () => {
     expect(help.stdout).toMatch(/--verify/);
   });
 
+  it('--verify prints a table of max differences per output on stdout, logs on stderr', () => {
+    const result = convert('--model', 'hand_landmark_lite', '--verify', '--out', join(dir, 'verified'));
+    expect(result.status, result.stderr).toBe(0);
+    const rows = result.stdout.trim().split('\n');
+    expect(rows[0]).toMatch(/^reference: TensorFlow Lite 2\.9\.0 C library/);
+    for (const runtime of ['onnxruntime', 'opencv']) {
+      for (const output of ['Identity', 'Identity_1', 'Identity_2', 'Identity_3']) {
+        expect(rows.some((r) => new RegExp(`^hand_landmark_lite +${runtime} +${output} +\\w+ +\\d\\.\\d+e-\\d+ .* ok$`).test(r)), `${runtime} ${output}`).toBe(true);
+      }
+    }
+    expect(result.stdout).not.toMatch(/"level"/);
+    expect(result.stderr).toMatch(/"msg":"converted"/);
+  });
+
   it('converts one file given by --input, writing the ONNX model and its manifest', () => {
     const path = join(dir, 'hand_landmark_lite.tflite');
     writeFileSync(path, original);

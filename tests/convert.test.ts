@@ -9,6 +9,7 @@ import { CONVERTER_VERSION } from '../scripts/convert/manifest.js';
 import { loadOpenCvModel } from '../scripts/convert/opencv-runner.js';
 import { tfliteToOnnx } from '../scripts/convert/tflite-to-onnx.js';
 import { compareWithTflite, hasImages, inputsFor, onnxRuntimeRunner, type ModelRunner } from '../scripts/convert/verify.js';
+import { paddingFor, permuteBytes, windowOutputSize } from '../scripts/convert/layout.js';
 import { UserError } from '../src/util/errors.js';
 import { replaceOperator } from './support/tflite-patch.js';
 import { repoRoot, sharedDataDir, sharedDataMissing } from './support/shared-data.js';
@@ -69,6 +70,25 @@ describe.skipIf(!hasImages(sharedDataDir))('converted models against TFLite on r
       }
     });
   }
+});
+
+describe('layout helpers', () => {
+  it("pads SAME like TFLite: the odd pixel at the end", () => {
+    expect(paddingFor('SAME', 192, 5, 2)).toEqual([1, 2]);
+    expect(paddingFor('SAME', 224, 3, 2)).toEqual([0, 1]);
+    expect(paddingFor('SAME', 24, 3, 1)).toEqual([1, 1]);
+    expect(paddingFor('SAME', 12, 3, 1, 2)).toEqual([2, 2]);
+    expect(paddingFor('VALID', 224, 2, 2)).toEqual([0, 0]);
+    expect(windowOutputSize('SAME', 193, 3, 2)).toBe(97);
+    expect(windowOutputSize('VALID', 7, 3, 2)).toBe(3);
+  });
+
+  it('permutes OHWI weights to OIHW', () => {
+    // O=2, H=1, W=2, I=3: value = o*100 + w*10 + i.
+    const ohwi = Int32Array.from([0, 1, 2, 10, 11, 12, 100, 101, 102, 110, 111, 112]);
+    const out = permuteBytes(new Uint8Array(ohwi.buffer), [2, 1, 2, 3], 4, [0, 3, 1, 2]);
+    expect(Array.from(new Int32Array(out.buffer, out.byteOffset, 12))).toEqual([0, 10, 1, 11, 2, 12, 100, 110, 101, 111, 102, 112]);
+  });
 });
 
 describe('compareWithTflite', () => {
