@@ -38,6 +38,7 @@ describe.skipIf(!hasSharedData(clip))('daemon on a real clip', () => {
       return { name: 'observer', start: async () => undefined, stop: async () => undefined, status: () => ({ events: seen.length }) };
     };
     const sub = await subscribe(broker.url, 'gesturegate/testdoor/#');
+    const discovery = await subscribe(broker.url, 'homeassistant/#');
     const config = testDaemonConfig({ source: { uri: sharedData(clip), loop: true, realtime: false }, mqtt: { url: broker.url, statsIntervalS: 0.5 } });
     const daemon = await createDaemon(config, [observer]);
     await daemon.start();
@@ -53,6 +54,17 @@ describe.skipIf(!hasSharedData(clip))('daemon on a real clip', () => {
     expect(event.hands.length).toBeGreaterThan(0);
     expect(event.captured_at).toBeLessThanOrEqual(start.receivedAt);
 
+    // Home Assistant discovery: one device, three entities, every gesture label as event types.
+    await discovery.waitFor((m) => m.topic.endsWith('/hands/config'));
+    expect(discovery.messages.map((m) => m.topic).sort()).toEqual([
+      'homeassistant/binary_sensor/gesturegate_testdoor/handshake/config',
+      'homeassistant/event/gesturegate_testdoor/gesture/config',
+      'homeassistant/sensor/gesturegate_testdoor/hands/config',
+    ]);
+    const entity = JSON.parse(discovery.messages.find((m) => m.topic.includes('/event/'))!.text);
+    expect(entity).toMatchObject({ state_topic: 'gesturegate/testdoor/event', availability_topic: 'gesturegate/testdoor/availability' });
+    expect(entity.event_types).toEqual(daemon.gestureLabels.flatMap((l) => [`${l}_start`, `${l}_end`]));
+    await discovery.close();
     const stats = JSON.parse((await sub.waitFor((m) => m.topic.endsWith('/stats') && JSON.parse(m.text).frames_processed > 1)).text);
     expect(stats).toMatchObject({ source: 'running', reconnects: 0 });
     expect(stats.fps).toBeGreaterThan(0);

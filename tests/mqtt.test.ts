@@ -13,11 +13,8 @@ import { makeTestCertificates } from './support/tls-certs.js';
 import { subscribe } from './support/mqtt-subscriber.js';
 
 const mqttConfig = configSchema.parse({}).mqtt;
-const device = { id: 'testdoor', name: 'Test door', version: '0.1.0' };
-const labels = ['handshake', 'wave'];
-
 function bridgeFor(url: string, stateDir = mkdtempSync(join(tmpdir(), 'gesturegate-state-')), config = mqttConfig): MqttBridge {
-  return new MqttBridge({ config, url, device, stateDir, gestureLabels: labels });
+  return new MqttBridge({ config, url, deviceId: 'testdoor', stateDir });
 }
 
 function gesture(n: number, phase: 'start' | 'end' = 'start'): GestureEvent {
@@ -50,9 +47,14 @@ describe('MQTT bridge with Mosquitto', () => {
     await broker.close();
   });
 
-  it('publishes availability, retained state, events and Home Assistant discovery', async () => {
+  it('publishes availability, retained state and events; lets extensions publish on each connect', async () => {
     const sub = await subscribe(broker.url, '#');
     const bridge = bridgeFor(broker.url);
+    let connects = 0;
+    bridge.onConnected(async () => {
+      connects++;
+      await bridge.publishRetained('homeassistant/sensor/x/config', '{"name":"x"}');
+    });
     bridge.start();
     await sub.waitFor((m) => m.topic === 'gesturegate/testdoor/availability' && m.text === 'online');
     bridge.setState(statePayload([3, 4], [{ id: 'h1', label: 'handshake', hands: [3, 4] }], 'running'));
@@ -66,17 +68,10 @@ describe('MQTT bridge with Mosquitto', () => {
     expect(start).toMatchObject({ id: 'ev-1', label: 'wave', phase: 'start', event_type: 'wave_start', hands: [1], duration_ms: null });
     expect(end).toMatchObject({ id: 'ev-1', phase: 'end', duration_ms: 1200 });
     expect(start.captured_at).toBeLessThanOrEqual(start.timestamp + 1);
-
-    await waitUntil(() => sub.messages.filter((m) => m.topic.startsWith('homeassistant/')).length === 3, 'discovery');
-    const discovery = sub.messages.filter((m) => m.topic.startsWith('homeassistant/'));
-    expect(discovery.map((m) => m.topic).sort()).toEqual([
-      'homeassistant/binary_sensor/gesturegate_testdoor/handshake/config',
-      'homeassistant/event/gesturegate_testdoor/gesture/config',
-      'homeassistant/sensor/gesturegate_testdoor/hands/config',
-    ]);
-    const eventEntity = JSON.parse(discovery.find((m) => m.topic.includes('/event/'))!.text);
-    expect(eventEntity).toMatchObject({ state_topic: 'gesturegate/testdoor/event', availability_topic: 'gesturegate/testdoor/availability' });
-    expect(eventEntity.event_types).toEqual(['handshake_start', 'handshake_end', 'wave_start', 'wave_end']);
+    // The connect hook ran after "online" and before the state.
+    const topics = sub.messages.map((m) => m.topic);
+    expect(connects).toBe(1);
+    expect(topics.indexOf('homeassistant/sensor/x/config')).toBeGreaterThan(topics.indexOf('gesturegate/testdoor/availability'));
 
     await bridge.stop();
     await sub.waitFor((m) => m.topic.endsWith('/availability') && m.text === 'offline');

@@ -8,7 +8,6 @@ import type { MqttConfig } from '../config/schema.js';
 import type { GestureEvent } from '../types.js';
 import { UserError, oneLine } from '../util/errors.js';
 import { createLogger } from '../util/log.js';
-import { discoveryMessages, type DiscoveryDevice } from './discovery.js';
 import { DiskQueue } from './event-queue.js';
 import { eventPayload, type StatePayload } from './payloads.js';
 import { topicsFor, type Topics } from './topics.js';
@@ -17,9 +16,8 @@ export interface MqttBridgeOptions {
   config: MqttConfig;
   /** Broker URL to use (the configured one or the embedded broker's). */
   url: string;
-  device: DiscoveryDevice;
+  deviceId: string;
   stateDir: string;
-  gestureLabels: readonly string[];
 }
 
 export interface MqttBridgeStatus {
@@ -47,10 +45,11 @@ export class MqttBridge {
   private flushAgain = false;
   private published = 0;
   private reconnects = 0;
+  private readonly connectListeners: (() => Promise<void>)[] = [];
   private lastError: string | null = null;
 
   constructor(private readonly options: MqttBridgeOptions) {
-    this.topics = topicsFor(options.config.topicPrefix, options.device.id);
+    this.topics = topicsFor(options.config.topicPrefix, options.deviceId);
     this.queue = new DiskQueue(join(options.stateDir, 'mqtt-queue'), options.config.queueMax);
   }
 
@@ -77,7 +76,7 @@ export class MqttBridge {
   }
 
   private clientOptions(): IClientOptions {
-    const { config, device } = this.options;
+    const { config, deviceId } = this.options;
     const readPem = (key: string, path: string | null): Buffer | undefined => {
       if (!path) return undefined;
       try {
@@ -87,7 +86,7 @@ export class MqttBridge {
       }
     };
     return {
-      clientId: config.clientId ?? `gesturegate-${device.id}`,
+      clientId: config.clientId ?? `gesturegate-${deviceId}`,
       username: config.username ?? undefined,
       password: config.password ?? undefined,
       ca: readPem('ca', config.ca),
@@ -108,15 +107,26 @@ export class MqttBridge {
     if (!client) return;
     try {
       await client.publishAsync(this.topics.availability, 'online', { qos: 1, retain: true });
-      if (this.options.config.homeAssistant) {
-        const messages = discoveryMessages(this.options.config.discoveryPrefix, this.topics, this.options.device, this.options.gestureLabels);
-        for (const m of messages) await client.publishAsync(m.topic, JSON.stringify(m.payload), { qos: 1, retain: true });
-      }
+      for (const listener of this.connectListeners) await listener();
       await this.publishState();
     } catch (error) {
       this.lastError = oneLine(error);
     }
     this.flush();
+  }
+
+  /**
+   * Runs `listener` after each (re)connect, once `online` is out and before the state and queued
+   * events (e.g. Home Assistant discovery); at once too if already connected.
+   */
+  onConnected(listener: () => Promise<void>): void {
+    this.connectListeners.push(listener);
+    if (this.connected) void listener().catch((error) => (this.lastError = oneLine(error)));
+  }
+
+  /** A retained QoS 1 message outside the device's own topics (e.g. discovery configs). */
+  async publishRetained(topic: string, payload: string): Promise<void> {
+    if (this.connected) await this.client!.publishAsync(topic, payload, { qos: 1, retain: true });
   }
 
   get connected(): boolean {

@@ -4,17 +4,19 @@ import { Controller } from './controller.js';
 import type { ExtensionFactory } from './extension.js';
 import { frontendExtension } from './extensions/frontend/index.js';
 import { healthExtension } from './extensions/health.js';
+import { homeAssistantExtension } from './extensions/home-assistant.js';
 import { mqttExtension } from './extensions/mqtt.js';
 import { recorderExtension } from './extensions/recorder.js';
 import { createPipelineParts, type PipelineParts } from './parts.js';
 
 /**
  * Health first (its readings feed the others), the recorder before the status page that drives it,
- * MQTT before the page so the page shows the connection from the start. Further extensions (e.g. the
+ * MQTT before Home Assistant discovery (which publishes through it) and before the page, so the page
+ * shows the connection from the start. Further extensions (e.g. the
  * systemd watchdog) are appended by the caller.
  */
 export function standardExtensions(labels: () => string[]): ExtensionFactory[] {
-  return [healthExtension, recorderExtension, mqttExtension(labels), frontendExtension];
+  return [healthExtension, recorderExtension, mqttExtension, homeAssistantExtension(labels), frontendExtension];
 }
 
 export async function createDaemon(config: DaemonConfig, extra: ExtensionFactory[] = [], parts?: PipelineParts): Promise<Controller> {

@@ -2,71 +2,70 @@
 import { startEmbeddedBroker, type EmbeddedBroker } from '../../bridge/embedded-broker.js';
 import { MqttBridge } from '../../bridge/mqtt-bridge.js';
 import { statePayload, type ActiveGesture } from '../../bridge/payloads.js';
-import { VERSION } from '../version.js';
 import type { Extension, ExtensionContext } from '../extension.js';
 
-export function mqttExtension(gestureLabels: () => string[]) {
-  return (context: ExtensionContext): Extension => {
-    const { config, bus } = context;
-    let broker: EmbeddedBroker | null = null;
-    let bridge: MqttBridge | null = null;
-    let statsTimer: NodeJS.Timeout | null = null;
-    const unsubscribe: (() => void)[] = [];
-    let sourceState = 'opening';
-    let lastHands: number[] = [];
-    let lastActive: ActiveGesture[] = [];
-    const publishState = (): void => bridge?.setState(statePayload(lastHands, lastActive, sourceState));
+export interface MqttExtension extends Extension {
+  /** The bridge, while started with MQTT enabled (other extensions publish through it). */
+  readonly bridge: MqttBridge | null;
+}
 
-    return {
-      name: 'mqtt',
-      async start() {
-        if (!config.mqtt.enabled) return;
-        let url = config.mqtt.url;
-        if (!url) {
-          broker = await startEmbeddedBroker(config.mqtt.embeddedPort);
-          url = broker.url;
-          context.log.info('embedded MQTT broker listening', { url });
-        }
-        bridge = new MqttBridge({
-          config: config.mqtt,
-          url,
-          device: { id: config.device.id, name: config.device.name, version: VERSION },
-          stateDir: config.device.stateDir,
-          gestureLabels: gestureLabels(),
-        });
-        bridge.start();
-        unsubscribe.push(
-          bus.on('gesture', (event) => bridge?.publishEvent(event)),
-          bus.on('frameProcessed', ({ hands, active }) => {
-            lastHands = hands.hands.map((h) => h.trackId);
-            lastActive = active.map((g) => ({ id: g.id, label: g.label, hands: g.hands }));
-            publishState();
-          }),
-          bus.on('sourceState', (status) => {
-            sourceState = status.state;
-            publishState();
-          }),
-        );
-        statsTimer = setInterval(() => bridge?.publishStats(statsPayload(context)), config.mqtt.statsIntervalS * 1000);
-        statsTimer.unref();
-      },
-      async stop() {
-        for (const off of unsubscribe) off();
-        if (statsTimer) clearInterval(statsTimer);
-        // Hands are no longer watched: say so before going offline.
-        lastHands = [];
-        lastActive = [];
-        sourceState = 'stopped';
-        publishState();
-        await bridge?.stop();
-        await broker?.close();
-        bridge = null;
-        broker = null;
-      },
-      status() {
-        return bridge ? { ...bridge.status(), embeddedBroker: broker?.url ?? null } : { enabled: false };
-      },
-    };
+export function mqttExtension(context: ExtensionContext): MqttExtension {
+  const { config, bus } = context;
+  let broker: EmbeddedBroker | null = null;
+  let bridge: MqttBridge | null = null;
+  let statsTimer: NodeJS.Timeout | null = null;
+  const unsubscribe: (() => void)[] = [];
+  let sourceState = 'opening';
+  let lastHands: number[] = [];
+  let lastActive: ActiveGesture[] = [];
+  const publishState = (): void => bridge?.setState(statePayload(lastHands, lastActive, sourceState));
+
+  return {
+    name: 'mqtt',
+    get bridge() {
+      return bridge;
+    },
+    async start() {
+      if (!config.mqtt.enabled) return;
+      let url = config.mqtt.url;
+      if (!url) {
+        broker = await startEmbeddedBroker(config.mqtt.embeddedPort);
+        url = broker.url;
+        context.log.info('embedded MQTT broker listening', { url });
+      }
+      bridge = new MqttBridge({ config: config.mqtt, url, deviceId: config.device.id, stateDir: config.device.stateDir });
+      bridge.start();
+      unsubscribe.push(
+        bus.on('gesture', (event) => bridge?.publishEvent(event)),
+        bus.on('frameProcessed', ({ hands, active }) => {
+          lastHands = hands.hands.map((h) => h.trackId);
+          lastActive = active.map((g) => ({ id: g.id, label: g.label, hands: g.hands }));
+          publishState();
+        }),
+        bus.on('sourceState', (status) => {
+          sourceState = status.state;
+          publishState();
+        }),
+      );
+      statsTimer = setInterval(() => bridge?.publishStats(statsPayload(context)), config.mqtt.statsIntervalS * 1000);
+      statsTimer.unref();
+    },
+    async stop() {
+      for (const off of unsubscribe) off();
+      if (statsTimer) clearInterval(statsTimer);
+      // Hands are no longer watched: say so before going offline.
+      lastHands = [];
+      lastActive = [];
+      sourceState = 'stopped';
+      publishState();
+      await bridge?.stop();
+      await broker?.close();
+      bridge = null;
+      broker = null;
+    },
+    status() {
+      return bridge ? { ...bridge.status(), embeddedBroker: broker?.url ?? null } : { enabled: false };
+    },
   };
 }
 
