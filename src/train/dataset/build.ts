@@ -63,13 +63,15 @@ export async function buildDataset(options: BuildOptions): Promise<BuildSummary>
   const summary: BuildSummary = { files: todo.length, skipped: sources.length - todo.length, frames: 0, framesWithHands: 0, withoutHands: [], failed: [] };
 
   for (const file of todo) {
+    writer.start(file.name);
     const record: Omit<FileRecord, 'type'> = { source: file.name, kind: file.type, label: file.label, frames: 0, framesWithHands: 0 };
     const take = async (mat: Mat, frameIndex: number, timeMs: number, video: boolean): Promise<void> => {
+      // matToRawFrame releases the Mat: only the frame's bytes are used after this.
       const frame: Frame = { ...matToRawFrame(mat, timeMs), index: frameIndex, source: file.name };
       const result = video ? await options.detector.detectForVideo(frame) : await options.detector.detect(frame);
       const label = labelAt(file, timeMs / 1000);
       writer.frame({ source: file.name, frame: frameIndex, timeMs, label, width: frame.width, height: frame.height, hands: result.hands });
-      crops?.add(mat, label, file.name, frameIndex, result.hands);
+      crops?.add(frame, label, file.name, result.hands);
       record.frames++;
       if (result.hands.length) record.framesWithHands++;
       progress.tick();

@@ -1,7 +1,7 @@
 // --crop DIR: each found hand cut out to DIR/LABEL/, and a contact sheet of what was found per label.
 import { mkdirSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import type { HandObservation } from '../../types.js';
+import type { Frame, HandObservation } from '../../types.js';
 import { loadOpenCV } from '../../util/opencv.js';
 
 type Mat = InstanceType<ReturnType<typeof loadOpenCV>['Mat']>;
@@ -20,8 +20,11 @@ export class CropWriter {
     mkdirSync(dir, { recursive: true });
   }
 
-  add(image: Mat, label: string, source: string, frame: number, hands: readonly HandObservation[]): void {
+  add(frame: Frame, label: string, source: string, hands: readonly HandObservation[]): void {
+    if (!hands.length) return;
     const cv = loadOpenCV();
+    const { data } = frame;
+    const image = new cv.Mat(Buffer.from(data.buffer, data.byteOffset, data.byteLength), frame.height, frame.width, cv.CV_8UC3);
     hands.forEach((hand, i) => {
       const side = Math.max(hand.box.width, hand.box.height) * (1 + 2 * MARGIN);
       const cx = hand.box.xMin + hand.box.width / 2;
@@ -34,7 +37,7 @@ export class CropWriter {
       const crop = image.getRegion(new cv.Rect(x, y, w, h)).resize(CROP_SIZE, CROP_SIZE);
       const folder = join(this.dir, label);
       mkdirSync(folder, { recursive: true });
-      cv.imwrite(join(folder, `${basename(source, extname(source))}_f${frame}_h${i}.jpg`), crop);
+      cv.imwrite(join(folder, `${basename(source, extname(source))}_f${frame.index}_h${i}.jpg`), crop);
       const list = this.thumbs.get(label) ?? [];
       if (list.length < SHEET_COLUMNS) list.push(crop.resize(THUMB, THUMB));
       this.thumbs.set(label, list);

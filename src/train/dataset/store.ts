@@ -1,6 +1,7 @@
 // The dataset file: JSON lines, appended as work goes so an interrupted build keeps what it recorded.
-// A header line, then per source its frames' hand observations and a closing `file` line; sources
-// without the closing line were interrupted and are redone (and ignored when reading).
+// A header line, then per source an opening `start` line, its frames' hand observations and a closing
+// `file` line; a source without the closing line was interrupted: it is redone, and only the frames
+// after its last `start` count.
 import { appendFileSync, existsSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import type { HandObservation } from '../../types.js';
 import { UserError } from '../../util/errors.js';
@@ -15,6 +16,12 @@ export interface DatasetHeader {
   /** Clip frames sampled per second. */
   fps: number;
   createdAt: string;
+}
+
+/** Opens a source's records; frames before it belong to an interrupted attempt. */
+export interface StartRecord {
+  type: 'start';
+  source: string;
 }
 
 export interface FrameRecord {
@@ -53,9 +60,10 @@ export function readDataset(path: string): DatasetContents {
   let header: DatasetHeader | undefined;
   const frames: FrameRecord[] = [];
   const files: FileRecord[] = [];
+  const pending = new Map<string, FrameRecord[]>();
   lines.forEach((line, i) => {
     if (!line.trim()) return;
-    let record: DatasetHeader | FrameRecord | FileRecord;
+    let record: DatasetHeader | StartRecord | FrameRecord | FileRecord;
     try {
       record = JSON.parse(line);
     } catch {
@@ -65,12 +73,16 @@ export function readDataset(path: string): DatasetContents {
     if (i === 0) {
       if ((record as DatasetHeader).format !== DATASET_FORMAT) throw new UserError(`${path} is not a gesturegate dataset file`);
       header = record as DatasetHeader;
-    } else if (record.type === 'frame') frames.push(record);
-    else if (record.type === 'file') files.push(record);
+    } else if (record.type === 'start') pending.set(record.source, []);
+    else if (record.type === 'frame') pending.get(record.source)?.push(record);
+    else if (record.type === 'file') {
+      files.push(record);
+      frames.push(...(pending.get(record.source) ?? []));
+      pending.delete(record.source);
+    }
   });
   if (!header) throw new UserError(`${path} is empty`);
-  const finished = new Set(files.map((f) => f.source));
-  return { header, frames: frames.filter((f) => finished.has(f.source)), files };
+  return { header, frames, files };
 }
 
 /** Appends records; opening an existing file for the same root resumes it. */
@@ -95,6 +107,10 @@ export class DatasetWriter {
       writeFileSync(path, JSON.stringify(full) + '\n');
       this.done = new Set();
     }
+  }
+
+  start(source: string): void {
+    appendFileSync(this.path, JSON.stringify({ type: 'start', source }) + '\n');
   }
 
   frame(record: Omit<FrameRecord, 'type'>): void {
