@@ -1,6 +1,7 @@
-// Numerical verification of a conversion: the ONNX model on onnxruntime against the original
-// TFLite file on TensorFlow Lite's own C library, on the same inputs (real image crops where the
-// shared data is present, plus seeded random tensors), output by output.
+// Numerical verification of a conversion: the ONNX model on onnxruntime (and its OpenCV-target
+// twin on OpenCV's DNN module) against the original TFLite file on TensorFlow Lite's own C
+// library, on the same inputs (real image crops where the shared data is present, plus seeded
+// random tensors), output by output.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
