@@ -5,10 +5,10 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createLogger } from '../util/log.js';
+import { registerWasmConvFilterGradient } from './wasm-conv-filter-gradient.js';
 
 export type Tf = typeof tf;
 let ready: Promise<Tf> | undefined;
-let native = false;
 
 export function loadTf(): Promise<Tf> {
   ready ??= (async () => {
@@ -19,16 +19,14 @@ export function loadTf(): Promise<Tf> {
     const nativeBackend = '@tensorflow/tfjs-node';
     try {
       await import(nativeBackend);
-      if (await tf.setBackend('tensorflow')) {
-        native = true;
-        return tf;
-      }
+      if (await tf.setBackend('tensorflow')) return tf;
     } catch {
       // not installed: wasm below
     }
     const require = createRequire(import.meta.url);
     setWasmPaths(join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + '/');
     if (!(await tf.setBackend('wasm'))) throw new Error('the TensorFlow.js wasm backend failed to start');
+    registerWasmConvFilterGradient(tf);
     await tf.ready();
     log.debug('backend', { backend: tf.getBackend() });
     return tf;
@@ -36,15 +34,3 @@ export function loadTf(): Promise<Tf> {
   return ready;
 }
 
-/**
- * The backend for a network over samples of this shape. The wasm backend lacks the gradient kernel of
- * convolutions (Conv2DBackpropFilter), so networks over time windows train on the plain JS backend.
- */
-export async function loadTfFor(sampleShape: readonly number[]): Promise<Tf> {
-  const loaded = await loadTf();
-  if (!native) {
-    const wanted = sampleShape.length > 1 ? 'cpu' : 'wasm';
-    if (loaded.getBackend() !== wanted && !(await loaded.setBackend(wanted))) throw new Error(`the TensorFlow.js ${wanted} backend failed to start`);
-  }
-  return loaded;
-}

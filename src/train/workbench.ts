@@ -14,7 +14,7 @@ import { groupedHoldout, minGroupsPerClass, stratifiedGroupFolds } from './folds
 import { argmaxRows, classificationMetrics, type Metrics } from './metrics.js';
 import type { ModelKind } from './models.js';
 import { classCounts, sampleCount, subset, type LabelledSet } from './samples.js';
-import { loadTfFor } from './tf.js';
+import { loadTf } from './tf.js';
 
 const log = createLogger('train');
 
@@ -44,7 +44,7 @@ function splitValidation(set: LabelledSet, indexes: number[], seed: number): { t
 }
 
 export async function crossValidate(set: LabelledSet, requestedFolds: number, fit: FitOptions, groupedBy: string): Promise<CrossValidation> {
-  const tf = await loadTfFor(set.shape);
+  const tf = await loadTf();
   const started = performance.now();
   const indexes = allIndexes(sampleCount(set));
   const available = minGroupsPerClass(set.y, set.groups, indexes);
@@ -104,7 +104,7 @@ export interface ExportRequest {
 /** Fits on all data (minus validation groups), exports to ONNX, checks ONNX against tfjs, writes the card. */
 export async function trainAndExport(request: ExportRequest): Promise<TrainedModel> {
   const { set, fit, out } = request;
-  const tf = await loadTfFor(set.shape);
+  const tf = await loadTf();
   const started = performance.now();
   const { train, val } = splitValidation(set, allIndexes(sampleCount(set)), fit.seed);
   const result = fitNetwork(tf, set, train, val, fit);
