@@ -75,6 +75,17 @@ describe('GraphBuilder', () => {
     expect(() => dup.initializer('w', 'float32', [2], new Float32Array(3))).toThrow(/3 values for dims \[2\]/);
   });
 
+  it('writes tensor attributes (Constant) and runs a 1-D convolution', async () => {
+    const g = new GraphBuilder('conv1d');
+    const x = g.input('x', 'float32', [1, 1, 4]);
+    const w = g.op('Constant', [], { value: { name: 'w', type: 'float32', dims: [1, 1, 2], data: Float32Array.from([1, -1]) } });
+    g.node('Conv', [x, w], { kernel_shape: [2], pads: [0, 0] }, { outputs: ['y'] });
+    g.output('y', 'float32', [1, 1, 3]);
+    const s = await session(g.toModel({ opset: 13, producerName: 'test', producerVersion: '0' }));
+    const out = (await s.run({ x: new ort.Tensor('float32', Float32Array.from([1, 4, 9, 16]), [1, 1, 4]) })).y!;
+    expect(Array.from(out.data as Float32Array)).toEqual([-3, -5, -7]);
+  });
+
   it('writes int64 shapes with negative values (Reshape -1)', async () => {
     const g = new GraphBuilder('reshape');
     const x = g.input('x', 'float32', [2, 3]);
