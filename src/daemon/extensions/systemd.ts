@@ -40,8 +40,13 @@ export function createSystemdExtension(context: ExtensionContext, manager = conn
   let beatsSent = 0;
   let beatsWithheld = 0;
 
+  let notifyFailing = false;
   const notify = (sd: ServiceManager, state: string): void => {
-    if (!sd.notify(state)) log.warn('sd_notify failed', { state: state.split('=')[0] });
+    const delivered = sd.notify(state);
+    // Once per failure streak: a vanished socket would otherwise log every beat.
+    if (!delivered && !notifyFailing) log.warn('sd_notify failed', { state: state.split('=')[0], socket: process.env.NOTIFY_SOCKET });
+    if (delivered && notifyFailing) log.info('sd_notify works again');
+    notifyFailing = !delivered;
   };
   const refreshStatus = (sd: ServiceManager): void => {
     const status = context.status();
