@@ -8,6 +8,7 @@ import { oneLine } from '../util/errors.js';
 import { createLogger } from '../util/log.js';
 import { DaemonBus } from './bus.js';
 import type { Extension, ExtensionContext, ExtensionFactory } from './extension.js';
+import type { PipelineResult } from './hand-pipeline.js';
 import type { PipelineParts } from './parts.js';
 import { StageStats } from './stage-stats.js';
 import type { DaemonState, DaemonStatus } from './status.js';
@@ -49,10 +50,7 @@ export class Controller {
       lossless: parts.source.finite && !source.realtime,
       onStatus: (status) => {
         // After a gap in the stream old tracks are meaningless.
-        if (status.state === 'running' && status.reconnects > 0) {
-          parts.tracker.reset();
-          parts.engine.reset();
-        }
+        if (status.state === 'running' && status.reconnects > 0) parts.pipeline.reset();
         this.bus.emit('sourceState', status);
       },
     });
@@ -67,7 +65,7 @@ export class Controller {
   }
 
   get gestureLabels(): string[] {
-    return this.parts.gestureLabels;
+    return this.parts.pipeline.gestureLabels;
   }
 
   async start(): Promise<void> {
@@ -81,7 +79,7 @@ export class Controller {
       await this.grabber.start();
     } catch (error) {
       for (const extension of started.reverse()) await extension.stop().catch(() => undefined);
-      await Promise.all([this.parts.tracker.close(), this.parts.engine.close()]);
+      await this.parts.pipeline.close();
       throw error;
     }
     this.state = 'running';
@@ -98,31 +96,27 @@ export class Controller {
     if (this.state === 'running') void this.stop('source ended');
   }
 
-  private async processFrame(frame: Frame): Promise<void> {
-    const taken = performance.now();
-    let hands: HandsResult;
-    let result: { events: GestureEvent[]; active: ActiveGesture[] };
-    const timings: StageTimings = { capture: taken - frame.timestampMs };
+  private async processFrame(taken: Frame): Promise<void> {
+    const startedAt = performance.now();
+    let result: PipelineResult;
     try {
-      hands = await this.parts.tracker.detectForVideo(frame);
-      Object.assign(timings, hands.timings);
-      const gesturesStart = performance.now();
-      result = await this.parts.engine.process(hands);
-      timings.gestures = performance.now() - gesturesStart;
+      result = await this.parts.pipeline.process(taken);
     } catch (error) {
       // One bad frame must not end the daemon; a stage failing on every frame shows in the counter.
-      if (this.frameErrors++ % 100 === 0) log.error('frame failed', { frame: frame.index, error: oneLine(error), errors: this.frameErrors });
+      if (this.frameErrors++ % 100 === 0) log.error('frame failed', { frame: taken.index, error: oneLine(error), errors: this.frameErrors });
       return;
     }
+    const { frame, hands, events, active } = result;
+    const timings: StageTimings = { capture: startedAt - frame.timestampMs, ...hands.timings, gestures: result.gesturesMs };
     const eventsStart = performance.now();
-    this.announce(result.events);
+    this.announce(events);
     timings.events = performance.now() - eventsStart;
     timings.total = performance.now() - frame.timestampMs;
     this.lastHands = hands;
-    this.active = result.active;
+    this.active = active;
     this.framesProcessed++;
     this.stats.add(performance.now(), timings, hands.detectionRan);
-    this.bus.emit('frameProcessed', { frame, hands, active: result.active, events: result.events, timings });
+    this.bus.emit('frameProcessed', { frame, hands, active, events, timings });
   }
 
   private announce(events: readonly GestureEvent[]): void {
@@ -146,7 +140,7 @@ export class Controller {
     await this.grabber.stop();
     await this.loop;
     // Gestures under way end with the daemon: subscribers get their end events before MQTT closes.
-    this.announce(this.parts.engine.finish(performance.now()));
+    this.announce(await this.parts.pipeline.finish(performance.now()));
     this.active = [];
     for (const extension of [...this.extensions].reverse()) {
       try {
@@ -155,7 +149,7 @@ export class Controller {
         log.warn('extension did not stop cleanly', { extension: extension.name, error: oneLine(error) });
       }
     }
-    await Promise.all([this.parts.tracker.close(), this.parts.engine.close()]);
+    await this.parts.pipeline.close();
     this.state = 'stopped';
     this.bus.emit('stopped', { reason });
     this.resolveDone(reason);
@@ -180,7 +174,7 @@ export class Controller {
         detectionRate: Math.round(this.stats.detectionRate() * 1000) / 1000,
         stages: this.stats.stages(),
       },
-      models: this.parts.models,
+      models: this.parts.pipeline.models,
       hands: (this.lastHands?.hands ?? []).map((h) => ({ trackId: h.trackId, handedness: h.handedness, presence: h.presence })),
       active: this.active.map((g) => ({ id: g.id, label: g.label, hands: g.hands, score: g.score })),
       recentEvents: [...this.recentEvents],

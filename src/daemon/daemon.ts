@@ -21,5 +21,5 @@ export function standardExtensions(labels: () => string[]): ExtensionFactory[] {
 
 export async function createDaemon(config: DaemonConfig, extra: ExtensionFactory[] = [], parts?: PipelineParts): Promise<Controller> {
   const resolved = parts ?? (await createPipelineParts(config));
-  return new Controller(config, resolved, [...standardExtensions(() => resolved.gestureLabels), ...extra]);
+  return new Controller(config, resolved, [...standardExtensions(() => resolved.pipeline.gestureLabels), ...extra]);
 }

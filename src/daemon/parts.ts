@@ -1,36 +1,18 @@
 // The pipeline's parts as the controller sees them, and the real ones built from the config.
 import { createFrameSource, type FrameSource } from '../capture/frame-source.js';
 import type { DaemonConfig } from '../config/schema.js';
-import type { GestureEngine } from '../gestures/engine.js';
-import type { HandTracker } from '../types.js';
+import { createInProcessPipeline, type HandPipeline } from './hand-pipeline.js';
 
 export interface PipelineParts {
   source: FrameSource;
-  tracker: HandTracker;
-  engine: GestureEngine;
-  /** Every label the engine can report (Home Assistant needs them up front). */
-  gestureLabels: string[];
-  /** Models, providers and detection strategy in use, for the status page. */
-  models: Record<string, unknown>;
+  pipeline: HandPipeline;
 }
 
+/**
+ * The pipeline runs on the main thread: the OpenCV bindings are not safe to load in a second thread
+ * (a worker that loaded them aborted V8), and capture, live view and recorder need them here.
+ */
 export async function createPipelineParts(config: DaemonConfig): Promise<PipelineParts> {
-  const { HandLandmarker } = await import('../inference/hand-landmarker.js');
-  const { createGestureEngine } = await import('../gestures/engine.js');
   const source = createFrameSource(config.source);
-  const engine = await createGestureEngine(config.gestures);
-  const tracker = await HandLandmarker.createFromOptions(config.inference);
-  return {
-    source,
-    tracker,
-    engine,
-    gestureLabels: engine.labels,
-    models: {
-      variant: tracker.options.variant,
-      detectionStrategy: tracker.options.detection.strategy,
-      numHands: tracker.options.numHands,
-      providers: tracker.providers,
-      gestures: engine.labels,
-    },
-  };
+  return { source, pipeline: await createInProcessPipeline(config) };
 }
