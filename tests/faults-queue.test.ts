@@ -77,7 +77,7 @@ describe.skipIf(cannotMount !== null)(`MQTT queue on a full or read-only disk${c
     // 32 KiB: the queue directory and a few message files, then ENOSPC.
     mount(stateDir, 'size=32k,nr_inodes=64');
     const config = { ...configSchema.parse({}).mqtt, queueMax: QUEUE_MAX, homeAssistant: false };
-    const bridge = new MqttBridge({ config, url: broker.url, device: { id: 'faultdoor', name: 'Fault door', version: '0' }, stateDir, gestureLabels: ['wave'] });
+    const bridge = new MqttBridge({ config, url: broker.url, deviceId: 'faultdoor', stateDir });
     // A persistent session: what the broker accepts while we wait is kept for this subscriber.
     const sub = await subscribe(broker.url, 'gesturegate/faultdoor/event', `fault-subscriber-${mounts.length}`);
     await broker.stop();
