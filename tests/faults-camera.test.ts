@@ -2,13 +2,19 @@
 // from a real clip by another process) is killed while OpenCV reads it, stays away for a few
 // seconds, and is started again. The grabber must not throw, must retry with growing delays, must
 // show the gap in its status, and must deliver frames again afterwards.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify as stringifyYaml } from 'yaml';
 import { FrameGrabber, type SourceStatus } from '../src/capture/frame-grabber.js';
 import { createFrameSource } from '../src/capture/frame-source.js';
 import { configSchema } from '../src/config/schema.js';
 import type { Frame } from '../src/types.js';
 import { startMjpegCamera, type MjpegCamera } from './support/mjpeg-camera.js';
-import { hasSharedData, sharedData, sharedDataMissing } from './support/shared-data.js';
+import { openNotifySocket } from './support/notify-socket.js';
+import { hasSharedData, repoRoot, sharedData, sharedDataMissing } from './support/shared-data.js';
 
 const clip = 'video/swipe_left_right.mp4';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -82,5 +88,77 @@ describe.skipIf(!hasSharedData(clip))(`camera unplugged and plugged in again${ha
     await grabber.stop();
     await loop;
     expect(grabber.getStatus().state).toBe('stopped');
+  });
+
+  it('the daemon under systemd: stays up, shows the gap on its status page, keeps the watchdog fed, recovers', async () => {
+    const cli = join(repoRoot, 'dist/src/cli.js');
+    if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first`);
+    const dir = mkdtempSync(join(tmpdir(), 'gesturegate-camera-fault-'));
+    const notify = openNotifySocket();
+    const configPath = join(dir, 'config.yaml');
+    writeFileSync(
+      configPath,
+      stringifyYaml({
+        device: { id: 'camfault', stateDir: join(dir, 'state') },
+        source: { uri: camera.url, reconnectMinMs: 200, reconnectMaxMs: 1000 },
+        inference: { variant: 'lite' },
+        mqtt: { enabled: false },
+        status: { port: 0, liveView: false },
+      }),
+    );
+    // What systemd gives a Type=notify service with WatchdogSec=3.
+    const daemon = spawn(process.execPath, [cli, 'run', '--config', configPath], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NOTIFY_SOCKET: notify.path, WATCHDOG_USEC: '3000000' },
+    });
+    let output = '';
+    daemon.stdout!.on('data', (chunk: Buffer) => (output += chunk));
+    daemon.stderr!.on('data', (chunk: Buffer) => (output += chunk));
+    const exited = new Promise((r) => daemon.once('exit', r));
+    try {
+      await notify.waitFor((m) => m === 'READY=1', 60_000).catch((error: Error) => {
+        throw new Error(`${error.message}; daemon output: ${output.slice(-1500)}`);
+      });
+      const url = /"msg":"status page","url":"([^"]+)"/.exec(output)![1]!;
+      const status = async () => (await (await fetch(`${url}/api/status`)).json()) as { source: SourceStatus; pipeline: { framesProcessed: number } };
+      const until = async (check: (s: Awaited<ReturnType<typeof status>>) => boolean, what: string): Promise<void> => {
+        const deadline = Date.now() + 60_000;
+        while (!check(await status())) {
+          if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${output.slice(-1500)}`);
+          await sleep(100);
+        }
+      };
+      await until((s) => s.pipeline.framesProcessed > 5, 'frames');
+
+      await camera.unplug();
+      await until((s) => s.source.state === 'reconnecting', 'the gap on the status page');
+      const beatsBefore = notify.messages().filter((m) => m === 'WATCHDOG=1').length;
+      await sleep(4000);
+      const gap = await status();
+      expect(gap.source).toMatchObject({ state: 'reconnecting' });
+      expect(gap.source.lastError).toBeTruthy();
+      expect((await fetch(`${url}/healthz`)).status).toBe(503);
+      // Waiting for a camera is not a stalled loop: systemd keeps getting beats and does not restart us.
+      expect(notify.messages().filter((m) => m === 'WATCHDOG=1').length).toBeGreaterThanOrEqual(beatsBefore + 3);
+      expect(notify.messages().some((m) => m.startsWith('STATUS=camera reconnecting'))).toBe(true);
+
+      await camera.plugIn();
+      const framesAtReturn = gap.pipeline.framesProcessed;
+      await until((s) => s.source.state === 'running' && s.pipeline.framesProcessed > framesAtReturn + 5, 'frames after the camera came back');
+      expect((await status()).source.reconnects).toBeGreaterThanOrEqual(1);
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      expect(daemon.exitCode).toBeNull();
+      expect(output).not.toMatch(/Fatal error|internal error|Check failed/);
+    } finally {
+      daemon.kill('SIGTERM');
+      if (!(await Promise.race([exited.then(() => true), sleep(10_000).then(() => false)]))) {
+        daemon.kill('SIGKILL');
+        await exited;
+      }
+      notify.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(notify.messages().some((m) => m.startsWith('STOPPING=1'))).toBe(true);
   });
 });

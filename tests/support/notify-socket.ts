@@ -47,6 +47,10 @@ export function openNotifySocket(): NotifySocket {
       received.push(buffer.subarray(0, n).toString('utf8'));
     }
   };
+  // Like systemd, read all the time: a unix datagram queue holds only net.unix.max_dgram_qlen (often 10)
+  // messages, and a sender blocks in sd_notify() when it is full.
+  const reader = setInterval(drain, 10);
+  reader.unref();
   return {
     path,
     messages: () => {
@@ -64,6 +68,7 @@ export function openNotifySocket(): NotifySocket {
       }
     },
     close() {
+      clearInterval(reader);
       close(fd);
       rmSync(dir, { recursive: true, force: true });
     },
