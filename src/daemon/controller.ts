@@ -1,6 +1,7 @@
 // Owns the daemon's lifecycle: starts the extensions, runs the loop
 // (source → hand tracker → gesture engine → bus → bridges) and stops everything in order.
 import { FrameGrabber } from '../capture/frame-grabber.js';
+import { parseSourceSpec } from '../capture/source-spec.js';
 import type { DaemonConfig } from '../config/schema.js';
 import type { ActiveGesture } from '../gestures/types.js';
 import type { Frame, GestureEvent, HandsResult, StageTimings } from '../types.js';
@@ -47,7 +48,7 @@ export class Controller {
       reconnectMinMs: source.reconnectMinMs,
       reconnectMaxMs: source.reconnectMaxMs,
       // A file played as fast as possible: the pipeline sets the pace and no frame is skipped.
-      lossless: parts.source.finite && !source.realtime,
+      lossless: parseSourceSpec(source.uri).kind === 'file' && !source.realtime,
       onStatus: (status) => {
         // After a gap in the stream old tracks are meaningless.
         if (status.state === 'running' && status.reconnects > 0) parts.pipeline.reset();
