@@ -1,7 +1,6 @@
 // The doorway test scenes, made from real photos in ../shared/data/images: the 50 people of the
 // HaGRID grid as 128x128 images and pasted at that size into 1280x720 frames, the geaxgx doorway
 // frame, and frames without people made of background patches cut from the same photos.
-import { matToRawFrame } from '../../src/capture/opencv-source.js';
 import type { Box, Frame } from '../../src/types.js';
 import { UserError } from '../../src/util/errors.js';
 import { loadOpenCV, type OpenCV } from '../../src/util/opencv.js';
@@ -52,8 +51,9 @@ const BACKGROUND_PATCHES: ReadonlyArray<[file: string, x: number, y: number]> = 
 const PATCH = 64;
 const NEUTRAL_GREY = 128;
 
+/** A still frame of a BGR Mat (copied; the Mat stays usable). */
 function toFrame(mat: Mat, source: string): Frame {
-  return { index: 0, source, ...matToRawFrame(mat, 0) };
+  return { index: 0, timestampMs: 0, width: mat.cols, height: mat.rows, data: new Uint8Array(mat.getData()), source };
 }
 
 function read(path: string): Mat {

@@ -1,0 +1,178 @@
+// Doorway detection strategies: tile layout maths, motion areas, and the tiled search on real
+// photos with the real converted models.
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { buildScenes, GEAXGX_HANDS, GEAXGX_FILE, GRID_FILE } from '../bench/doorway/scenes.js';
+import { handCentre, GEAXGX_MATCH_PX } from '../bench/doorway/score.js';
+import { FrameImage } from '../src/inference/frame-image.js';
+import { HandLandmarker } from '../src/inference/hand-landmarker.js';
+import { intersectionOverUnion } from '../src/inference/nms.js';
+import { inferenceOptionsSchema, type InferenceOptionsInput } from '../src/inference/options.js';
+import { boxOfPoints } from '../src/inference/region.js';
+import { connectedAreas, growBox, mergeOverlapping, MotionAreas } from '../src/inference/strategies/motion.js';
+import { zoneOptionsSchema } from '../src/inference/strategies/options.js';
+import { intersectBoxes, segmentStarts, tileLayout } from '../src/inference/strategies/tile-layout.js';
+import { create as createTiles } from '../src/inference/strategies/tiles.js';
+import { zoneRect } from '../src/inference/strategies/zone.js';
+import type { Frame } from '../src/types.js';
+import { loadOpenCV } from '../src/util/opencv.js';
+import { setLogSink } from '../src/util/log.js';
+import { hasSharedData, sharedData, sharedDataMissing } from './support/shared-data.js';
+
+setLogSink(() => undefined);
+
+describe('tile layout', () => {
+  it('spreads tiles evenly from edge to edge with at least the overlap asked for', () => {
+    // 128 px, 64 px tiles, overlap ≥ 16 px: (128 - 64) / 48 = 1.33 → 2 steps of 32.
+    expect(segmentStarts(0, 128, 64, 0.25)).toEqual([0, 32, 64]);
+    // 1280 px, 192 px tiles: (1280 - 192) / 144 = 7.56 → 8 steps of 136 (overlap 56 ≥ 48).
+    expect(segmentStarts(0, 1280, 192, 0.25)).toEqual([0, 136, 272, 408, 544, 680, 816, 952, 1088]);
+    // An exact fit takes no extra tile: (160 - 64) / 48 = 2 steps of 48.
+    expect(segmentStarts(0, 160, 64, 0.25)).toEqual([0, 48, 96]);
+    // No overlap asked: 3 tiles of 100 over 300 px.
+    expect(segmentStarts(50, 300, 100, 0)).toEqual([50, 150, 250]);
+  });
+
+  it('centres one tile on a span shorter than a tile', () => {
+    expect(segmentStarts(10, 50, 64, 0.25)).toEqual([3]);
+    expect(segmentStarts(0, 64, 64, 0.25)).toEqual([0]);
+  });
+
+  it('covers a rectangle row by row', () => {
+    const tiles = tileLayout({ xMin: 0, yMin: 0, width: 128, height: 96 }, 64, 0.25);
+    // x: 0, 32, 64; y: (96 - 64) / 48 = 0.67 → 0, 32.
+    expect(tiles).toHaveLength(6);
+    expect(tiles[0]).toEqual({ xMin: 0, yMin: 0, width: 64, height: 64 });
+    expect(tiles[2]).toEqual({ xMin: 64, yMin: 0, width: 64, height: 64 });
+    expect(tiles[5]).toEqual({ xMin: 64, yMin: 32, width: 64, height: 64 });
+  });
+
+  it('rejects a tile side or overlap that cannot tile', () => {
+    expect(() => segmentStarts(0, 100, 0, 0.25)).toThrow(/side/);
+    expect(() => segmentStarts(0, 100, 10, 1)).toThrow(/overlap/);
+  });
+
+  it('intersects boxes and maps the zone to pixels', () => {
+    expect(intersectBoxes({ xMin: 0, yMin: 0, width: 10, height: 10 }, { xMin: 5, yMin: 8, width: 10, height: 10 })).toEqual({ xMin: 5, yMin: 8, width: 5, height: 2 });
+    expect(intersectBoxes({ xMin: 0, yMin: 0, width: 10, height: 10 }, { xMin: 10, yMin: 0, width: 5, height: 5 })).toBeUndefined();
+    expect(zoneRect({ x: 0.25, y: 0.5, width: 0.5, height: 0.5 }, { width: 1280, height: 720 })).toEqual({ xMin: 320, yMin: 360, width: 640, height: 360 });
+  });
+});
+
+describe('motion areas', () => {
+  it('finds 8-connected areas and drops the small ones', () => {
+    // 6x4 mask: a 2x2 block at the top left, a diagonal pair at the right, a lone pixel at the bottom left.
+    const mask = Uint8Array.from([
+      1, 1, 0, 0, 0, 0,
+      1, 1, 0, 0, 1, 0,
+      0, 0, 0, 0, 0, 1,
+      1, 0, 0, 0, 0, 0,
+    ]);
+    expect(connectedAreas(mask, 6, 4, 2)).toEqual([
+      { xMin: 0, yMin: 0, width: 2, height: 2 },
+      { xMin: 4, yMin: 1, width: 2, height: 2 },
+    ]);
+    expect(connectedAreas(mask, 6, 4, 1)).toHaveLength(3);
+  });
+
+  it('grows boxes and merges overlapping ones', () => {
+    expect(growBox({ xMin: 10, yMin: 20, width: 40, height: 20 }, 0.25)).toEqual({ xMin: 0, yMin: 15, width: 60, height: 30 });
+    const merged = mergeOverlapping([
+      { xMin: 0, yMin: 0, width: 10, height: 10 },
+      { xMin: 50, yMin: 50, width: 5, height: 5 },
+      { xMin: 8, yMin: 8, width: 10, height: 10 },
+    ]);
+    expect(merged).toEqual([
+      { xMin: 0, yMin: 0, width: 18, height: 18 },
+      { xMin: 50, yMin: 50, width: 5, height: 5 },
+    ]);
+  });
+
+  it('rejects a zone outside the frame', () => {
+    expect(zoneOptionsSchema.safeParse({ rect: { x: 0.5, width: 0.6 } }).success).toBe(false);
+    expect(() => inferenceOptionsSchema.parse({ detection: { strategy: 'zone', zone: { rect: { y: 0.9, height: 0.2 } } } })).toThrow(/inside the frame/);
+    expect(inferenceOptionsSchema.parse({ detection: { strategy: 'zone' } }).detection.zone.rect).toEqual({ x: 0, y: 0, width: 1, height: 1 });
+  });
+});
+
+const haveData = hasSharedData(GRID_FILE, GEAXGX_FILE, 'images/tfjs_two_hands.jpg');
+
+describe.skipIf(!haveData)(haveData ? 'motion on a real doorway scene' : sharedDataMissing, () => {
+  it('finds the person pasted into an empty frame, and nothing else', () => {
+    const scenes = buildScenes(sharedData, { placementsPerCell: 2, emptyWideFrames: 1, emptyCellFrames: 0 });
+    for (const scene of scenes.filter((s) => s.kind === 'pasted').slice(0, 6)) {
+      const motion = new MotionAreas(zoneOptionsSchema.parse({}).motion);
+      expect(motion.update(new FrameImage(scene.empty!))).toEqual([]);
+      const areas = motion.update(new FrameImage(scene.frame));
+      expect(areas.length).toBeGreaterThanOrEqual(1);
+      // Every changed area touches the person; together they cover most of the person's box.
+      const person = scene.person!;
+      for (const area of areas) expect(intersectBoxes(area, person), scene.name).toBeDefined();
+      const covered = areas.reduce((sum, a) => sum + (intersectBoxes(a, person)?.width ?? 0) * (intersectBoxes(a, person)?.height ?? 0), 0);
+      expect(covered / (person.width * person.height), scene.name).toBeGreaterThan(0.5);
+    }
+  });
+});
+
+const modelsPresent = existsSync('models/onnx/palm_detection_full.onnx') && existsSync('models/onnx/hand_landmark_full.onnx');
+
+function imageFrame(path: string): Frame {
+  const mat = loadOpenCV().imread(path);
+  return { index: 0, timestampMs: 0, width: mat.cols, height: mat.rows, data: new Uint8Array(mat.getData()), source: path };
+}
+
+async function handsWith(detection: NonNullable<NonNullable<InferenceOptionsInput>['detection']>, frame: Frame, numHands = 2) {
+  const landmarker = await HandLandmarker.createFromOptions({ modelDir: 'models/onnx', numHands, detection });
+  try {
+    return (await landmarker.detect(frame)).hands;
+  } finally {
+    await landmarker.close();
+  }
+}
+
+describe.skipIf(!haveData)(haveData ? 'tiled palm search with the real models' : sharedDataMissing, () => {
+  it('has the converted models', () => {
+    expect(modelsPresent, 'models/onnx/*_full.onnx missing: run `npm run build && node dist/src/cli.js convert`').toBe(true);
+  });
+
+  it('finds a doorway hand in geaxgx_palm_input.jpg that the full-frame search misses', async () => {
+    const frame = imageFrame(sharedData(GEAXGX_FILE));
+    const near = (hands: Awaited<ReturnType<typeof handsWith>>) =>
+      GEAXGX_HANDS.map((target) => hands.some((h) => Math.hypot(handCentre(h.landmarks).x - target.x, handCentre(h.landmarks).y - target.y) <= GEAXGX_MATCH_PX));
+    const full = near(await handsWith({ strategy: 'full' }, frame));
+    // The zone is the picture between the letterbox bars; tiles at 3x the detector's zoom.
+    const zone = near(
+      await handsWith({ strategy: 'zone', zone: { rect: { x: 0, y: 28 / 128, width: 1, height: 72 / 128 } }, tiles: { scale: 3, minScore: 0.35 } }, frame),
+    );
+    expect(full).toEqual([false, false]);
+    expect(zone[1], 'the hand at the hip').toBe(true);
+    expect(zone.filter(Boolean).length).toBeGreaterThan(full.filter(Boolean).length);
+  });
+
+  it('merges the detections of overlapping tiles into one hand each', async () => {
+    // Two big hands, each cut by many 96-pixel tiles: still one palm and one hand each.
+    const frame = imageFrame(sharedData('images/tfjs_two_hands.jpg'));
+    const hands = await handsWith({ strategy: 'tiles', tiles: { scale: 2, minScore: 0.35 } }, frame, 4);
+    expect(hands).toHaveLength(2);
+    const boxes = hands.map((h) => boxOfPoints(h.landmarks));
+    expect(intersectionOverUnion(boxes[0]!, boxes[1]!)).toBe(0);
+
+    const landmarker = await HandLandmarker.createFromOptions({ modelDir: 'models/onnx' });
+    try {
+      const strategy = createTiles(landmarker.palmDetector, inferenceOptionsSchema.parse({ detection: { strategy: 'tiles', tiles: { scale: 2, minScore: 0.35 } } }).detection);
+      const { detections, cost } = await strategy.detect(new FrameImage(frame), []);
+      // 720x382 in 96-pixel tiles overlapping ≥ 24: 10 x 5 tiles (steps of 69.3 and 71.5), plus the full frame.
+      expect(cost.modelRuns).toBe(1 + 50);
+      for (const box of boxes) {
+        const inside = detections.filter((d) => {
+          const x = d.box.xMin + d.box.width / 2;
+          const y = d.box.yMin + d.box.height / 2;
+          return x >= box.xMin && x <= box.xMin + box.width && y >= box.yMin && y <= box.yMin + box.height;
+        });
+        expect(inside).toHaveLength(1);
+      }
+    } finally {
+      await landmarker.close();
+    }
+  });
+});
