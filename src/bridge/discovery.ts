@@ -33,40 +33,26 @@ export function discoveryMessages(
     },
     qos: 1,
   };
+  const entity = (component: string, key: string, name: string, fields: Record<string, unknown>): DiscoveryMessage => ({
+    topic: `${discoveryPrefix}/${component}/${node}/${key}/config`,
+    payload: { ...common, name, unique_id: `${node}_${key}`, ...fields },
+  });
   return [
-    {
-      topic: `${discoveryPrefix}/event/${node}/gesture/config`,
-      payload: {
-        ...common,
-        name: 'Gesture',
-        unique_id: `${node}_gesture`,
-        state_topic: topics.event,
-        event_types: gestureLabels.flatMap((label) => [`${label}_start`, `${label}_end`]),
-        icon: 'mdi:gesture',
-      },
-    },
-    {
-      topic: `${discoveryPrefix}/binary_sensor/${node}/handshake/config`,
-      payload: {
-        ...common,
-        name: 'Handshake in progress',
-        unique_id: `${node}_handshake`,
-        state_topic: topics.state,
-        value_template: "{{ 'ON' if value_json.handshake else 'OFF' }}",
-        icon: 'mdi:handshake',
-      },
-    },
-    {
-      topic: `${discoveryPrefix}/sensor/${node}/hands/config`,
-      payload: {
-        ...common,
-        name: 'Hands in view',
-        unique_id: `${node}_hands`,
-        state_topic: topics.state,
-        value_template: '{{ value_json.hands }}',
-        state_class: 'measurement',
-        icon: 'mdi:hand-back-right',
-      },
-    },
+    entity('event', 'gesture', 'Gesture', {
+      state_topic: topics.event,
+      event_types: gestureLabels.flatMap((label) => [`${label}_start`, `${label}_end`]),
+      icon: 'mdi:gesture',
+    }),
+    entity('binary_sensor', 'handshake', 'Handshake in progress', {
+      state_topic: topics.state,
+      value_template: "{{ 'ON' if value_json.handshake else 'OFF' }}",
+      icon: 'mdi:handshake',
+    }),
+    entity('sensor', 'hands', 'Hands in view', {
+      state_topic: topics.state,
+      value_template: '{{ value_json.hands }}',
+      state_class: 'measurement',
+      icon: 'mdi:hand-back-right',
+    }),
   ];
 }
