@@ -71,6 +71,8 @@ describe.skipIf(!hasSharedData(clip))('status page', () => {
     expect(metrics).toMatch(/^# TYPE gesturegate_frames_processed_total counter$/m);
     expect(metrics).toMatch(/^gesturegate_stage_milliseconds\{stage="detect",stat="mean"\} [\d.]+$/m);
     expect(metrics).toMatch(/^gesturegate_mqtt_connected 1$/m);
+    // The first test saw an event on the page, so the counter has one.
+    expect(metrics).toMatch(/^gesturegate_gesture_events_total\{label="[a-z_]+",phase="start"\} [1-9]\d*$/m);
     const events = await fetch(`${url}/api/events`);
     expect(events.headers.get('content-type')).toBe('text/event-stream');
     const reader = events.body!.getReader();

@@ -30,6 +30,7 @@ export class Controller {
   private lastHands: HandsResult | null = null;
   private active: ActiveGesture[] = [];
   private readonly recentEvents: GestureEvent[] = [];
+  private readonly eventCounts: Record<string, { start: number; end: number }> = {};
   private loop: Promise<void> | null = null;
   private stopPromise: Promise<void> | null = null;
   private resolveDone!: (reason: string) => void;
@@ -122,6 +123,7 @@ export class Controller {
 
   private announce(events: readonly GestureEvent[]): void {
     for (const event of events) {
+      (this.eventCounts[event.label] ??= { start: 0, end: 0 })[event.phase]++;
       this.recentEvents.unshift(event);
       this.bus.emit('gesture', event);
     }
@@ -179,6 +181,7 @@ export class Controller {
       hands: (this.lastHands?.hands ?? []).map((h) => ({ trackId: h.trackId, handedness: h.handedness, presence: h.presence })),
       active: this.active.map((g) => ({ id: g.id, label: g.label, hands: g.hands, score: g.score })),
       recentEvents: [...this.recentEvents],
+      eventCounts: structuredClone(this.eventCounts),
       extensions,
     };
   }

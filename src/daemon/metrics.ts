@@ -32,6 +32,15 @@ export function prometheusText(status: DaemonStatus): string {
   metric('source_reconnects_total', 'counter', 'Times the source was reopened after a failure.', [[{}, source.reconnects]]);
   metric('hands_in_view', 'gauge', 'Hands tracked in the latest frame.', [[{}, status.hands.length]]);
   metric('gestures_active', 'gauge', 'Gesture occurrences under way.', [[{}, status.active.length]]);
+  metric(
+    'gesture_events_total',
+    'counter',
+    'Gesture start and end events since start.',
+    Object.entries(status.eventCounts).flatMap(([label, n]) => [
+      [{ label, phase: 'start' }, n.start] as [Labels, number],
+      [{ label, phase: 'end' }, n.end] as [Labels, number],
+    ]),
+  );
   const mqtt = status.extensions.mqtt as { connected?: boolean; queued?: number; published?: number } | undefined;
   if (mqtt && 'connected' in mqtt) {
     metric('mqtt_connected', 'gauge', 'Whether the MQTT client is connected.', [[{}, mqtt.connected ? 1 : 0]]);

@@ -30,6 +30,8 @@ export interface DaemonStatus {
   active: { id: string; label: string; hands: number[]; score: number }[];
   /** Newest first. */
   recentEvents: GestureEvent[];
+  /** Events since start per label and phase. */
+  eventCounts: Record<string, { start: number; end: number }>;
   /** Each running extension's own section (mqtt, health, ...). */
   extensions: Record<string, unknown>;
 }
