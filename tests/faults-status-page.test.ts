@@ -25,6 +25,7 @@ const status = {
   hands: [],
   active: [],
   recentEvents: [],
+  eventCounts: {},
   extensions: {},
 } as unknown as DaemonStatus;
 
