@@ -36,6 +36,12 @@ export class FrameImage {
     return this.mat;
   }
 
+  /** Frees the frame's native copy (call when done with the frame; image() would make it again). */
+  release(): void {
+    this.mat?.release();
+    this.mat = undefined;
+  }
+
   /**
    * The region resampled to size×size RGB floats in [0,1], NHWC, ready for the models. The crop's
    * corners land on the region's corners (MediaPipe's convention).
@@ -57,7 +63,11 @@ export class FrameImage {
       border === 'zero' ? cv.BORDER_CONSTANT : cv.BORDER_REPLICATE,
       new cv.Vec3(0, 0, 0),
     );
-    const bytes = warped.cvtColor(cv.COLOR_BGR2RGB).convertTo(cv.CV_32FC3, 1 / 255).getData();
+    const rgb = warped.cvtColor(cv.COLOR_BGR2RGB);
+    const floats = rgb.convertTo(cv.CV_32FC3, 1 / 255);
+    const bytes = floats.getData();
+    // getData copied the pixels: free the native buffers now rather than from the garbage collector.
+    for (const mat of [transform, warped, rgb, floats]) mat.release();
     // getData hands back a Buffer of its own (offset 0), so it can usually be viewed as floats without a copy.
     if (bytes.byteOffset % 4 === 0) return new Float32Array(bytes.buffer, bytes.byteOffset, size * size * 3);
     return new Float32Array(Uint8Array.prototype.slice.call(bytes).buffer);

@@ -94,25 +94,23 @@ export class HandLandmarker implements HandTracker {
     }
     this.lastTimestampMs = frame.timestampMs;
     const start = performance.now();
-    const image = new FrameImage(frame);
     const timings: StageTimings = {};
     const candidates: Candidate[] = this.tracks.map((track) => ({ track, region: track.region, detectionScore: track.detectionScore }));
-
     const room = this.options.numHands - this.tracks.length;
     const detectionDue =
       this.tracks.length === 0 || this.lostTrack || this.framesSinceDetection + 1 >= this.options.detection.intervalFrames;
     const detectionRan = room > 0 && detectionDue;
-    if (detectionRan) {
-      candidates.push(...(await this.findNewHands(image, room, timings)));
-      this.framesSinceDetection = 0;
-      this.lostTrack = false;
-    } else {
-      this.framesSinceDetection++;
-    }
 
-    const landmarksStart = performance.now();
-    const found = await this.runLandmarks(image, candidates);
-    timings.landmarks = performance.now() - landmarksStart;
+    const found = await this.withImage(frame, async (image) => {
+      if (detectionRan) {
+        candidates.push(...(await this.findNewHands(image, room, timings)));
+        this.framesSinceDetection = 0;
+        this.lostTrack = false;
+      } else {
+        this.framesSinceDetection++;
+      }
+      return this.runLandmarks(image, candidates, timings);
+    });
 
     const trackStart = performance.now();
     const hands = this.updateTracks(found, frame.timestampMs);
@@ -124,15 +122,23 @@ export class HandLandmarker implements HandTracker {
   /** Hands in a single image: palm detection then landmarks, no tracking (track IDs number the hands from 1). */
   async detect(frame: Frame): Promise<HandsResult> {
     const start = performance.now();
-    const image = new FrameImage(frame);
     const timings: StageTimings = {};
-    const candidates = await this.findNewHands(image, this.options.numHands, timings, []);
-    const landmarksStart = performance.now();
-    const found = await this.runLandmarks(image, candidates);
-    timings.landmarks = performance.now() - landmarksStart;
+    const found = await this.withImage(frame, async (image) =>
+      this.runLandmarks(image, await this.findNewHands(image, this.options.numHands, timings, []), timings),
+    );
     const hands = this.distinct(found).map(({ hand, candidate }, i) => observation(i + 1, frame.timestampMs, hand, candidate));
     timings.total = performance.now() - start;
     return { frameIndex: frame.index, timestampMs: frame.timestampMs, hands, detectionRan: true, timings };
+  }
+
+  /** Runs `body` with the frame as an image and frees the image's native memory right after. */
+  private async withImage<T>(frame: Frame, body: (image: FrameImage) => Promise<T>): Promise<T> {
+    const image = new FrameImage(frame);
+    try {
+      return await body(image);
+    } finally {
+      image.release();
+    }
   }
 
   reset(): void {
@@ -154,13 +160,15 @@ export class HandLandmarker implements HandTracker {
     return newHandRegions(palmRegions, tracked, room, this.options.minTrackingConfidence);
   }
 
-  private async runLandmarks(image: FrameImage, candidates: Candidate[]): Promise<{ hand: HandLandmarks; candidate: Candidate }[]> {
+  private async runLandmarks(image: FrameImage, candidates: Candidate[], timings: StageTimings): Promise<{ hand: HandLandmarks; candidate: Candidate }[]> {
+    const start = performance.now();
     const found: { hand: HandLandmarks; candidate: Candidate }[] = [];
     for (const candidate of candidates) {
       const hand = await this.landmarkModel.run(image, candidate.region);
       if (hand.presence >= this.options.minHandPresenceConfidence) found.push({ hand, candidate });
       else if (candidate.track) this.lostTrack = true;
     }
+    timings.landmarks = performance.now() - start;
     return found;
   }
 

@@ -1,0 +1,120 @@
+// `gesturegate detect` end to end: the built CLI on real images and a real clip.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadOpenCV } from '../src/util/opencv.js';
+import { hasSharedData, repoRoot, sharedData, sharedDataMissing } from './support/shared-data.js';
+
+const run = promisify(execFile);
+const cli = join(repoRoot, 'dist/src/cli.js');
+
+interface Outcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function detect(...args: string[]): Promise<Outcome> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [cli, 'detect', ...args], { cwd: repoRoot, maxBuffer: 64 << 20 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number | null; signal: string | null; stdout: string; stderr: string };
+    if (e.code === null) throw new Error(`detect ${args.join(" ")} was killed by ${e.signal}: ${e.stderr}`);
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+interface HandLine {
+  trackId: number;
+  handedness: string;
+  box: { xMin: number; yMin: number; width: number; height: number };
+  landmarks: number[][];
+}
+interface FrameLine {
+  source: string;
+  frame: number;
+  width: number;
+  height: number;
+  detectionRan: boolean;
+  hands: HandLine[];
+  timings: Record<string, number>;
+}
+
+const lines = (stdout: string): FrameLine[] =>
+  stdout
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as FrameLine);
+
+let outDir: string;
+beforeAll(() => {
+  if (!existsSync(cli)) throw new Error('dist/src/cli.js missing: run `npm run build` first (npm test does)');
+  outDir = mkdtempSync(join(tmpdir(), 'gesturegate-detect-'));
+});
+afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+describe('detect input errors', () => {
+  it('names a missing path in one line and exits non-zero', async () => {
+    const r = await detect('/nonexistent/hands.jpg');
+    expect(r.code).not.toBe(0);
+    expect(r.stderr.trim()).toBe('gesturegate: input not found: /nonexistent/hands.jpg');
+    expect(r.stdout).toBe('');
+  });
+
+  it('rejects files that are neither image nor video, and undecodable images', async () => {
+    const r = await detect(join(repoRoot, 'package.json'));
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/^gesturegate: not an image or video file \(by extension\): .*package\.json\n$/);
+    const fake = join(outDir, 'fake.jpg');
+    await run('cp', [join(repoRoot, 'package.json'), fake]);
+    const bad = await detect(fake, '--strategy', 'full');
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr.trim().split('\n').at(-1)).toMatch(/^gesturegate: cannot decode image .*fake\.jpg$/);
+  });
+});
+
+const haveData = hasSharedData('images/tfjs_two_hands.jpg', 'video/clicks.mp4');
+describe.skipIf(!haveData)(haveData ? 'detect on real files' : sharedDataMissing, () => {
+  it('prints the two hands of an image and draws them', async () => {
+    const r = await detect(sharedData('images/tfjs_two_hands.jpg'), '--strategy', 'full', '--annotate', join(outDir, 'ann'));
+    expect(r.code).toBe(0);
+    const [line, ...rest] = lines(r.stdout);
+    expect(rest).toHaveLength(0);
+    expect(line!.width).toBe(720);
+    expect(line!.hands).toHaveLength(2);
+    expect(line!.hands.map((h) => h.trackId).sort()).toEqual([1, 2]);
+    for (const hand of line!.hands) expect(hand.landmarks).toHaveLength(21);
+    // stdout is data only; logs went to stderr.
+    expect(r.stderr).toContain('"hand landmarker ready"');
+
+    const cv = loadOpenCV();
+    const drawn = cv.imread(join(outDir, 'ann', 'tfjs_two_hands.png'));
+    const original = cv.imread(sharedData('images/tfjs_two_hands.jpg'));
+    expect([drawn.cols, drawn.rows]).toEqual([720, 382]);
+    // The skeleton is drawn over the hand: pixels at each wrist changed, a far corner did not.
+    for (const hand of line!.hands) {
+      const [x, y] = hand.landmarks[0]!.map(Math.round) as [number, number];
+      const before = original.atRaw(Math.min(y, 381), x) as unknown as number[];
+      const after = drawn.atRaw(Math.min(y, 381), x) as unknown as number[];
+      expect(after).not.toEqual(before);
+    }
+  });
+
+  it('tracks a clip frame by frame with stable IDs and writes one image per frame', async () => {
+    const r = await detect(sharedData('video/clicks.mp4'), '--variant', 'lite', '--format', 'jpg', '--annotate', join(outDir, 'clip'));
+    expect(r.code).toBe(0);
+    const frames = lines(r.stdout);
+    expect(frames.map((f) => f.frame)).toEqual(Array.from({ length: frames.length }, (_, i) => i));
+    expect(frames.length).toBeGreaterThanOrEqual(14);
+    const withHands = frames.filter((f) => f.hands.length > 0);
+    expect(withHands.length).toBeGreaterThan(frames.length / 2);
+    const ids = new Set(withHands.flatMap((f) => f.hands.map((h) => h.trackId)));
+    expect(ids.size).toBeLessThanOrEqual(2);
+    expect(readdirSync(join(outDir, 'clip')).filter((f) => f.endsWith('.jpg'))).toHaveLength(frames.length);
+  });
+});
