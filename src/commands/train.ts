@@ -8,6 +8,7 @@ import { defaultFitOptions, type FitOptions } from '../train/fit.js';
 import { numberFlag } from '../train/flags.js';
 import { loadLabelledData } from '../train/inputs.js';
 import { MODEL_KINDS } from '../train/models.js';
+import { createProgress } from '../train/progress.js';
 import { writeReport } from '../train/report.js';
 import { classCounts } from '../train/samples.js';
 import { crossValidate, trainAndExport } from '../train/workbench.js';
@@ -30,6 +31,7 @@ interface TrainFlags {
   patience: string;
   minScore: string;
   json?: boolean;
+  progress?: boolean;
 }
 
 const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
@@ -52,6 +54,7 @@ export function register(program: Command): void {
     .option('--patience <n>', 'early stopping: epochs without a better validation loss', String(defaultFitOptions.patience))
     .option('--min-score <p>', 'model card threshold: predictions below it mean no gesture', '0.5')
     .option('--json', 'print one JSON object instead of a summary')
+    .option('--progress', 'draw a progress bar over the folds on stderr even when it is not a terminal')
     .action(async (flags: TrainFlags) => {
       setLogSink((line) => process.stderr.write(line + '\n'));
       const folds = numberFlag('--folds', flags.folds, { integer: true, min: 0 });
@@ -72,7 +75,8 @@ export function register(program: Command): void {
         window: numberFlag('--window', flags.window, { integer: true, min: 5, max: 256 }),
         rotate: flags.rotate,
       });
-      const cv = folds >= 2 ? await crossValidate(data.set, folds, fit, data.groupedBy) : undefined;
+      const progress = (k: number) => createProgress(k, 'folds', flags.progress);
+      const cv = folds >= 2 ? await crossValidate(data.set, folds, fit, data.groupedBy, progress) : undefined;
       const trained = await trainAndExport({ set: data.set, kind: data.kind, source: data.source, out: flags.out, fit, minScore, ...(cv && { crossValidation: cv }) });
       const counts = classCounts(data.set.y, data.set.labels.length);
       const report = writeReport(flags.out, {

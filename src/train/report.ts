@@ -46,7 +46,7 @@ export function confusionSvg(metrics: Metrics): string {
     const cx = left + i * cell + cell / 2;
     parts.push(`<text x="${cx}" y="${top - 6}" font-size="12" transform="rotate(-45 ${cx} ${top - 6})">${l}</text>`);
   });
-  parts.push(`<text x="${left + (k * cell) / 2}" y="14" text-anchor="middle" font-size="12">predicted</text>`);
+  parts.push(`<text x="${left + (k * cell) / 2}" y="${top - 62}" text-anchor="middle" font-size="12">predicted</text>`);
   parts.push(`<text x="12" y="${top + (k * cell) / 2}" font-size="12" transform="rotate(-90 12 ${top + (k * cell) / 2})" text-anchor="middle">actual</text>`);
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${left + k * cell + 20}" height="${top + k * cell + 10}">${parts.join('')}</svg>`;
 }
@@ -65,7 +65,7 @@ export function learningCurvesSvg(histories: { name: string; history: EpochRecor
   const parts: string[] = [
     `<line x1="${pad.left}" y1="${height - pad.bottom}" x2="${width - pad.right}" y2="${height - pad.bottom}" stroke="#333"/>`,
     `<line x1="${pad.left}" y1="${pad.top}" x2="${pad.left}" y2="${height - pad.bottom}" stroke="#333"/>`,
-    `<text x="${(width - pad.right + pad.left) / 2}" y="${height - 6}" text-anchor="middle" font-size="12">epoch (1–${epochs})</text>`,
+    `<text x="${(width - pad.right + pad.left) / 2}" y="${height - 6}" text-anchor="middle" font-size="12">epoch (1–${epochs}); loss: solid train, dashed validation</text>`,
     `<text x="${pad.left - 6}" y="${pad.top + 10}" text-anchor="end" font-size="11">${maxLoss.toFixed(2)}</text>`,
     `<text x="${pad.left - 6}" y="${height - pad.bottom}" text-anchor="end" font-size="11">0</text>`,
   ];
@@ -79,7 +79,6 @@ export function learningCurvesSvg(histories: { name: string; history: EpochRecor
     line((r) => r.valLoss, 'stroke-dasharray="4 3"');
     parts.push(`<text x="${width - pad.right + 8}" y="${pad.top + 14 * (i + 1)}" font-size="11" fill="${colour}">${escapeHtml(h.name)}</text>`);
   });
-  parts.push(`<text x="${width - pad.right + 8}" y="${height - pad.bottom}" font-size="10">solid: train, dashed: validation</text>`);
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${parts.join('')}</svg>`;
 }
 

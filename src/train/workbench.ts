@@ -14,6 +14,7 @@ import { groupedHoldout, minGroupsPerClass, stratifiedGroupFolds } from './folds
 import { argmaxRows, classificationMetrics, type Metrics } from './metrics.js';
 import type { ModelKind } from './models.js';
 import { classCounts, sampleCount, subset, type LabelledSet } from './samples.js';
+import type { Progress } from './progress.js';
 import { loadTf } from './tf.js';
 
 const log = createLogger('train');
@@ -43,7 +44,13 @@ function splitValidation(set: LabelledSet, indexes: number[], seed: number): { t
   return { train, val: test };
 }
 
-export async function crossValidate(set: LabelledSet, requestedFolds: number, fit: FitOptions, groupedBy: string): Promise<CrossValidation> {
+export async function crossValidate(
+  set: LabelledSet,
+  requestedFolds: number,
+  fit: FitOptions,
+  groupedBy: string,
+  progress?: (folds: number) => Progress,
+): Promise<CrossValidation> {
   const tf = await loadTf();
   const started = performance.now();
   const indexes = allIndexes(sampleCount(set));
@@ -52,6 +59,7 @@ export async function crossValidate(set: LabelledSet, requestedFolds: number, fi
   if (k < 2) throw new UserError(`cross-validation needs at least 2 ${groupedBy} per class; the smallest class has ${available}`);
   if (k < requestedFolds) log.warn('fewer folds than asked: a class has too few groups', { asked: requestedFolds, folds: k });
   const foldOf = stratifiedGroupFolds(set.y, set.groups, k, fit.seed);
+  const bar = progress?.(k);
   const predicted = new Int32Array(indexes.length);
   const perFold: Metrics[] = [];
   const histories: EpochRecord[][] = [];
@@ -70,7 +78,9 @@ export async function crossValidate(set: LabelledSet, requestedFolds: number, fi
     perFold.push(classificationMetrics(testSet.y, foldPredictions, set.labels));
     histories.push(result.history);
     log.info('fold done', { fold: f + 1, of: k, accuracy: perFold.at(-1)!.accuracy, epochs: result.history.length });
+    bar?.tick(1, `fold ${f + 1} accuracy ${(100 * perFold.at(-1)!.accuracy).toFixed(1)}%`);
   }
+  bar?.done();
   return { folds: k, groupedBy, metrics: classificationMetrics(set.y, predicted, set.labels), perFold, histories, durationMs: performance.now() - started };
 }
 
