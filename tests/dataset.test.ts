@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HandLandmarker } from '../src/inference/hand-landmarker.js';
 import { buildDataset, type DatasetDetector } from '../src/train/dataset/build.js';
 import { parseSegments } from '../src/train/dataset/sources.js';
-import { readDataset } from '../src/train/dataset/store.js';
+import { readDataset, type DatasetContents, type FrameRecord } from '../src/train/dataset/store.js';
+import type { HandObservation } from '../src/types.js';
 import { datasetFeatureSpec, datasetToSet } from '../src/train/dataset/to-set.js';
 import { UserError } from '../src/util/errors.js';
 import { hasSharedData, repoRoot, sharedData, sharedDataMissing } from './support/shared-data.js';
@@ -27,6 +28,61 @@ describe('segment sidecars', () => {
       { startS: 2, endS: 3, label: 'none' },
     ]);
     expect(() => parseSegments('0,1,wave\n2,1,wave', 's.csv')).toThrow(new UserError('s.csv line 2: expected start_s,end_s,label with 0 <= start < end, got "2,1,wave"'));
+  });
+});
+
+describe('samples from recorded frames', () => {
+  const landmarks = (dx: number, scale = 1): HandObservation['landmarks'] =>
+    Array.from({ length: 21 }, (_, i) => ({ x: dx + scale * (i % 5) * 10, y: 300 - scale * Math.floor(i / 5) * 20 - (i === 9 ? 40 : 0), z: 0 }));
+  const hand = (trackId: number, dx: number, scale = 1): HandObservation => ({
+    trackId,
+    timestampMs: 0,
+    landmarks: landmarks(dx, scale),
+    worldLandmarks: landmarks(0),
+    handedness: 'Right',
+    handednessScore: 0.9,
+    presence: 1,
+    detectionScore: 0.9,
+    box: { xMin: dx, yMin: 200, width: 40 * scale, height: 100 * scale },
+    region: { xCenter: dx, yCenter: 250, width: 100, height: 100, rotation: 0 },
+  });
+  const frame = (source: string, index: number, label: string, hands: HandObservation[]): FrameRecord => ({
+    type: 'frame', source, frame: index, timeMs: index * 100, label, width: 640, height: 480, hands,
+  });
+  const contents: DatasetContents = {
+    header: { type: 'header', format: 'gesturegate-dataset', version: 1, root: '/x', fps: 10, createdAt: '' },
+    files: [],
+    frames: [
+      // clip a: 4 frames of "wave" with a gap (no hand) after the second, then 3 of "none".
+      frame('a.mp4', 0, 'wave', [hand(1, 100), hand(2, 400, 0.5)]),
+      frame('a.mp4', 1, 'wave', [hand(1, 110), hand(2, 400, 0.5)]),
+      frame('a.mp4', 2, 'wave', []),
+      frame('a.mp4', 3, 'wave', [hand(1, 120)]),
+      frame('a.mp4', 4, 'none', [hand(1, 130)]),
+      frame('a.mp4', 5, 'none', [hand(1, 140)]),
+      frame('a.mp4', 6, 'none', [hand(1, 150)]),
+      frame('b.jpg', 0, 'shake', [hand(1, 100), hand(2, 300)]),
+    ],
+  };
+
+  it('pose: one sample per frame with a hand, grouped by source', () => {
+    const set = datasetToSet(contents, datasetFeatureSpec(contents, { kind: 'pose' }));
+    expect(set.y.length).toBe(7);
+    expect(set.groups).toEqual(['a.mp4', 'a.mp4', 'a.mp4', 'a.mp4', 'a.mp4', 'a.mp4', 'b.jpg']);
+  });
+
+  it('two-hand: only frames with two hands', () => {
+    const set = datasetToSet(contents, datasetFeatureSpec(contents, { kind: 'two-hand' }));
+    expect(set.labels).toEqual(['wave', 'shake']);
+    expect(set.y.length).toBe(3);
+  });
+
+  it('temporal: windows of consecutive frames with a hand and one label, never across a gap or a label change', () => {
+    const set = datasetToSet(contents, datasetFeatureSpec(contents, { kind: 'temporal', window: 2 }));
+    // wave: frames 0-1 (one window), frame 3 alone (none); none: frames 4-6 (two windows).
+    expect(set.labels).toEqual(['wave', 'none']);
+    expect(Array.from(set.y)).toEqual([0, 1, 1]);
+    expect(set.shape).toEqual([2, 2 * (21 * 3 + 20 + 2)]);
   });
 });
 
