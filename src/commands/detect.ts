@@ -9,7 +9,7 @@ import { parseGesturesConfig } from '../gestures/config.js';
 import { createGestureEngine } from '../gestures/engine.js';
 import { gestureEvents } from '../gestures/stream.js';
 import { HandLandmarker } from '../inference/hand-landmarker.js';
-import type { Mat } from '../inference/frame-image.js';
+import { FrameImage } from '../inference/frame-image.js';
 import { EXECUTION_PROVIDERS, type InferenceOptionsInput } from '../inference/options.js';
 import { drawHands } from '../render/draw-hands.js';
 import type { Frame, HandObservation, HandsResult } from '../types.js';
@@ -52,8 +52,6 @@ export function listMedia(input: string): MediaFile[] {
 export interface DetectedFrame {
   file: MediaFile;
   frame: Frame;
-  /** The decoded image, for drawing. */
-  image: Mat;
   result: HandsResult;
 }
 
@@ -66,7 +64,7 @@ export async function* handsStream(files: readonly MediaFile[], landmarker: Hand
   for (const file of files) {
     landmarker.reset();
     if (file.kind === 'image') {
-      let image: Mat;
+      let image: ReturnType<typeof cv.imread>;
       try {
         image = cv.imread(file.path);
       } catch {
@@ -74,7 +72,7 @@ export async function* handsStream(files: readonly MediaFile[], landmarker: Hand
       }
       if (image.empty) throw new UserError(`cannot decode image ${file.path}`);
       const frame: Frame = { index: 0, source: file.path, ...matToRawFrame(image, 0) };
-      yield { file, frame, image, result: await landmarker.detect(frame) };
+      yield { file, frame, result: await landmarker.detect(frame) };
       continue;
     }
     let capture: InstanceType<typeof cv.VideoCapture>;
@@ -94,7 +92,7 @@ export async function* handsStream(files: readonly MediaFile[], landmarker: Hand
         }
         const frame: Frame = { index, source: file.path, ...matToRawFrame(image, index * frameMs) };
         const result = tracking ? await landmarker.detectForVideo(frame) : await landmarker.detect(frame);
-        yield { file, frame, image, result };
+        yield { file, frame, result };
       }
     } finally {
       capture.release();
@@ -222,8 +220,14 @@ export function register(program: Command): void {
         for await (const detected of handsStream(files, landmarker, flags.tracking)) {
           process.stdout.write(JSON.stringify(frameToJson(detected, flags.world ?? false)) + '\n');
           if (flags.annotate) {
-            drawHands(detected.image, detected.result.hands, { regions: flags.regions ?? false });
-            cv.imwrite(annotatedPath(flags.annotate, detected, flags.format), detected.image);
+            // The decoded Mat is freed once copied into the frame: draw on a fresh copy of the frame.
+            const picture = new FrameImage(detected.frame);
+            try {
+              drawHands(picture.image(), detected.result.hands, { regions: flags.regions ?? false });
+              cv.imwrite(annotatedPath(flags.annotate, detected, flags.format), picture.image());
+            } finally {
+              picture.release();
+            }
           }
         }
       } finally {
