@@ -63,6 +63,14 @@ describe.skipIf(!present)('train and eval on the command line', () => {
     expect(Object.keys(report.per_class)).toEqual(['Open', 'Close', 'Pointer']);
     expect(report.per_class.Open).toEqual({ precision: expect.any(Number), recall: expect.any(Number), f1: expect.any(Number), support: 1141 });
     expect(report.accuracy_ci95[0]).toBeLessThan(report.accuracy);
+    expect(report.training_data).toBe(false);
+  });
+
+  it('eval says so when it is given the data the model was trained on', async () => {
+    const result = await gesturegate('eval', '--model', model, '--csv', small, '--layout', 'hand21-xy', '--json');
+    const report = JSON.parse(result.stdout);
+    expect(report.training_data).toBe(true);
+    expect(report.warning).toMatch(/trained on/);
   });
 
   it('bad input: one line on stderr and a non-zero exit', async () => {

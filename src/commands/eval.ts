@@ -8,6 +8,7 @@ import { evaluateModel } from '../train/evaluate.js';
 import { loadLabelledData } from '../train/inputs.js';
 import { writeReport } from '../train/report.js';
 import { setLogSink } from '../util/log.js';
+import { trainingDataHash } from '../train/workbench.js';
 
 interface EvalFlags {
   model: string;
@@ -41,6 +42,9 @@ export function register(program: Command): void {
           spec: model.card.features,
         });
         const metrics = await evaluateModel(model, data.set);
+        // The same samples the model was fitted on say nothing about new data: say so.
+        const onTrainingData = trainingDataHash(data.set) === model.card.training.dataHash;
+        if (onTrainingData) metrics.warning = `these are the samples the model was trained on: the figures say nothing about new data${metrics.warning ? `; ${metrics.warning}` : ''}`;
         if (flags.report) {
           writeReport(flags.report, {
             title: `Evaluation of ${flags.model} on ${data.source}`,
@@ -49,7 +53,7 @@ export function register(program: Command): void {
           });
         }
         if (flags.json) {
-          process.stdout.write(JSON.stringify({ model: flags.model, data: data.source, ...metrics }) + '\n');
+          process.stdout.write(JSON.stringify({ model: flags.model, data: data.source, training_data: onTrainingData, ...metrics }) + '\n');
           return;
         }
         const lines = [`${data.source}: accuracy ${pct(metrics.accuracy)} (${metrics.correct}/${metrics.n}), 95% interval ${pct(metrics.accuracy_ci95[0])}–${pct(metrics.accuracy_ci95[1])}, macro F1 ${metrics.macro_f1.toFixed(3)}`];

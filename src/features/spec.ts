@@ -79,8 +79,11 @@ export function featureShape(spec: FeatureSpec): number[] {
   }
 }
 
-/** Whether two specs describe the same features, whatever their key order. */
+/** A spec as text with its keys sorted, so equal specs give equal text whatever their key order. */
+export function canonicalFeatureSpec(spec: FeatureSpec): string {
+  return JSON.stringify(Object.entries(spec).sort(([x], [y]) => x.localeCompare(y)));
+}
+
 export function sameFeatureSpec(a: FeatureSpec, b: FeatureSpec): boolean {
-  const canonical = (spec: FeatureSpec) => JSON.stringify(Object.entries(spec).sort(([x], [y]) => x.localeCompare(y)));
-  return canonical(a) === canonical(b);
+  return canonicalFeatureSpec(a) === canonicalFeatureSpec(b);
 }

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { canonicalFeatureSpec } from '../features/index.js';
 import { encodeModel } from '../onnx/model.js';
 import { MODEL_CARD_FILE, MODEL_CARD_FORMAT, MODEL_FILE, type ModelCard } from '../gesture-models/card.js';
 import { GestureModel } from '../gesture-models/model.js';
@@ -87,7 +88,7 @@ export async function crossValidate(
 /** sha256 over everything the model learns from, so a card names its exact training data. */
 export function trainingDataHash(set: LabelledSet): string {
   const hash = createHash('sha256');
-  hash.update(JSON.stringify({ spec: set.spec, shape: set.shape, labels: set.labels }));
+  hash.update(JSON.stringify({ spec: canonicalFeatureSpec(set.spec), shape: set.shape, labels: set.labels }));
   hash.update(new Uint8Array(set.x.buffer, set.x.byteOffset, set.x.byteLength));
   hash.update(new Uint8Array(set.y.buffer, set.y.byteOffset, set.y.byteLength));
   hash.update(set.groups.join('\n'));
