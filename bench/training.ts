@@ -1,10 +1,9 @@
 // Training workbench figures on the real landmark CSVs: grouped-block k-fold accuracy (honest) next
 // to a random-split k-fold (leaky, how the original author measured) and the author's own figures,
 // training time and model size; and a 30-per-class binary task showing how little a 4-sample test says.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { hasSharedData, sharedData } from '../tests/support/shared-data.js';
+import { join, resolve } from 'node:path';
 import { readLandmarkCsv } from '../src/train/csv.js';
 import { defaultFitOptions, fitNetwork, predictScores } from '../src/train/fit.js';
 import { argmaxRows, classificationMetrics, wilsonInterval } from '../src/train/metrics.js';
@@ -13,6 +12,10 @@ import { seededRandom, shuffleInPlace } from '../src/train/random.js';
 import { loadTf } from '../src/train/tf.js';
 import { crossValidate, trainAndExport } from '../src/train/workbench.js';
 import { setLogSink } from '../src/util/log.js';
+
+// Run from the repository root (npm run bench), as the other benches are.
+const sharedDir = process.env.GESTUREGATE_SHARED_DATA ?? resolve('../shared/data');
+const sharedData = (relative: string) => resolve(sharedDir, relative);
 
 const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
 const interval = ([lo, hi]: [number, number]) => `${pct(lo)}–${pct(hi)}`;
@@ -105,8 +108,8 @@ async function smallDataFigures(): Promise<void> {
 }
 
 export async function run(): Promise<void> {
-  if (!hasSharedData('landmarks/static_keypoints.csv', 'landmarks/fingertip_trajectories.csv')) {
-    process.stdout.write('training: ../shared/data/landmarks not found; skipped\n');
+  if (!['landmarks/static_keypoints.csv', 'landmarks/fingertip_trajectories.csv'].every((f) => existsSync(sharedData(f)))) {
+    process.stdout.write(`training: real data not found in ${sharedDir}/landmarks; skipped\n`);
     return;
   }
   setLogSink(() => {});
