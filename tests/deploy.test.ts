@@ -2,7 +2,7 @@
 // tools. systemd-analyze's `verify` and `security --offline=true` read unit files without talking to
 // a running systemd, so they work here although PID 1 is not systemd.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, fstatSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -271,5 +271,43 @@ describe('systemd extension', () => {
     await extension.start();
     expect(bus.listenerCount('ready')).toBe(0);
     expect(extension.status?.()).toEqual({ active: false });
+  });
+});
+
+describe('logs under journald', () => {
+  /** Runs a tiny program logging one info and one error line with stdout on a file; returns the file's text. */
+  function logToFile(journalStream: (stdoutFile: number) => string | undefined): string {
+    const dir = mkdtempSync(join(tmpdir(), 'gesturegate-journal-'));
+    const file = join(dir, 'stdout');
+    const fd = openSync(file, 'w');
+    try {
+      const stream = journalStream(fd);
+      const built = join(repoRoot, 'dist/src/util/log.js');
+      if (!existsSync(built)) throw new Error(`${built} is missing: run \`npm run build\` first`);
+      const program = `const { createLogger } = await import(${JSON.stringify(built)}); const log = createLogger('t'); log.info('hello'); log.error('broken');`;
+      const result = spawnSync(process.execPath, ['--input-type=module', '-e', program], {
+        stdio: ['ignore', fd, 'pipe'],
+        env: { ...process.env, JOURNAL_STREAM: stream ?? '' },
+        encoding: 'utf8',
+      });
+      if (result.status !== 0) throw new Error(result.stderr);
+      return readFileSync(file, 'utf8');
+    } finally {
+      closeSync(fd);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('prefixes syslog priorities when stdout is the journal stream ($JOURNAL_STREAM matches it), plain JSON otherwise', () => {
+    const journal = logToFile((fd) => {
+      const { dev, ino } = fstatSync(fd);
+      return `${dev}:${ino}`;
+    }).trim().split('\n');
+    expect(journal[0]).toMatch(/^<6>\{.*"level":"info".*"msg":"hello"/);
+    expect(journal[1]).toMatch(/^<3>\{.*"level":"error".*"msg":"broken"/);
+    // Another stream (stdout redirected elsewhere by a child, say) gets plain lines.
+    const plain = logToFile(() => '1:2').trim().split('\n');
+    expect(plain.map((l) => JSON.parse(l).msg)).toEqual(['hello', 'broken']);
+    expect(logToFile(() => undefined).startsWith('{')).toBe(true);
   });
 });
