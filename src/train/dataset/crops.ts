@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { Frame, HandObservation } from '../../types.js';
+import { drawHands } from '../../render/draw-hands.js';
 import { loadOpenCV } from '../../util/opencv.js';
 
 type Mat = InstanceType<ReturnType<typeof loadOpenCV>['Mat']>;
@@ -25,6 +26,8 @@ export class CropWriter {
     const cv = loadOpenCV();
     const { data } = frame;
     const image = new cv.Mat(Buffer.from(data.buffer, data.byteOffset, data.byteLength), frame.height, frame.width, cv.CV_8UC3);
+    // The sheet shows what the pipeline found: its thumbnails carry the drawn landmarks.
+    let annotated: Mat | undefined;
     hands.forEach((hand, i) => {
       const side = Math.max(hand.box.width, hand.box.height) * (1 + 2 * MARGIN);
       const cx = hand.box.xMin + hand.box.width / 2;
@@ -39,7 +42,13 @@ export class CropWriter {
       mkdirSync(folder, { recursive: true });
       cv.imwrite(join(folder, `${basename(source, extname(source))}_f${frame.index}_h${i}.jpg`), crop);
       const list = this.thumbs.get(label) ?? [];
-      if (list.length < SHEET_COLUMNS) list.push(crop.resize(THUMB, THUMB));
+      if (list.length < SHEET_COLUMNS) {
+        if (!annotated) {
+          annotated = image.copy();
+          drawHands(annotated, hands);
+        }
+        list.push(annotated.getRegion(new cv.Rect(x, y, w, h)).resize(THUMB, THUMB));
+      }
       this.thumbs.set(label, list);
     });
   }
