@@ -57,7 +57,7 @@ export async function crossValidate(
   const indexes = allIndexes(sampleCount(set));
   const available = minGroupsPerClass(set.y, set.groups, indexes);
   const k = Math.min(requestedFolds, available);
-  if (k < 2) throw new UserError(`cross-validation needs at least 2 ${groupedBy} per class; the smallest class has ${available}`);
+  if (k < 2) throw new UserError(`cross-validation needs at least 2 ${groupedBy} per class; the smallest class has ${available} (add more, or skip evaluation with --folds 0)`);
   if (k < requestedFolds) log.warn('fewer folds than asked: a class has too few groups', { asked: requestedFolds, folds: k });
   const foldOf = stratifiedGroupFolds(set.y, set.groups, k, fit.seed);
   const bar = progress?.(k);
