@@ -1,7 +1,7 @@
 // Faults at start: a missing, truncated or wrong model file, a malformed config, an unknown gesture,
 // a bad camera URL. Each must end `gesturegate run` with one line naming the problem and a non-zero
 // exit, never a stack trace: the built CLI is run as systemd runs it.
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +18,8 @@ interface Outcome {
   stderr: string;
 }
 
-describe('start-up faults through the CLI', () => {
+// Concurrent: each case is a separate process, mostly waiting for Node and the models to load.
+describe.concurrent('start-up faults through the CLI', () => {
   let dir: string;
   beforeAll(() => {
     if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first`);
@@ -37,12 +38,19 @@ describe('start-up faults through the CLI', () => {
   }
 
   /** Runs `gesturegate run` on a config (object → YAML, or raw text) with MQTT off and a free status port. */
-  function run(config: Record<string, unknown> | string): Outcome {
+  function run(config: Record<string, unknown> | string): Promise<Outcome> {
     const file = join(dir, `config-${Math.random().toString(36).slice(2)}.yaml`);
     const base = { source: { uri: join(dir, 'no-such-clip.mp4') }, mqtt: { enabled: false }, status: { port: 0 }, device: { stateDir: join(dir, 'state') } };
     writeFileSync(file, typeof config === 'string' ? config : stringifyYaml({ ...base, ...config }));
-    const result = spawnSync(process.execPath, [cli, 'run', '--config', file], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, GESTUREGATE_DEBUG: '' } });
-    return { status: result.status, stderr: result.stderr };
+    return runCli(['run', '--config', file]);
+  }
+
+  function runCli(args: string[]): Promise<Outcome> {
+    return new Promise((resolve) => {
+      execFile(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, GESTUREGATE_DEBUG: '' } }, (error, _stdout, stderr) => {
+        resolve({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stderr });
+      });
+    });
   }
 
   function expectOneLineError(outcome: Outcome, problem: RegExp): void {
@@ -55,49 +63,48 @@ describe('start-up faults through the CLI', () => {
     expect(outcome.status).toBe(1);
   }
 
-  it('a missing model file', () => {
+  it('a missing model file', async () => {
     const empty = join(dir, 'empty-models');
     mkdirSync(empty, { recursive: true });
-    expectOneLineError(run({ inference: { modelDir: empty } }), /model not found: .*palm_detection_full\.onnx/);
+    expectOneLineError(await run({ inference: { modelDir: empty } }), /model not found: .*palm_detection_full\.onnx/);
   });
 
-  it('a truncated model file', () => {
+  it('a truncated model file', async () => {
     const truncated = modelDir('truncated', (bytes) => bytes.subarray(0, Math.floor(bytes.length / 3)));
-    expectOneLineError(run({ inference: { modelDir: truncated } }), /palm_detection_full\.onnx/);
+    expectOneLineError(await run({ inference: { modelDir: truncated } }), /palm_detection_full\.onnx/);
   });
 
-  it('a file that is not a model', () => {
+  it('a file that is not a model', async () => {
     const text = modelDir('text', () => 'this is not an ONNX model\n');
-    expectOneLineError(run({ inference: { modelDir: text } }), /palm_detection_full\.onnx/);
+    expectOneLineError(await run({ inference: { modelDir: text } }), /palm_detection_full\.onnx/);
   });
 
-  it('the wrong model in the palm detector\'s place', () => {
+  it('the wrong model in the palm detector\'s place', async () => {
     const wrong = modelDir('wrong', () => readFileSync(join(models, 'hand_landmark_full.onnx')));
-    expectOneLineError(run({ inference: { modelDir: wrong } }), /palm_detection_full\.onnx/);
+    expectOneLineError(await run({ inference: { modelDir: wrong } }), /palm_detection_full\.onnx/);
   });
 
-  it('a config that is not valid YAML', () => {
-    expectOneLineError(run('source:\n  uri: [unclosed\nmqtt: {\n'), /config .*\.yaml is not valid YAML/);
+  it('a config that is not valid YAML', async () => {
+    expectOneLineError(await run('source:\n  uri: [unclosed\nmqtt: {\n'), /config .*\.yaml is not valid YAML/);
   });
 
-  it('a config value of the wrong kind', () => {
-    expectOneLineError(run({ source: { uri: 'clip.mp4', fps: -3 } }), /source\.fps/);
+  it('a config value of the wrong kind', async () => {
+    expectOneLineError(await run({ source: { uri: 'clip.mp4', fps: -3 } }), /source\.fps/);
   });
 
-  it('an unknown gesture name', () => {
-    expectOneLineError(run({ gestures: { wavee: { enabled: true } } }), /gestures\.wavee: unknown/);
+  it('an unknown gesture name', async () => {
+    expectOneLineError(await run({ gestures: { wavee: { enabled: true } } }), /gestures\.wavee: unknown/);
   });
 
   it.each([
     ['rtsp://', /source\.uri/],
     ['rtsp://camera.lan:99999/stream', /source\.uri/],
     ['http://exa mple.com/stream', /source\.uri/],
-  ])('a bad camera URL: %s', (uri, problem) => {
-    expectOneLineError(run({ source: { uri } }), problem);
+  ])('a bad camera URL: %s', async (uri, problem) => {
+    expectOneLineError(await run({ source: { uri } }), problem);
   });
 
-  it('a config file that does not exist', () => {
-    const result = spawnSync(process.execPath, [cli, 'run', '--config', join(dir, 'absent.yaml')], { encoding: 'utf8', timeout: 60_000 });
-    expectOneLineError({ status: result.status, stderr: result.stderr }, /cannot read config .*absent\.yaml: ENOENT/);
+  it('a config file that does not exist', async () => {
+    expectOneLineError(await runCli(['run', '--config', join(dir, 'absent.yaml')]), /cannot read config .*absent\.yaml: ENOENT/);
   });
 });
