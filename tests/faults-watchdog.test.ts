@@ -43,7 +43,7 @@ describe.skipIf(!hasSharedData(clip))(`watchdog on a stalled main loop${hasShare
     let hanging = false;
     let release: (() => void) | undefined;
     parts.pipeline.process = (frame) =>
-      hanging ? new Promise((resolve, reject) => (release = () => process(frame).then(resolve, reject))) : process(frame);
+      hanging ? new Promise((resolve, reject) => (release = () => runFrame(frame).then(resolve, reject))) : runFrame(frame);
 
     const daemon: Controller = await createDaemon(config, [createSystemdExtension], parts);
     await daemon.start();
