@@ -27,14 +27,14 @@ function structural(bytes: Uint8Array, model: TfliteModel): (offset: number) => 
 
 describe('TFLite reader fuzzing', () => {
   for (const [name, original] of Object.entries(models)) {
-    it(`${name}: 2000 seeded mutations are read or refused with a one-line UserError`, () => {
+    it(`${name}: 1500 seeded mutations are read or refused with a one-line UserError`, () => {
       const clean = readTfliteModel(original, name);
       const hot = structural(original, clean);
       const random = seededRandom(0x7f11e + original.length);
       // Read every case; convert the ones that still read (the `convert` command does both).
       let converted = 0;
       const report = fuzz(
-        2000,
+        1500,
         () => mutateBytes(original, random, (offset) => random() < 0.1 || hot(offset)),
         (bytes) => {
           const model = readTfliteModel(bytes, name);
