@@ -14,6 +14,7 @@ import {
   rotateWorldLandmarks,
 } from '../src/inference/region.js';
 import { OneEuroFilter } from '../src/inference/one-euro.js';
+import { handednessOf } from '../src/inference/landmark-model.js';
 import { hasSharedData, sharedData, sharedDataMissing } from './support/shared-data.js';
 import type { Landmark } from '../src/types.js';
 
@@ -249,5 +250,13 @@ describe('One Euro filter', () => {
     expect(b).toBeLessThanOrEqual(100);
     const constant = new OneEuroFilter({ minCutoff: 0.5, beta: 0.1, derivativeCutoff: 1 });
     for (let i = 0; i < 5; i++) expect(constant.filter(3, i * 33)).toBe(3);
+  });
+});
+
+describe('handedness', () => {
+  it("reports the person's own hand: the model's mirrored-image 'Left' is a right hand", () => {
+    expect(handednessOf(0.9)).toEqual({ handedness: 'Right', handednessScore: 0.9 });
+    expect(handednessOf(0.2)).toEqual({ handedness: 'Left', handednessScore: 0.8 });
+    expect(handednessOf(0.5).handedness).toBe('Right');
   });
 });

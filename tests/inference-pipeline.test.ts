@@ -139,6 +139,24 @@ describe.skipIf(!haveData)(haveData ? 'hand pipeline on real data' : sharedDataM
     }
   });
 
+  it('searches for more hands every intervalFrames frames while fewer than numHands are tracked', async () => {
+    const tracker = await HandLandmarker.createFromOptions({ modelDir, variant: 'lite', numHands: 4, detection: { intervalFrames: 3 } });
+    try {
+      const ran: boolean[] = [];
+      const ids = new Set<number>();
+      for (const frame of videoFrames(sharedData('video/asl_hand_25fps.mp4'), 9)) {
+        const result = await tracker.detectForVideo(frame);
+        ran.push(result.detectionRan);
+        result.hands.forEach((h) => ids.add(h.trackId));
+      }
+      expect(ran).toEqual([true, false, false, true, false, false, true, false, false]);
+      // The palm found again while tracked is the same hand: no second track.
+      expect(ids.size).toBe(1);
+    } finally {
+      await tracker.close();
+    }
+  });
+
   it('keeps two hands on their track IDs and skips palm detection while both are tracked', async () => {
     const still = imageFrame(sharedData('images/tfjs_two_hands.jpg'));
     const tracker = await HandLandmarker.createFromOptions({ modelDir, variant: 'full', numHands: 2 });
