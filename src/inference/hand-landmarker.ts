@@ -71,7 +71,12 @@ export class HandLandmarker implements HandTracker {
     const runtime = await loadOnnxRuntime(options.runtimeModule);
     const sessions = new SessionFactory(
       runtime,
-      { providers: options.providers, intraOpThreads: options.threads.intraOp, interOpThreads: options.threads.interOp },
+      {
+        providers: options.providers,
+        intraOpThreads: options.threads.intraOp,
+        interOpThreads: options.threads.interOp,
+        spinning: options.threads.spinning,
+      },
       log,
     );
     const palm = new PalmDetector(runtime, await sessions.create(paths.palm), options.minHandDetectionConfidence);

@@ -44,6 +44,8 @@ export interface SessionOptions {
   providers: readonly ExecutionProviderName[];
   intraOpThreads: number;
   interOpThreads: number;
+  /** Let idle pool threads spin-wait for work (onnxruntime's default; off is faster when cores are shared). */
+  spinning?: boolean;
 }
 
 export interface ModelSession {
@@ -77,6 +79,8 @@ export class SessionFactory {
           graphOptimizationLevel: 'all',
           ...(this.options.intraOpThreads > 0 ? { intraOpNumThreads: this.options.intraOpThreads } : {}),
           ...(this.options.interOpThreads > 0 ? { interOpNumThreads: this.options.interOpThreads } : {}),
+          // Idle pool threads spin-wait by default: on a busy machine that steals the cores the work needs.
+          ...(this.options.spinning ? {} : { extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } } }),
         });
         return { session, provider, modelPath };
       } catch (error) {
