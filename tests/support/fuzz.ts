@@ -6,7 +6,7 @@ import type { Random } from '../../src/train/random.js';
 export interface FuzzReport {
   cases: number;
   accepted: number;
-  /** UserError messages, by count (the clear refusals). */
+  /** Inputs refused with a UserError (the clear refusals). */
   refused: number;
   /** Anything else that was thrown: each is a bug (a crash the user would see as a stack trace). */
   crashes: { caseNumber: number; error: string }[];
