@@ -1,6 +1,6 @@
 // Reads the YAML config, lays CLI overrides on top and validates the result; every error names its key.
 import { existsSync, readFileSync } from 'node:fs';
-import { parse as parseYaml, stringify as stringifyYaml, YAMLParseError } from 'yaml';
+import { parseDocument, stringify as stringifyYaml, YAMLError } from 'yaml';
 import type { z } from 'zod';
 import { UserError } from '../util/errors.js';
 import { configSchema, type DaemonConfig } from './schema.js';
@@ -56,11 +56,18 @@ export function readConfigFile(path: string): unknown {
   } catch (error) {
     throw new UserError(`cannot read config ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
+  const describe = (error: unknown): UserError => {
+    const where = error instanceof YAMLError && error.linePos ? ` at line ${error.linePos[0].line}` : '';
+    return new UserError(`config ${path} is not valid YAML${where}: ${(error as Error).message.split('\n')[0]}`);
+  };
   try {
-    return parseYaml(text) ?? {};
+    // Warnings (an ambiguous anchor, say) are refused too: the file would not mean what it seems to.
+    const document = parseDocument(text, { logLevel: 'silent' });
+    const problem = document.errors[0] ?? document.warnings[0];
+    if (problem) throw problem;
+    return document.toJS() ?? {};
   } catch (error) {
-    const where = error instanceof YAMLParseError && error.linePos ? ` at line ${error.linePos[0].line}` : '';
-    throw new UserError(`config ${path} is not valid YAML${where}: ${(error as Error).message.split('\n')[0]}`);
+    throw describe(error);
   }
 }
 
