@@ -57,7 +57,7 @@ export function eventPayload(event: GestureEvent): EventPayload {
     phase: event.phase,
     event_type: `${event.label}_${event.phase}`,
     score: Math.round(event.peakScore * 1000) / 1000,
-    duration_ms: event.durationMs ?? null,
+    duration_ms: event.durationMs === undefined ? null : Math.round(event.durationMs),
     hands: event.hands,
     timestamp: event.timestamp,
     captured_at: monotonicToEpochMs(event.frameTimestampMs),
