@@ -4,7 +4,7 @@
 import type * as tfType from '@tensorflow/tfjs';
 import { buildNetwork, type NetworkOptions } from './models.js';
 import { seededRandom, shuffleInPlace } from './random.js';
-import { classCounts, sampleSize, type LabelledSet } from './samples.js';
+import { classCounts, sampleSize, subset, type LabelledSet } from './samples.js';
 import type { Tf } from './tf.js';
 
 export interface FitOptions extends NetworkOptions {
@@ -39,17 +39,6 @@ export function balancedClassWeights(y: Int32Array, classes: number): number[] {
   return counts.map((c) => (c ? y.length / (classes * c) : 0));
 }
 
-function gather(set: LabelledSet, indexes: readonly number[]): { x: Float32Array; y: Int32Array } {
-  const size = sampleSize(set);
-  const x = new Float32Array(indexes.length * size);
-  const y = new Int32Array(indexes.length);
-  indexes.forEach((from, to) => {
-    x.set(set.x.subarray(from * size, (from + 1) * size), to * size);
-    y[to] = set.y[from]!;
-  });
-  return { x, y };
-}
-
 /** Probabilities [n, classes] of a network that ends in logits. */
 export function predictScores(tf: Tf, model: tfType.LayersModel, x: Float32Array, shape: number[]): Float32Array {
   const n = x.length / shape.reduce((a, b) => a * b, 1);
@@ -76,8 +65,8 @@ function evaluateLoss(tf: Tf, model: tfType.LayersModel, data: { x: Float32Array
 
 export function fitNetwork(tf: Tf, set: LabelledSet, trainIdx: readonly number[], valIdx: readonly number[], options: FitOptions): FitResult {
   const classes = set.labels.length;
-  const train = gather(set, trainIdx);
-  const val = valIdx.length ? gather(set, valIdx) : undefined;
+  const train = subset(set, trainIdx);
+  const val = valIdx.length ? subset(set, valIdx) : undefined;
   const classWeights = balancedClassWeights(train.y, classes);
   const model = buildNetwork(tf, set.shape, classes, options);
   const optimizer = tf.train.adam(options.learningRate);
