@@ -93,7 +93,7 @@ describe.concurrent('start-up faults through the CLI', () => {
   });
 
   it('an unknown gesture name', async () => {
-    expectOneLineError(await run({ gestures: { wavee: { enabled: true } } }), /gestures\.wavee: unknown/);
+    expectOneLineError(await run({ gestures: { wavee: { enabled: true } } }), /gestures: unknown gesture "wavee" \(built-in: handshake, wave,/);
   });
 
   it.each([

@@ -21,7 +21,8 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
   return issues
     .map((issue) => {
       const key = issue.path.map(String).join('.') || '(top level)';
-      if (issue.code === 'unrecognized_keys') {
+      // A section's own message (e.g. the gestures section listing the built-in names) says more than ours.
+      if (issue.code === 'unrecognized_keys' && issue.message.startsWith('Unrecognized key')) {
         const prefix = issue.path.length ? `${key}.` : '';
         return `${issue.keys.map((k) => prefix + k).join(', ')}: unknown key`;
       }
