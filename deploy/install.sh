@@ -76,7 +76,7 @@ rm -rf "$app.old"
 # Config: never overwrite the user's; it may hold the status-page token, so only the group reads it.
 mkdir -p "$config_dir"
 if [ ! -f "$config_dir/config.yaml" ]; then
-  cp "$source_dir/deploy/config.example.yaml" "$config_dir/config.yaml"
+  cp "$source_dir/config.example.yaml" "$config_dir/config.yaml"
   echo "install: wrote $config_dir/config.yaml from the example: edit camera, broker and token"
 fi
 if [ -z "$root" ]; then

@@ -10,7 +10,7 @@ import { seededRandom, type Random } from '../src/train/random.js';
 import { fuzz, pick, randomInt } from './support/fuzz.js';
 import { repoRoot } from './support/shared-data.js';
 
-const example = readFileSync(join(repoRoot, 'deploy/config.example.yaml'), 'utf8');
+const example = readFileSync(join(repoRoot, 'config.example.yaml'), 'utf8');
 const dir = mkdtempSync(join(tmpdir(), 'gesturegate-fuzz-config-'));
 const file = join(dir, 'config.yaml');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
