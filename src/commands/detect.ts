@@ -160,9 +160,9 @@ function number(flag: string, value: string): number {
 
 /**
  * Still images only: no frame-rate budget, and MediaPipe's whole-frame search misses small hands
- * (a group photo, a grid of photos), so the default is the tiled search and more hands.
+ * (a group photo, a grid of photos), so the default is the tiled search and room for every hand.
  */
-const STILL_IMAGE_DEFAULTS = { strategy: 'tiles', numHands: 16 } as const;
+const STILL_IMAGE_DEFAULTS = { strategy: 'tiles', numHands: 64 } as const;
 const VIDEO_DEFAULTS = { strategy: 'full', numHands: 4 } as const;
 
 /** Landmarker options from the command-line flags (validated by the options schema). */
