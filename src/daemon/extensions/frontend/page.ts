@@ -109,7 +109,8 @@ function eventLine(e) {
 }
 
 function render(s) {
-  pill($('state'), s.state + ' · ' + s.source.state, s.state === 'running' && s.source.state === 'running' ? 'ok' : 'warn');
+  const healthy = s.state === 'running' && s.source.state === 'running';
+  pill($('state'), healthy ? 'running' : 'daemon ' + s.state + ' · camera ' + s.source.state, healthy ? 'ok' : 'warn');
   const p = s.pipeline;
   $('fps').textContent = fmt(p.fps);
   $('latency').textContent = p.stages.total ? p.stages.total.meanMs + ' ms (p95 ' + p.stages.total.p95Ms + ')' : '–';
@@ -124,7 +125,9 @@ function render(s) {
     body.append(tr);
   }
   const m = s.models || {};
-  fill($('models'), Object.entries(m).map(([k, v]) => [k, typeof v === 'object' ? JSON.stringify(v) : String(v)]));
+  const describe = (v) => Array.isArray(v) ? v.join(', ')
+    : v && typeof v === 'object' ? Object.entries(v).map(([k, x]) => k + ': ' + x).join(', ') : String(v);
+  fill($('models'), Object.entries(m).map(([k, v]) => [k, describe(v)]));
   fill($('source'), [['source', s.source.description], ['state', s.source.state], ['frames read', s.source.framesRead],
     ['reconnects', s.source.reconnects], ['last error', s.source.lastError || 'none']]);
   const h = s.extensions.health;
