@@ -68,18 +68,28 @@ describe('tiled search', () => {
     const image = { width: 128, height: 128 } as FrameImage;
     const area = { areas: () => [{ xMin: 0, yMin: 0, width: 128, height: 128 }] };
     // Scale 3: 64-pixel tiles, 3 x 3 of them over 128 x 128.
-    const all = new TiledPalmSearch('tiles', palm, { scale: 3, overlap: 0.25, perFrame: 0, fullFrame: true }, area);
+    const all = new TiledPalmSearch('tiles', palm, { scale: 3, extraScales: [], overlap: 0.25, perFrame: 0, fullFrame: true, refine: false }, area);
     expect((await all.detect(image, [])).cost.modelRuns).toBe(10);
     expect(searched[0]).toEqual({ xMin: 0, yMin: 0, width: 128, height: 128 });
     expect(searched.slice(1).map((t) => [t.xMin, t.yMin])).toEqual([[0, 0], [32, 0], [64, 0], [0, 32], [32, 32], [64, 32], [0, 64], [32, 64], [64, 64]]);
 
     searched.length = 0;
-    const turns = new TiledPalmSearch('tiles', palm, { scale: 3, overlap: 0.25, perFrame: 4, fullFrame: false }, area);
+    const turns = new TiledPalmSearch('tiles', palm, { scale: 3, extraScales: [], overlap: 0.25, perFrame: 4, fullFrame: false, refine: false }, area);
     for (let i = 0; i < 3; i++) expect((await turns.detect(image, [])).cost.modelRuns).toBe(4);
     const order = searched.map((t) => [t.xMin, t.yMin]);
     // Tiles 0-3, 4-7, then 8 and around again to 0-2.
     expect(order.slice(8)).toEqual([[64, 64], [0, 0], [32, 0], [64, 0]]);
     expect(new Set(order.map(String)).size).toBe(9);
+  });
+
+  it('tiles each zoom of a scale pyramid', async () => {
+    const searched: Box[] = [];
+    const palm = { inputSize: 192, minScore: 0.5, detectRaw: async (_image: FrameImage, rect: Box) => (searched.push(rect), []) } as unknown as PalmDetector;
+    const area = { areas: () => [{ xMin: 0, yMin: 0, width: 128, height: 128 }] };
+    const pyramid = new TiledPalmSearch('tiles', palm, { scale: 3, extraScales: [2], overlap: 0.25, perFrame: 0, fullFrame: false, refine: false }, area);
+    // 9 tiles of 64 pixels, then 96-pixel tiles: (128 - 96) / 72 → 2 x 2.
+    expect((await pyramid.detect({ width: 128, height: 128 } as FrameImage, [])).cost.modelRuns).toBe(13);
+    expect(searched.slice(9).map((t) => [t.xMin, t.yMin, t.width])).toEqual([[0, 0, 96], [32, 0, 96], [0, 32, 96], [32, 32, 96]]);
   });
 });
 
@@ -171,6 +181,16 @@ describe.skipIf(!haveData)(haveData ? 'tiled palm search with the real models' :
     expect(full).toEqual([false, false]);
     expect(zone[1], 'the hand at the hip').toBe(true);
     expect(zone.filter(Boolean).length).toBeGreaterThan(full.filter(Boolean).length);
+  });
+
+  it('confirms a small hand on its own landmarks region that the palm region alone leaves unconfirmed', async () => {
+    // HaGRID cell 6: one hand is confirmed at once, the other (presence 0.29 on its palm region) only
+    // by the landmark model run again on the region its first landmarks give.
+    const cell = buildScenes(sharedData, { placementsPerCell: 0, emptyWideFrames: 0, emptyCellFrames: 0 }).find((s) => s.kind === 'cell' && s.name.startsWith('cell 6 '))!;
+    const onPerson = (hands: Awaited<ReturnType<typeof handsWith>>) => hands.filter((h) => intersectBoxes(h.box, cell.person!)).length;
+    const tiles = { scale: 2, minScore: 0.35 };
+    expect(onPerson(await handsWith({ strategy: 'tiles', tiles }, cell.frame))).toBe(1);
+    expect(onPerson(await handsWith({ strategy: 'tiles', tiles: { ...tiles, refine: true } }, cell.frame))).toBe(2);
   });
 
   it('merges the detections of overlapping tiles into one hand each', async () => {

@@ -129,7 +129,7 @@ export class HandLandmarker implements HandTracker {
     const start = performance.now();
     const timings: StageTimings = {};
     const found = await this.withImage(frame, async (image) =>
-      this.runLandmarks(image, await this.findNewHands(image, this.options.numHands, timings, []), timings),
+      this.runLandmarks(image, await this.findNewHands(image, this.options.numHands, timings, []), timings, this.refineStill),
     );
     const hands = this.distinct(found).map(({ hand, candidate }, i) => observation(i + 1, frame.timestampMs, hand, candidate));
     timings.total = performance.now() - start;
@@ -165,11 +165,39 @@ export class HandLandmarker implements HandTracker {
     return newHandRegions(palmRegions, tracked, room, this.options.minTrackingConfidence);
   }
 
-  private async runLandmarks(image: FrameImage, candidates: Candidate[], timings: StageTimings): Promise<{ hand: HandLandmarks; candidate: Candidate }[]> {
+  /** Refinement pass for still images (a non-`full` strategy's `tiles.refine`); video keeps MediaPipe's single pass. */
+  private get refineStill(): boolean {
+    return this.options.detection.strategy !== 'full' && this.options.detection.tiles.refine;
+  }
+
+  /**
+   * The landmark model again on the region its first landmarks give (what video tracking does on the
+   * next frame), which often fits a small hand better than the palm box. A hand is kept only if this
+   * second pass confirms it too (the better pass is reported). A hand the first pass did not confirm
+   * is accepted only if that pass was not far off (RESCUE_MIN_PRESENCE) and a third pass, on the
+   * refined landmarks' region, confirms it again: landmarks on a face or cloth drift, a hand's stay.
+   */
+  private async refined(image: FrameImage, first: HandLandmarks): Promise<HandLandmarks> {
+    const threshold = this.options.minHandPresenceConfidence;
+    if (first.presence < RESCUE_MIN_PRESENCE) return first;
+    const again = await this.landmarkModel.run(image, landmarksToRegion(first.landmarks));
+    if (again.presence < threshold) return again;
+    if (first.presence >= threshold) return again.presence > first.presence ? again : first;
+    const confirm = await this.landmarkModel.run(image, landmarksToRegion(again.landmarks));
+    return confirm.presence >= threshold ? again : first;
+  }
+
+  private async runLandmarks(
+    image: FrameImage,
+    candidates: Candidate[],
+    timings: StageTimings,
+    refine = false,
+  ): Promise<{ hand: HandLandmarks; candidate: Candidate }[]> {
     const start = performance.now();
     const found: { hand: HandLandmarks; candidate: Candidate }[] = [];
     for (const candidate of candidates) {
-      const hand = await this.landmarkModel.run(image, candidate.region);
+      const first = await this.landmarkModel.run(image, candidate.region);
+      const hand = refine ? await this.refined(image, first) : first;
       if (hand.presence >= this.options.minHandPresenceConfidence) found.push({ hand, candidate });
       else if (candidate.track) this.lostTrack = true;
     }
@@ -207,6 +235,9 @@ export class HandLandmarker implements HandTracker {
     return hands;
   }
 }
+
+/** Least first-pass presence of a hand that the refinement pass may still confirm (measured: docs/doorway.md). */
+const RESCUE_MIN_PRESENCE = 0.25;
 
 function handSize(hand: HandLandmarks): number {
   const box = boxOfPoints(hand.landmarks);

@@ -12,6 +12,11 @@ export const tilesOptionsSchema = z
       .max(8)
       .default(2)
       .describe('Zoom of a tile: each covers (palm model input / scale) frame pixels, e.g. 96x96 at scale 2 with the 192-pixel model (1 = tiles at the detector resolution)'),
+    extraScales: z
+      .array(z.number().min(0.25).max(8))
+      .max(4)
+      .default([])
+      .describe('More zooms searched as well as `scale` (a scale pyramid), each tiled the same way'),
     overlap: z
       .number()
       .min(0)
@@ -26,6 +31,10 @@ export const tilesOptionsSchema = z
       .optional()
       .describe('Palm score threshold of this search, full frame included (default: minHandDetectionConfidence); the landmark model confirms each palm with its presence score'),
     fullFrame: z.boolean().default(true).describe("Also search the whole frame letterboxed, as MediaPipe does (near hands bigger than a tile)"),
+    refine: z
+      .boolean()
+      .default(false)
+      .describe('Still images only (detect()): run the landmark model again on the region its first landmarks give, as tracking does on the next frame, and keep the pass with the better presence'),
   })
   .strict()
   .prefault({})

@@ -32,9 +32,11 @@ export class TiledPalmSearch implements DetectionStrategy {
     return this.palm.inputSize / this.tiles.scale;
   }
 
-  /** Every tile of this frame's search, before taking turns. */
+  /** Every tile of this frame's search, before taking turns: each zoom of the pyramid in turn. */
   layout(image: FrameImage, tracked: readonly HandRegion[]): Box[] {
-    return this.search.areas(image, tracked).flatMap((area) => tileLayout(area, this.tileSide, this.tiles.overlap));
+    const areas = this.search.areas(image, tracked);
+    const sides = [this.tiles.scale, ...this.tiles.extraScales].map((scale) => this.palm.inputSize / scale);
+    return sides.flatMap((side) => areas.flatMap((area) => tileLayout(area, side, this.tiles.overlap)));
   }
 
   reset(): void {
