@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { listConfigKeys } from '../config/docs.js';
 import { configToYaml, loadConfig } from '../config/load.js';
-import { setLogSink } from '../util/log.js';
+import { logToStderr } from '../util/log.js';
 import { addConfigFlags, runFlagsToOverrides, type RunFlags } from './run.js';
 
 export function register(program: Command): void {
@@ -14,7 +14,7 @@ export function register(program: Command): void {
       .option('--check', 'only validate; prints "config OK" or the errors')
       .option('--keys', 'list every key with its default and description (markdown table)'),
   ).action((flags: RunFlags & { print?: boolean; check?: boolean; keys?: boolean }) => {
-    setLogSink((line) => process.stderr.write(line + '\n'));
+    logToStderr();
     if (flags.keys) {
       process.stdout.write('| key | default | description |\n| --- | --- | --- |\n');
       for (const k of listConfigKeys()) {

@@ -1,7 +1,7 @@
 // `gesturegate convert`: MediaPipe's TFLite hand models → ONNX files with JSON manifests.
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { createLogger, setLogSink } from '../util/log.js';
+import { createLogger, logToStderr } from '../util/log.js';
 import { UserError } from '../util/errors.js';
 import {
   convertModel, loadMediapipeModel, loadModelFile, mediapipeModelNames, type ConversionResult, type ModelSource,
@@ -34,7 +34,7 @@ export function register(program: Command): void {
       }
       const target = options.target;
       // With --verify, stdout carries the comparison table: logs go to stderr.
-      if (options.verify) setLogSink((line) => process.stderr.write(line + '\n'));
+      if (options.verify) logToStderr();
       const sources = selectSources(options);
       const outDir = resolve(options.out);
       const results: { source: ModelSource; result: ConversionResult }[] = [];

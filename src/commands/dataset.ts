@@ -5,7 +5,7 @@ import { HandLandmarker } from '../inference/hand-landmarker.js';
 import { buildDataset } from '../train/dataset/build.js';
 import { readDataset } from '../train/dataset/store.js';
 import { numberFlag } from '../train/flags.js';
-import { setLogSink } from '../util/log.js';
+import { logToStderr } from '../util/log.js';
 
 interface BuildFlags {
   out: string;
@@ -57,7 +57,7 @@ export function register(program: Command): void {
     .option('--progress', 'draw a progress bar on stderr even when it is not a terminal')
     .option('--json', 'print the summary as one JSON object')
     .action(async (folder: string, flags: BuildFlags) => {
-      setLogSink((line) => process.stderr.write(line + '\n'));
+      logToStderr();
       const fps = numberFlag('--fps', flags.fps, { min: 0.1, max: 240 });
       const detector = await HandLandmarker.createFromOptions({
         variant: flags.variant as 'full',

@@ -14,7 +14,7 @@ import { EXECUTION_PROVIDERS, type InferenceOptionsInput } from '../inference/op
 import { drawHands } from '../render/draw-hands.js';
 import type { Frame, HandObservation, HandsResult } from '../types.js';
 import { UserError } from '../util/errors.js';
-import { setLogSink } from '../util/log.js';
+import { logToStderr } from '../util/log.js';
 import { loadOpenCV } from '../util/opencv.js';
 
 const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.bmp', '.webp', '.tif', '.tiff']);
@@ -200,7 +200,7 @@ export function register(program: Command): void {
     .option('--regions', 'with --annotate: also draw the region each hand was cropped from')
     .option('--gestures', 'videos: print gesture start/end events (one JSON line each, shipped defaults) instead of hands')
     .action(async (input: string, flags: DetectFlags) => {
-      setLogSink((line) => process.stderr.write(line + '\n'));
+      logToStderr();
       const files = listMedia(input);
       if (flags.format !== 'png' && flags.format !== 'jpg') throw new UserError(`--format must be png or jpg, got ${flags.format}`);
       if (flags.annotate) mkdirSync(flags.annotate, { recursive: true });

@@ -7,7 +7,7 @@ import { CSV_LAYOUTS } from '../train/csv.js';
 import { evaluateModel } from '../train/evaluate.js';
 import { loadLabelledData } from '../train/inputs.js';
 import { writeReport } from '../train/report.js';
-import { setLogSink } from '../util/log.js';
+import { logToStderr } from '../util/log.js';
 import { trainingDataHash } from '../train/workbench.js';
 
 interface EvalFlags {
@@ -32,7 +32,7 @@ export function register(program: Command): void {
     .option('--report <dir>', 'also write report.html and report.json there')
     .option('--json', 'print one JSON object instead of a summary')
     .action(async (flags: EvalFlags) => {
-      setLogSink((line) => process.stderr.write(line + '\n'));
+      logToStderr();
       const model = await GestureModel.load(flags.model);
       try {
         const data = loadLabelledData({

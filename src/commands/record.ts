@@ -6,7 +6,7 @@ import { FrameGrabber } from '../capture/frame-grabber.js';
 import { createFrameSource } from '../capture/frame-source.js';
 import { configSchema } from '../config/schema.js';
 import { UserError } from '../util/errors.js';
-import { setLogSink } from '../util/log.js';
+import { logToStderr } from '../util/log.js';
 
 interface RecordFlags {
   label: string;
@@ -119,7 +119,7 @@ export function register(program: Command): void {
     .option('--daemon <url>', "record through a running daemon's status page (its camera), e.g. http://127.0.0.1:8080")
     .option('--token <token>', "the daemon's status.token, if it has one")
     .action(async (flags: RecordFlags) => {
-      setLogSink((line) => process.stderr.write(line + '\n'));
+      logToStderr();
       checkLabel(flags.label);
       const seconds = positive('seconds', flags.seconds);
       const countdownS = positive('countdown', flags.countdown, true);

@@ -12,7 +12,7 @@ import { createProgress } from '../train/progress.js';
 import { writeReport } from '../train/report.js';
 import { classCounts } from '../train/samples.js';
 import { crossValidate, trainAndExport } from '../train/workbench.js';
-import { setLogSink } from '../util/log.js';
+import { logToStderr } from '../util/log.js';
 import { UserError } from '../util/errors.js';
 import { evaluateModelDir } from '../train/evaluate.js';
 
@@ -56,7 +56,7 @@ export function register(program: Command): void {
     .option('--json', 'print one JSON object instead of a summary')
     .option('--progress', 'draw a progress bar over the folds on stderr even when it is not a terminal')
     .action(async (flags: TrainFlags) => {
-      setLogSink((line) => process.stderr.write(line + '\n'));
+      logToStderr();
       const folds = numberFlag('--folds', flags.folds, { integer: true, min: 0 });
       if (folds === 1) throw new UserError('--folds must be 0 (no cross-validation) or at least 2');
       const fit: FitOptions = {

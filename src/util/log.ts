@@ -41,6 +41,11 @@ export function setLogSink(write: (line: string, level: LogLevel) => void): void
   sink = write;
 }
 
+/** For CLI commands whose stdout carries data: logs go to stderr instead. */
+export function logToStderr(): void {
+  setLogSink((line) => process.stderr.write(line + '\n'));
+}
+
 export function createLogger(component: string): Logger {
   const emit = (level: LogLevel, msg: string, fields?: Record<string, unknown>): void => {
     if (rank[level] < rank[threshold]) return;
