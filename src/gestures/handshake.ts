@@ -7,7 +7,7 @@
 //  - a short vertical pumping adds confidence but is not required.
 // The landmark model often loses one hand in the clasp: a hand that vanished next to the other one is
 // taken as hidden in the clasp, at its last position, while the remaining hand stays there.
-import { ramp, type Vec2 } from './hand-geometry.js';
+import { ramp, unit2, type Vec2 } from './hand-geometry.js';
 import { lastSample, samplesSince, trackHandedness, type HandHistory, type HandSample, type TrackHistory } from './history.js';
 import { countReversals } from './oscillation.js';
 import type { GestureCandidate, Recogniser } from './types.js';
@@ -32,13 +32,6 @@ export const handshakeModel = {
 
 const dot = (a: Vec2, b: Vec2): number => a.x * b.x + a.y * b.y;
 
-function unit(from: Vec2, to: Vec2): Vec2 {
-  const dx = to.x - from.x;
-  const dy = to.y - from.y;
-  const n = Math.hypot(dx, dy) || 1;
-  return { x: dx / n, y: dy / n };
-}
-
 function wrist(sample: HandSample): Vec2 {
   return sample.observation.landmarks[0]!;
 }
@@ -54,7 +47,7 @@ export function claspGeometry(a: HandSample, b: HandSample): number {
   // Each wrist on its own side: the hand points from its wrist towards the other wrist.
   const wa = wrist(a);
   const wb = wrist(b);
-  const facing = Math.min(ramp(dot(a.direction, unit(wa, wb)), 0, 0.5), ramp(dot(b.direction, unit(wb, wa)), 0, 0.5));
+  const facing = Math.min(ramp(dot(a.direction, unit2(wa, wb)), 0, 0.5), ramp(dot(b.direction, unit2(wb, wa)), 0, 0.5));
   const level = Math.min(ramp(Math.abs(a.direction.x), 0.45, 0.8), ramp(Math.abs(b.direction.x), 0.45, 0.8));
   return near * opposed * facing * (0.6 + 0.4 * level);
 }
