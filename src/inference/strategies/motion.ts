@@ -5,6 +5,7 @@ import type { Box } from '../../types.js';
 import { loadOpenCV } from '../../util/opencv.js';
 import type { FrameImage } from '../frame-image.js';
 import type { ZoneOptions } from './options.js';
+import { intersectBoxes } from './tile-layout.js';
 
 /** Width of the grey copy the background is kept at; enough for a person 100 frame pixels tall at 1280 wide. */
 export const MOTION_WIDTH = 160;
@@ -59,10 +60,6 @@ export function growBox(box: Box, margin: number): Box {
   return { xMin: box.xMin - dx, yMin: box.yMin - dy, width: box.width + 2 * dx, height: box.height + 2 * dy };
 }
 
-function overlaps(a: Box, b: Box): boolean {
-  return a.xMin < b.xMin + b.width && b.xMin < a.xMin + a.width && a.yMin < b.yMin + b.height && b.yMin < a.yMin + a.height;
-}
-
 /** Merges overlapping boxes into their bounding boxes until none overlap. */
 export function mergeOverlapping(boxes: readonly Box[]): Box[] {
   const merged = [...boxes];
@@ -72,7 +69,7 @@ export function mergeOverlapping(boxes: readonly Box[]): Box[] {
       for (let j = i + 1; j < merged.length && !changed; j++) {
         const a = merged[i]!;
         const b = merged[j]!;
-        if (!overlaps(a, b)) continue;
+        if (!intersectBoxes(a, b)) continue;
         const xMin = Math.min(a.xMin, b.xMin);
         const yMin = Math.min(a.yMin, b.yMin);
         merged[i] = {

@@ -27,11 +27,6 @@ export class TiledPalmSearch implements DetectionStrategy {
     private readonly search: SearchAreas,
   ) {}
 
-  /** Tile side in frame pixels. */
-  get tileSide(): number {
-    return this.palm.inputSize / this.tiles.scale;
-  }
-
   /** Every tile of this frame's search, before taking turns: each zoom of the pyramid in turn. */
   layout(image: FrameImage, tracked: readonly HandRegion[]): Box[] {
     const areas = this.search.areas(image, tracked);
