@@ -8,6 +8,7 @@ import type { MqttConfig } from '../config/schema.js';
 import type { GestureEvent } from '../types.js';
 import { UserError, oneLine } from '../util/errors.js';
 import { createLogger } from '../util/log.js';
+import { maskUrlCredentials } from '../util/url.js';
 import { DiskQueue } from './event-queue.js';
 import { eventPayload, type StatePayload } from './payloads.js';
 import { topicsFor, type Topics } from './topics.js';
@@ -135,7 +136,7 @@ export class MqttBridge {
 
   status(): MqttBridgeStatus {
     return {
-      url: this.options.url.replace(/\/\/[^@/]*@/, '//***@'),
+      url: maskUrlCredentials(this.options.url),
       connected: this.connected,
       queued: this.queue.size,
       droppedFromQueue: this.queue.dropped,

@@ -1,5 +1,6 @@
 // What a source string means: a camera, a file, a stream URL, a GStreamer pipeline or node-webcam.
 import { UserError } from '../util/errors.js';
+import { maskUrlCredentials } from '../util/url.js';
 
 export type SourceSpec =
   | { kind: 'device'; device: number | string }
@@ -33,9 +34,9 @@ function checkStreamUrl(text: string): string {
   try {
     url = new URL(text);
   } catch {
-    throw new UserError(`source.uri: not a valid stream URL: ${describeSource({ kind: 'url', url: text })}`);
+    throw new UserError(`source.uri: not a valid stream URL: ${maskUrlCredentials(text)}`);
   }
-  if (!url.hostname) throw new UserError(`source.uri: stream URL has no host: ${describeSource({ kind: 'url', url: text })}`);
+  if (!url.hostname) throw new UserError(`source.uri: stream URL has no host: ${maskUrlCredentials(text)}`);
   return text;
 }
 
@@ -47,7 +48,7 @@ export function describeSource(spec: SourceSpec): string {
     case 'file':
       return spec.path;
     case 'url':
-      return spec.url.replace(/\/\/[^@/]*@/, '//***@');
+      return maskUrlCredentials(spec.url);
     case 'gstreamer':
       return `gstreamer: ${spec.pipeline.split('!')[0]!.trim()} …`;
     case 'webcam':

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { loadOpenCV } from '../util/opencv.js';
 import type { FrameSource, RawFrame } from './frame-source.js';
 import { matToRawFrame } from './opencv-source.js';
+import { describeSource } from './source-spec.js';
 
 interface NodeWebcam {
   capture(location: string, callback: (error: Error | null, data: string) => void): void;
@@ -23,7 +24,7 @@ export class WebcamSource implements FrameSource {
     private readonly width: number,
     private readonly height: number,
   ) {
-    this.description = `webcam ${device || 'default'}`;
+    this.description = describeSource({ kind: 'webcam', device });
   }
 
   async open(): Promise<void> {
