@@ -37,12 +37,17 @@ export function palmSize(landmarks: readonly Landmark[]): number {
   return Math.hypot(m.x - w.x, m.y - w.y);
 }
 
+/** Palm size kept above the degenerate floor: safe to divide by. */
+export function palmUnit(landmarks: readonly Landmark[]): number {
+  return Math.max(palmSize(landmarks), MIN_PALM);
+}
+
 /** Landmarks relative to the wrist in palm units (and upright, and mirrored to a right hand, when asked). */
 export function normaliseHand(hand: HandInput, options: HandFeatureOptions): Landmark[] {
   const { landmarks } = hand;
   if (landmarks.length !== 21) throw new Error(`a hand has 21 landmarks, got ${landmarks.length}`);
   const wrist = landmarks[WRIST]!;
-  const scale = Math.max(palmSize(landmarks), MIN_PALM);
+  const scale = palmUnit(landmarks);
   const mirror = options.handedness === 'mirror' && hand.handedness === 'Left' ? -1 : 1;
   let cos = 1;
   let sin = 0;

@@ -1,6 +1,6 @@
 // Two hands as one sample: each hand's pose, then where the second hand is and how large it is
 // relative to the first. Hands are ordered by wrist x (image left first) so the order is stable.
-import { WRIST, palmSize, writeHandFeatures, type HandFeatureOptions, type HandInput } from './hand.js';
+import { WRIST, palmUnit, writeHandFeatures, type HandFeatureOptions, type HandInput } from './hand.js';
 
 /** The two hands ordered left to right in the image. */
 export function orderHands(hands: readonly [HandInput, HandInput]): [HandInput, HandInput] {
@@ -17,8 +17,8 @@ export function writeTwoHandFeatures(
   const [first, second] = orderHands(hands);
   let i = writeHandFeatures(first, options, out, offset);
   i = writeHandFeatures(second, options, out, i);
-  const palmA = Math.max(palmSize(first.landmarks), 1e-6);
-  const palmB = Math.max(palmSize(second.landmarks), 1e-6);
+  const palmA = palmUnit(first.landmarks);
+  const palmB = palmUnit(second.landmarks);
   const unit = (palmA + palmB) / 2;
   const wa = first.landmarks[WRIST]!;
   const wb = second.landmarks[WRIST]!;
