@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { HandLandmarker } from '../inference/hand-landmarker.js';
 import { buildDataset } from '../train/dataset/build.js';
 import { readDataset } from '../train/dataset/store.js';
-import { numberFlag } from '../train/flags.js';
+import { numberFlag } from './flags.js';
 import { logToStderr } from '../util/log.js';
 
 interface BuildFlags {

@@ -15,6 +15,7 @@ import { drawHands } from '../render/draw-hands.js';
 import type { Frame, HandObservation, HandsResult } from '../types.js';
 import { UserError } from '../util/errors.js';
 import { logToStderr } from '../util/log.js';
+import { numberFlag } from './flags.js';
 import { loadOpenCV } from '../util/opencv.js';
 
 const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.bmp', '.webp', '.tif', '.tiff']);
@@ -152,12 +153,6 @@ interface DetectFlags {
   gestures?: boolean;
 }
 
-function number(flag: string, value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n)) throw new UserError(`${flag} must be a number, got ${value}`);
-  return n;
-}
-
 /**
  * Still images only: no frame-rate budget, and MediaPipe's whole-frame search misses small hands
  * (a group photo, a grid of photos), so the default is the tiled search and room for every hand.
@@ -170,11 +165,11 @@ export function optionsFromFlags(flags: DetectFlags, stillImagesOnly: boolean): 
   const defaults = stillImagesOnly ? STILL_IMAGE_DEFAULTS : VIDEO_DEFAULTS;
   return {
     variant: flags.variant as 'full' | 'lite',
-    numHands: flags.numHands ? number('--num-hands', flags.numHands) : defaults.numHands,
+    numHands: flags.numHands ? numberFlag('--num-hands', flags.numHands) : defaults.numHands,
     ...(flags.modelDir ? { modelDir: flags.modelDir } : {}),
     ...(flags.providers ? { providers: flags.providers.split(',').map((p) => p.trim()) as (typeof EXECUTION_PROVIDERS)[number][] } : {}),
-    ...(flags.threads ? { threads: { intraOp: number('--threads', flags.threads) } } : {}),
-    ...(flags.minDetectionConfidence ? { minHandDetectionConfidence: number('--min-detection-confidence', flags.minDetectionConfidence) } : {}),
+    ...(flags.threads ? { threads: { intraOp: numberFlag('--threads', flags.threads) } } : {}),
+    ...(flags.minDetectionConfidence ? { minHandDetectionConfidence: numberFlag('--min-detection-confidence', flags.minDetectionConfidence) } : {}),
     detection: { strategy: (flags.strategy ?? defaults.strategy) as 'full' },
     ...(flags.smoothing ? { smoothing: { enabled: true } } : {}),
   };

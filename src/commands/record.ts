@@ -7,6 +7,7 @@ import { createFrameSource } from '../capture/frame-source.js';
 import { configSchema } from '../config/schema.js';
 import { UserError } from '../util/errors.js';
 import { logToStderr } from '../util/log.js';
+import { numberFlag } from './flags.js';
 
 interface RecordFlags {
   label: string;
@@ -25,12 +26,6 @@ interface RecordFlags {
 const say = (text: string): boolean => process.stderr.write(text);
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-function positive(name: string, value: string, allowZero = false): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0 || (!allowZero && n === 0)) throw new UserError(`--${name}: expected a ${allowZero ? 'non-negative' : 'positive'} number, got "${value}"`);
-  return n;
-}
-
 async function countdown(seconds: number, label: string): Promise<void> {
   for (let s = seconds; s > 0; s--) {
     say(`recording "${label}" in ${s}…\n`);
@@ -41,7 +36,7 @@ async function countdown(seconds: number, label: string): Promise<void> {
 /** Records clips straight from a source; returns the files written. */
 async function recordFromSource(flags: RecordFlags, seconds: number, countdownS: number, clips: number): Promise<string[]> {
   if (!flags.source) throw new UserError('--source is required (or --daemon URL to record through a running daemon)');
-  const num = (v?: string): number | null => (v === undefined ? null : positive('fps/width/height', v));
+  const num = (v?: string): number | null => (v === undefined ? null : numberFlag('--fps/--width/--height', v, { above: 0 }));
   const source = createFrameSource(
     configSchema.parse({ source: { uri: flags.source, fps: num(flags.fps), width: num(flags.width), height: num(flags.height), realtime: false } }).source,
   );
@@ -121,9 +116,9 @@ export function register(program: Command): void {
     .action(async (flags: RecordFlags) => {
       logToStderr();
       checkLabel(flags.label);
-      const seconds = positive('seconds', flags.seconds);
-      const countdownS = positive('countdown', flags.countdown, true);
-      const clips = Math.round(positive('clips', flags.clips));
+      const seconds = numberFlag('--seconds', flags.seconds, { above: 0 });
+      const countdownS = numberFlag('--countdown', flags.countdown, { min: 0 });
+      const clips = Math.round(numberFlag('--clips', flags.clips, { above: 0 }));
       const written = flags.daemon ? await recordThroughDaemon(flags, seconds, countdownS) : await recordFromSource(flags, seconds, countdownS, clips);
       for (const path of written) process.stdout.write(`${path}\n`);
     });

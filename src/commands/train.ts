@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { CSV_LAYOUTS, DEFAULT_BLOCK_SIZE } from '../train/csv.js';
 import { DEFAULT_WINDOW } from '../train/dataset/to-set.js';
 import { defaultFitOptions, type FitOptions } from '../train/fit.js';
-import { numberFlag } from '../train/flags.js';
+import { numberFlag } from './flags.js';
 import { loadLabelledData } from '../train/inputs.js';
 import { MODEL_KINDS } from '../train/models.js';
 import { createProgress } from '../train/progress.js';
