@@ -66,24 +66,35 @@ export function imageInputs(size: number, kind: 'palm' | 'hand', dataDir = share
   if (!hasImages(dataDir)) return [];
   const images = join(dataDir, 'images');
   const inputs: VerificationInput[] = [];
+  // Each picture decoded once (the palm inputs use all four, the grid and two-hands picture again below).
+  const frames = new Map<string, FrameImage>();
+  const read = (file: string): FrameImage => {
+    let image = frames.get(file);
+    if (!image) frames.set(file, (image = readFrame(join(images, file))));
+    return image;
+  };
   const add = (label: string, image: FrameImage, region: HandRegion, border: 'zero' | 'replicate') =>
     inputs.push({ label, data: image.crop(region, size, border) });
-  const grid = readFrame(join(images, 'hagrid_grid_10x5.jpg'));
-  const twoHands = readFrame(join(images, 'tfjs_two_hands.jpg'));
-  if (kind === 'palm') {
-    for (const file of imageFiles) {
-      const image = readFrame(join(images, file));
-      add(file, image, square(image.width / 2, image.height / 2, Math.max(image.width, image.height)), 'zero');
+  try {
+    const grid = read('hagrid_grid_10x5.jpg');
+    if (kind === 'palm') {
+      for (const file of imageFiles) {
+        const image = read(file);
+        add(file, image, square(image.width / 2, image.height / 2, Math.max(image.width, image.height)), 'zero');
+      }
+    } else {
+      // The two hands of tfjs_two_hands.jpg (720x382): left hand around x 200, right hand around x 520.
+      const twoHands = read('tfjs_two_hands.jpg');
+      add('tfjs_two_hands.jpg left hand', twoHands, square(200, 191, 400), 'replicate');
+      add('tfjs_two_hands.jpg right hand', twoHands, square(525, 191, 400), 'replicate');
     }
-  } else {
-    // The two hands of tfjs_two_hands.jpg (720x382): left hand around x 200, right hand around x 520.
-    add('tfjs_two_hands.jpg left hand', twoHands, square(200, 191, 400), 'replicate');
-    add('tfjs_two_hands.jpg right hand', twoHands, square(525, 191, 400), 'replicate');
-  }
-  // One cell per row of the HaGRID grid (128x128 cells, 10 by 5), at different columns.
-  for (let row = 0; row < 5; row++) {
-    const column = (row * 3) % 10;
-    add(`hagrid_grid_10x5.jpg cell r${row}c${column}`, grid, square(column * 128 + 64, row * 128 + 64, 128), 'replicate');
+    // One cell per row of the HaGRID grid (128x128 cells, 10 by 5), at different columns.
+    for (let row = 0; row < 5; row++) {
+      const column = (row * 3) % 10;
+      add(`hagrid_grid_10x5.jpg cell r${row}c${column}`, grid, square(column * 128 + 64, row * 128 + 64, 128), 'replicate');
+    }
+  } finally {
+    for (const image of frames.values()) image.release();
   }
   return inputs;
 }
