@@ -6,6 +6,7 @@ import { GestureModel } from '../gesture-models/model.js';
 import { CSV_LAYOUTS } from '../train/csv.js';
 import { evaluateModel } from '../train/evaluate.js';
 import { loadLabelledData } from '../train/inputs.js';
+import { pct } from '../train/metrics.js';
 import { writeReport } from '../train/report.js';
 import { logToStderr } from '../util/log.js';
 import { trainingDataHash } from '../train/workbench.js';
@@ -18,8 +19,6 @@ interface EvalFlags {
   report?: string;
   json?: boolean;
 }
-
-const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
 
 export function register(program: Command): void {
   program

@@ -7,6 +7,7 @@ import { DEFAULT_WINDOW } from '../train/dataset/to-set.js';
 import { defaultFitOptions, type FitOptions } from '../train/fit.js';
 import { numberFlag } from './flags.js';
 import { loadLabelledData } from '../train/inputs.js';
+import { pct } from '../train/metrics.js';
 import { MODEL_KINDS } from '../train/models.js';
 import { createProgress } from '../train/progress.js';
 import { writeReport } from '../train/report.js';
@@ -33,8 +34,6 @@ interface TrainFlags {
   json?: boolean;
   progress?: boolean;
 }
-
-const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
 
 export function register(program: Command): void {
   program

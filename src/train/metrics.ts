@@ -80,6 +80,9 @@ export function classificationMetrics(actual: ArrayLike<number>, predicted: Arra
   return metrics;
 }
 
+/** A 0..1 rate as a percentage with one decimal, as reports and CLI summaries print it. */
+export const pct = (v: number): string => `${(100 * v).toFixed(1)}%`;
+
 /** Index of the largest value in each row of a [n, k] block. */
 export function argmaxRows(scores: Float32Array, k: number): Int32Array {
   const n = scores.length / k;

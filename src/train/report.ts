@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EpochRecord } from './fit.js';
-import type { Metrics } from './metrics.js';
+import { pct, type Metrics } from './metrics.js';
 
 export interface Report {
   title: string;
@@ -20,8 +20,6 @@ export interface Report {
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
-
-const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
 
 export function confusionSvg(metrics: Metrics): string {
   const k = metrics.labels.length;

@@ -12,7 +12,7 @@ import { createLogger } from '../util/log.js';
 import { networkToOnnx, ONNX_INPUT, ONNX_OUTPUT } from './export-onnx.js';
 import { fitNetwork, predictScores, type EpochRecord, type FitOptions } from './fit.js';
 import { groupedHoldout, minGroupsPerClass, stratifiedGroupFolds } from './folds.js';
-import { argmaxRows, classificationMetrics, type Metrics } from './metrics.js';
+import { argmaxRows, classificationMetrics, pct, type Metrics } from './metrics.js';
 import type { ModelKind } from './models.js';
 import { classCounts, sampleCount, subset, type LabelledSet } from './samples.js';
 import type { Progress } from './progress.js';
@@ -79,7 +79,7 @@ export async function crossValidate(
     perFold.push(classificationMetrics(testSet.y, foldPredictions, set.labels));
     histories.push(result.history);
     log.info('fold done', { fold: f + 1, of: k, accuracy: perFold.at(-1)!.accuracy, epochs: result.history.length });
-    bar?.tick(1, `fold ${f + 1} accuracy ${(100 * perFold.at(-1)!.accuracy).toFixed(1)}%`);
+    bar?.tick(1, `fold ${f + 1} accuracy ${pct(perFold.at(-1)!.accuracy)}`);
   }
   bar?.done();
   return { folds: k, groupedBy, metrics: classificationMetrics(set.y, predicted, set.labels), perFold, histories, durationMs: performance.now() - started };
