@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as ort from 'onnxruntime-node';
+import { matToRawFrame } from '../../src/capture/opencv-source.js';
 import { FrameImage } from '../../src/inference/frame-image.js';
 import { seededRandom } from '../../src/train/random.js';
 import type { Frame, HandRegion } from '../../src/types.js';
@@ -52,9 +53,7 @@ function square(xCenter: number, yCenter: number, size: number): HandRegion {
 }
 
 function readFrame(path: string): FrameImage {
-  const cv = loadOpenCV();
-  const mat = cv.imread(path);
-  const frame: Frame = { index: 0, timestampMs: 0, width: mat.cols, height: mat.rows, data: mat.getData(), source: path };
+  const frame: Frame = { index: 0, source: path, ...matToRawFrame(loadOpenCV().imread(path), 0) };
   return new FrameImage(frame);
 }
 
