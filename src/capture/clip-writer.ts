@@ -5,7 +5,10 @@ import type { Frame } from '../types.js';
 import { UserError } from '../util/errors.js';
 import { loadOpenCV } from '../util/opencv.js';
 
-const LABEL = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+/** A label as a regular-expression source, shared with the status page's form (its `pattern`
+ * attribute is compiled with the v flag, where a bare `-` in a class is an error: hence `\-`). */
+export const LABEL_PATTERN = '[A-Za-z0-9][A-Za-z0-9_\\-]{0,63}';
+const LABEL = new RegExp(`^${LABEL_PATTERN}$`);
 
 /** Checks a label is a plain folder name (no path separators, no dots: nothing escapes DIR). */
 export function checkLabel(label: string): string {

@@ -1,5 +1,6 @@
 // The status page: one HTML file, one stylesheet, one script, all served from here (no CDNs).
 // It works on a phone: one column on narrow screens, the live view first.
+import { LABEL_PATTERN } from '../../../capture/clip-writer.js';
 
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -44,7 +45,7 @@ export function pageHtml(deviceName: string): string {
   <section class="card"><h2>Last events</h2><ol id="events"></ol></section>
   <section class="card"><h2>Record a clip</h2>
     <form id="record">
-      <label>Label <input name="label" required pattern="[A-Za-z0-9][A-Za-z0-9_-]{0,63}" placeholder="wave"></label>
+      <label>Label <input name="label" required pattern="${LABEL_PATTERN}" placeholder="wave"></label>
       <label>Seconds <input name="seconds" type="number" min="1" max="60" value="3"></label>
       <button type="submit">Record</button>
     </form>
