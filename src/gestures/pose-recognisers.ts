@@ -1,7 +1,7 @@
 // One recogniser per static pose: the pose score of each visible hand in the latest frame.
 import type { HandHistory } from './history.js';
 import { lastSample } from './history.js';
-import { POSES, type Pose } from './poses.js';
+import type { Pose } from './poses.js';
 import type { GestureCandidate, Recogniser } from './types.js';
 
 export function poseRecogniser(pose: Pose): Recogniser {
@@ -13,5 +13,3 @@ export function poseRecogniser(pose: Pose): Recogniser {
     },
   };
 }
-
-export const poseRecognisers: Recogniser[] = POSES.map(poseRecogniser);
