@@ -7,6 +7,7 @@ import { DEFAULT_WINDOW } from '../train/dataset/to-set.js';
 import { defaultFitOptions, type FitOptions } from '../train/fit.js';
 import { numberFlag } from './flags.js';
 import { loadLabelledData } from '../train/inputs.js';
+import { MODEL_FILE } from '../gesture-models/card.js';
 import { pct } from '../train/metrics.js';
 import { MODEL_KINDS } from '../train/models.js';
 import { createProgress } from '../train/progress.js';
@@ -78,10 +79,11 @@ export function register(program: Command): void {
       const cv = folds >= 2 ? await crossValidate(data.set, folds, fit, data.groupedBy, progress) : undefined;
       const trained = await trainAndExport({ set: data.set, kind: data.kind, source: data.source, out: flags.out, fit, minScore, ...(cv && { crossValidation: cv }) });
       const counts = classCounts(data.set.y, data.set.labels.length);
+      const groups = new Set(data.set.groups).size;
       const report = writeReport(flags.out, {
         title: `gesturegate ${data.kind} model: ${data.set.labels.join(', ')}`,
         method: cv
-          ? `${cv.folds}-fold stratified cross-validation grouped by ${cv.groupedBy} (${new Set(data.set.groups).size} groups), out-of-fold predictions pooled; then a final fit on all data.`
+          ? `${cv.folds}-fold stratified cross-validation grouped by ${cv.groupedBy} (${groups} groups), out-of-fold predictions pooled; then a final fit on all data.`
           : 'No cross-validation (--folds 0): metrics below are on the training data itself and say nothing about new data.',
         metrics: cv?.metrics ?? (await evaluateModelDir(flags.out, data.set)),
         ...(cv && { perFold: cv.perFold }),
@@ -90,12 +92,12 @@ export function register(program: Command): void {
       });
       const summary = {
         out: flags.out,
-        model: join(flags.out, 'model.onnx'),
+        model: join(flags.out, MODEL_FILE),
         report: report.html,
         kind: data.kind,
         labels: data.set.labels,
         samples: data.set.y.length,
-        groups: new Set(data.set.groups).size,
+        groups,
         ...(cv && { cross_validation: { folds: cv.folds, accuracy: cv.metrics.accuracy, accuracy_ci95: cv.metrics.accuracy_ci95, macro_f1: cv.metrics.macro_f1, ...(cv.metrics.warning && { warning: cv.metrics.warning }) } }),
         model_bytes: trained.modelBytes,
         training_ms: trained.card.training.durationMs,
