@@ -4,7 +4,7 @@
 import type * as tfType from '@tensorflow/tfjs';
 import { buildNetwork, type NetworkOptions } from './models.js';
 import { seededRandom, shuffleInPlace } from './random.js';
-import { classCounts, sampleSize, subset, type LabelledSet } from './samples.js';
+import { classCounts, sampleSize, shapeSize, subset, type LabelledSet } from './samples.js';
 import type { Tf } from './tf.js';
 
 export interface FitOptions extends NetworkOptions {
@@ -41,7 +41,7 @@ export function balancedClassWeights(y: Int32Array, classes: number): number[] {
 
 /** Probabilities [n, classes] of a network that ends in logits. */
 export function predictScores(tf: Tf, model: tfType.LayersModel, x: Float32Array, shape: number[]): Float32Array {
-  const n = x.length / shape.reduce((a, b) => a * b, 1);
+  const n = x.length / shapeSize(shape);
   return tf.tidy(() => tf.softmax(model.predict(tf.tensor(x, [n, ...shape])) as tfType.Tensor).dataSync() as Float32Array);
 }
 

@@ -19,8 +19,13 @@ export function sampleCount(set: LabelledSet): number {
   return set.y.length;
 }
 
+/** Values in one sample of the given shape. */
+export function shapeSize(shape: readonly number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
+}
+
 export function sampleSize(set: LabelledSet): number {
-  return set.shape.reduce((a, b) => a * b, 1);
+  return shapeSize(set.shape);
 }
 
 /** The samples at the given indexes, as a new set. */
@@ -48,7 +53,7 @@ export function collectSamples(
   shape: number[],
   records: Iterable<{ features: Float32Array; label: string; group: string }>,
 ): LabelledSet {
-  const size = shape.reduce((a, b) => a * b, 1);
+  const size = shapeSize(shape);
   const labels: string[] = [];
   const chunks: Float32Array[] = [];
   const y: number[] = [];
