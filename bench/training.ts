@@ -8,7 +8,7 @@ import { readLandmarkCsv } from '../src/train/csv.js';
 import { defaultFitOptions, fitNetwork, predictScores } from '../src/train/fit.js';
 import { argmaxRows, classificationMetrics, wilsonInterval } from '../src/train/metrics.js';
 import { subset, type LabelledSet } from '../src/train/samples.js';
-import { seededRandom, shuffleInPlace } from '../src/train/random.js';
+import { seededRandom, shuffleInPlace } from '../src/util/random.js';
 import { loadTf } from '../src/train/tf.js';
 import { crossValidate, trainAndExport } from '../src/train/workbench.js';
 import { setLogSink } from '../src/util/log.js';

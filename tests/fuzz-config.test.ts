@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { loadConfig } from '../src/config/load.js';
-import { seededRandom, type Random } from '../src/train/random.js';
+import { seededRandom, type Random } from '../src/util/random.js';
 import { fuzz, pick, randomInt } from './support/fuzz.js';
 import { repoRoot } from './support/shared-data.js';
 

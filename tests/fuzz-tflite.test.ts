@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readTfliteModel, type TfliteModel } from '../scripts/convert/tflite-reader.js';
 import { tfliteToOnnx } from '../scripts/convert/tflite-to-onnx.js';
-import { seededRandom } from '../src/train/random.js';
+import { seededRandom } from '../src/util/random.js';
 import { fuzz, mutateBytes } from './support/fuzz.js';
 import { repoRoot } from './support/shared-data.js';
 

@@ -4,6 +4,7 @@
 import type { Box, Frame } from '../../src/types.js';
 import { UserError } from '../../src/util/errors.js';
 import { loadOpenCV, type OpenCV } from '../../src/util/opencv.js';
+import { seededRandom } from '../../src/util/random.js';
 
 type Mat = InstanceType<OpenCV['Mat']>;
 
@@ -60,17 +61,6 @@ function read(path: string): Mat {
   const mat = loadOpenCV().imread(path);
   if (mat.empty) throw new UserError(`cannot decode image ${path}`);
   return mat;
-}
-
-/** A small deterministic generator (mulberry32), so scenes are the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed | 0;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
 }
 
 /** Top-left corners for `count` placements of a size×size image in a frame, deterministic per seed. */

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { matToRawFrame } from '../../src/capture/opencv-source.js';
 import { FrameImage } from '../../src/inference/frame-image.js';
-import { seededRandom } from '../../src/train/random.js';
+import { seededRandom } from '../../src/util/random.js';
 import type { Frame, HandRegion } from '../../src/types.js';
 import { loadOpenCV } from '../../src/util/opencv.js';
 import { UserError, oneLine } from '../../src/util/errors.js';

@@ -3,7 +3,7 @@
 // random choice comes from our seed and the run repeats exactly.
 import type * as tfType from '@tensorflow/tfjs';
 import { buildNetwork, type NetworkOptions } from './models.js';
-import { seededRandom, shuffleInPlace } from './random.js';
+import { seededRandom, shuffleInPlace } from '../util/random.js';
 import { classCounts, sampleSize, shapeSize, subset, type LabelledSet } from './samples.js';
 import type { Tf } from './tf.js';
 

@@ -1,7 +1,7 @@
 // Stratified k-fold grouped by source: a group (clip, image file, block of CSV rows) lands in one fold
 // only, and each class's groups are spread so every fold gets about the same share of each class.
 import { UserError } from '../util/errors.js';
-import { seededRandom, shuffleInPlace } from './random.js';
+import { seededRandom, shuffleInPlace } from '../util/random.js';
 
 interface Group {
   name: string;

@@ -1,7 +1,7 @@
 // Seeded mutation fuzzing: the same seed gives the same cases, so a failure can be replayed from
 // the case number in the report.
 import { UserError } from '../../src/util/errors.js';
-import type { Random } from '../../src/train/random.js';
+import type { Random } from '../../src/util/random.js';
 
 export interface FuzzReport {
   cases: number;

@@ -3,6 +3,7 @@
 // palm; it is placed in the image by a wrist position, a size, an in-plane roll and a twist about its
 // own long axis, then projected orthographically. Nothing here was fitted to real data.
 import type { Handedness, HandObservation, HandsResult, Landmark } from '../../src/types.js';
+import { seededRandom as uniformRandom } from '../../src/util/random.js';
 
 /** How far each finger is curled, 0 (straight) to 1 (tight). */
 export interface HandShape {
@@ -103,14 +104,7 @@ export function handLandmarks(shape: HandShape, place: HandPlacement): Landmark[
 
 /** A seeded random source (mulberry32) with Gaussian samples, so synthetic runs are repeatable. */
 export function seededRandom(seed: number): { uniform: () => number; gaussian: () => number } {
-  let s = seed >>> 0;
-  const uniform = (): number => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const uniform = uniformRandom(seed);
   const gaussian = (): number => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
   return { uniform, gaussian };
 }

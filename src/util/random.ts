@@ -1,4 +1,5 @@
-// A small seeded generator (mulberry32) so folds, shuffles and initial weights repeat exactly.
+// A small seeded generator (mulberry32): folds, shuffles, initial weights, fuzz cases and synthetic
+// scenes repeat exactly for the same seed.
 
 export type Random = () => number;
 
