@@ -4,6 +4,7 @@
 // MediaPipe's hands we find and the landmark distance as a fraction of the hand's size.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { matToRawFrame } from '../src/capture/opencv-source.js';
 import { HandLandmarker } from '../src/inference/hand-landmarker.js';
 import type { Frame, Handedness } from '../src/types.js';
 import { setLogSink } from '../src/util/log.js';
@@ -19,14 +20,7 @@ const NUM_HANDS = 4;
 function stillFrames(): Frame[] {
   const cv = loadOpenCV();
   const frames: Frame[] = [];
-  const toFrame = (mat: ReturnType<typeof cv.imread>, source: string): Frame => ({
-    index: frames.length,
-    timestampMs: 0,
-    width: mat.cols,
-    height: mat.rows,
-    data: new Uint8Array(mat.getData()),
-    source,
-  });
+  const toFrame = (mat: ReturnType<typeof cv.imread>, source: string): Frame => ({ index: frames.length, source, ...matToRawFrame(mat, 0) });
   const grid = cv.imread(join(sharedDir, 'images/hagrid_grid_10x5.jpg'));
   for (let row = 0; row < 5; row++) {
     for (let col = 0; col < 10; col++) {

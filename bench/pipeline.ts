@@ -4,6 +4,7 @@
 // OpenCV DNN are estimated: our frame time with our model time swapped for DNN's (same pre- and
 // post-processing).
 import { resolve } from 'node:path';
+import { matToRawFrame } from '../src/capture/opencv-source.js';
 import { HandLandmarker } from '../src/inference/hand-landmarker.js';
 import { FrameImage } from '../src/inference/frame-image.js';
 import { fullFrameRect } from '../src/inference/palm-detector.js';
@@ -23,8 +24,7 @@ const VARIANTS = ['lite', 'full'] as const;
 type Variant = (typeof VARIANTS)[number];
 
 function readImage(path: string): Frame {
-  const mat = loadOpenCV().imread(path);
-  return { index: 0, timestampMs: 0, width: mat.cols, height: mat.rows, data: new Uint8Array(mat.getData()), source: path };
+  return { index: 0, source: path, ...matToRawFrame(loadOpenCV().imread(path), 0) };
 }
 
 function readVideoFrame(path: string): Frame {
@@ -32,7 +32,7 @@ function readVideoFrame(path: string): Frame {
   const capture = new cv.VideoCapture(path);
   const mat = capture.read();
   capture.release();
-  return { index: 0, timestampMs: 0, width: mat.cols, height: mat.rows, data: new Uint8Array(mat.getData()), source: path };
+  return { index: 0, source: path, ...matToRawFrame(mat, 0) };
 }
 
 /** Frames with 1, 2 and 4 hands: the asl clip's first frame, the two-hands photo, and that photo twice, stacked. */
