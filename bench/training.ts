@@ -86,8 +86,8 @@ async function smallDataFigures(): Promise<void> {
     const train = set.y.reduce<number[]>((acc, _, i) => (test.includes(i) ? acc : [...acc, i]), []);
     const result = fitNetwork(tf, set, train, [], { ...fit, seed: 100 + r });
     const testSet = subset(set, test);
-    accuracies.push(classificationMetrics(testSet.y, argmaxRows(predictScores(tf, result.model, testSet.x, set.shape), 2), set.labels).accuracy);
-    result.model.dispose();
+    accuracies.push(classificationMetrics(testSet.y, argmaxRows(predictScores(tf, result.network, testSet.x), 2), set.labels).accuracy);
+    result.network.model.dispose();
   }
   const cv = await crossValidate(set, 5, fit, 'samples');
   const counts = [0.5, 0.75, 1].map((a) => accuracies.filter((v) => v === a).length);

@@ -124,12 +124,23 @@ describe('time windows', () => {
     expect(velocityX(2)).toBeCloseTo(10 / palm, 4);
   });
 
-  it('trajectories are relative to the first point, divided by the image size, and need the full window', () => {
+  it('trajectories are steps in units of path length plus path descriptors, and need the full window', () => {
     const spec: FeatureSpec = { version: FEATURE_SPEC_VERSION, kind: 'trajectory', point: 8, window: 3, fps: 30 };
-    const f = computeFeatures(spec, { kind: 'trajectory', points: [{ x: 100, y: 50 }, { x: 110, y: 50 }, { x: 130, y: 60 }], imageWidth: 200, imageHeight: 100 });
-    const expected = [0, 0, 0, 0, 0.05, 0, 0.05, 0, 0.15, 0.1, 0.1, 0.1];
+    const points = [{ x: 100, y: 50 }, { x: 110, y: 50 }, { x: 130, y: 60 }];
+    const f = computeFeatures(spec, { kind: 'trajectory', points, imageWidth: 200, imageHeight: 100 });
+    // Steps (0.05, 0) and (0.1, 0.1) in image units; path length 0.05 + 0.1·√2.
+    const path = 0.05 + 0.1 * Math.SQRT2;
+    const expected = [0.05 / path, 0, 0.1 / path, 0.1 / path, Math.log(path), Math.hypot(0.15, 0.1) / path, Math.PI / 4, Math.PI / 4, 0.0025 / path ** 2, Math.log((0.1 * Math.SQRT2) / path)];
     expect(f.length).toBe(expected.length);
-    expected.forEach((v, i) => expect(f[i]).toBeCloseTo(v, 6));
+    expected.forEach((v, i) => expect(f[i]).toBeCloseTo(v, 5));
+    // The same path elsewhere in the frame, or drawn twice as big, has the same shape.
+    const moved = computeFeatures(spec, { kind: 'trajectory', points: points.map((p) => ({ x: 2 * p.x + 17, y: 2 * p.y - 9 })), imageWidth: 200, imageHeight: 100 });
+    [0, 1, 2, 3, 5, 6, 7, 8, 9].forEach((i) => expect(moved[i]).toBeCloseTo(f[i]!, 5));
+    expect(moved[4]).toBeCloseTo(f[4]! + Math.log(2), 5);
+    // Going round the other way flips the sign of the turn and of the area.
+    const mirrored = computeFeatures(spec, { kind: 'trajectory', points: points.map((p) => ({ x: p.x, y: -p.y })), imageWidth: 200, imageHeight: 100 });
+    expect(mirrored[6]).toBeCloseTo(-f[6]!, 5);
+    expect(mirrored[8]).toBeCloseTo(-f[8]!, 5);
     expect(() => computeFeatures(spec, { kind: 'trajectory', points: [{ x: 1, y: 1 }], imageWidth: 1, imageHeight: 1 })).toThrow(UserError);
   });
 

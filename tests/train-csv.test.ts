@@ -59,7 +59,7 @@ describe('CSV import errors', () => {
 
 describe('blocks of consecutive rows', () => {
   it('start a new group at every label change and every blockSize rows', () => {
-    expect(consecutiveBlocks(['a', 'a', 'a', 'b', 'b', 'a'], 2)).toEqual(['a#0.0', 'a#0.0', 'a#0.1', 'b#1.0', 'b#1.0', 'a#2.0']);
+    expect(consecutiveBlocks(['a', 'a', 'a', 'b', 'b', 'a'], 2)).toEqual(['a rows 1–2', 'a rows 1–2', 'a rows 3–3', 'b rows 4–5', 'b rows 4–5', 'a rows 6–6']);
     expect(() => consecutiveBlocks(['a'], 0)).toThrow(UserError);
   });
 });
@@ -77,7 +77,8 @@ describe.skipIf(!realCsvs)('the real landmark CSVs', () => {
     expect(new Set(statics.groups).size).toBe(35);
     const trajectories = readLandmarkCsv(sharedData('landmarks/fingertip_trajectories.csv'), 'trajectory16-xy');
     expect(trajectories.labels).toEqual(['Stop', 'Clockwise', 'Counter Clockwise', 'Move']);
-    expect(trajectories.shape).toEqual([16, 4]);
+    // 15 steps of (x, y), then 6 path descriptors.
+    expect(trajectories.shape).toEqual([36]);
     expect(trajectories.y.length).toBe(3970);
   });
 });

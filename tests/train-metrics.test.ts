@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { minGroupsPerClass, stratifiedGroupFolds } from '../src/train/folds.js';
 import { argmaxRows, classificationMetrics, wilsonInterval } from '../src/train/metrics.js';
+import { FEATURE_SPEC_VERSION } from '../src/features/index.js';
+import { groupErrors } from '../src/train/workbench.js';
 import { UserError } from '../src/util/errors.js';
 
 describe('Wilson interval', () => {
@@ -110,5 +112,22 @@ describe('stratified group folds', () => {
     expect([...stratifiedGroupFolds(y, groups, 4, 3)]).toEqual([...stratifiedGroupFolds(y, groups, 4, 3)]);
     expect(() => stratifiedGroupFolds(y, groups, 1, 3)).toThrow(UserError);
     expect(minGroupsPerClass(y, groups, y.map((_, i) => i))).toBe(7);
+  });
+});
+
+describe('errors per group', () => {
+  it('counts misclassified samples per group and lists groups with errors, most first', () => {
+    const set = {
+      spec: { version: FEATURE_SPEC_VERSION, kind: 'trajectory', point: 8, window: 2, fps: 30 } as const,
+      shape: [1],
+      labels: ['a', 'b'],
+      x: new Float32Array(6),
+      y: Int32Array.from([0, 0, 0, 1, 1, 1]),
+      groups: ['clip1', 'clip1', 'clip2', 'clip3', 'clip3', 'clip3'],
+    };
+    expect(groupErrors(set, Int32Array.from([0, 1, 0, 0, 0, 1]))).toEqual([
+      { group: 'clip3', label: 'b', samples: 3, errors: 2 },
+      { group: 'clip1', label: 'a', samples: 2, errors: 1 },
+    ]);
   });
 });

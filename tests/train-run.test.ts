@@ -8,12 +8,12 @@ import * as ort from 'onnxruntime-node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { GestureModel, readCard } from '../src/gesture-models/model.js';
 import { encodeModel } from '../src/onnx/model.js';
-import { readLandmarkCsv } from '../src/train/csv.js';
+import { parseLandmarkCsv, readLandmarkCsv } from '../src/train/csv.js';
 import { evaluateModelDir } from '../src/train/evaluate.js';
 import { networkToOnnx, ONNX_INPUT, ONNX_OUTPUT } from '../src/train/export-onnx.js';
 import { defaultFitOptions, fitNetwork, predictScores } from '../src/train/fit.js';
 import { groupedHoldout } from '../src/train/folds.js';
-import { subset, type LabelledSet } from '../src/train/samples.js';
+import { collectSamples, subset, type LabelledSet } from '../src/train/samples.js';
 import { loadTf } from '../src/train/tf.js';
 import { trainAndExport } from '../src/train/workbench.js';
 import { hasSharedData, sharedData, sharedDataMissing } from './support/shared-data.js';
@@ -31,6 +31,16 @@ function everyKth(set: LabelledSet, k: number): LabelledSet {
   return subset(
     set,
     Array.from({ length: Math.floor(set.y.length / k) }, (_, i) => i * k),
+  );
+}
+
+/** The trajectory rows as raw [16, 2] point windows: an input for a 1-D convolution network. */
+function pointWindows(set: LabelledSet): LabelledSet {
+  const rows = parseLandmarkCsv(readFileSync(sharedData(TRAJECTORIES), 'utf8'), 'trajectory16-xy', TRAJECTORIES);
+  return collectSamples(
+    set.spec,
+    [16, 2],
+    rows.map((row, i) => ({ label: row.label, group: set.groups[i]!, features: Float32Array.from(row.points.flatMap((p) => [p.x, p.y])) })),
   );
 }
 
@@ -99,19 +109,19 @@ describe.skipIf(!present)('training on the real landmark CSVs', () => {
 
   it('dense and 1-D convolution networks export to ONNX matching tfjs within 1e-5, and seeded runs repeat', async () => {
     const pose = everyKth(readLandmarkCsv(sharedData(STATIC), 'hand21-xy'), 10);
-    const trajectories = everyKth(readLandmarkCsv(sharedData(TRAJECTORIES), 'trajectory16-xy'), 20);
-    for (const set of [pose, trajectories]) {
+    const windows = everyKth(pointWindows(readLandmarkCsv(sharedData(TRAJECTORIES), 'trajectory16-xy')), 20);
+    for (const set of [pose, windows]) {
       const tf = await loadTf();
       const all = set.y.map((_, i) => i);
       const fit = { ...defaultFitOptions, maxEpochs: 3, hidden: 16 };
       const first = fitNetwork(tf, set, Array.from(all), [], fit);
-      const expected = predictScores(tf, first.model, set.x, set.shape);
-      const actual = await onnxScores(encodeModel(networkToOnnx(first.model, set.shape, {})), set.x, set.shape);
+      const expected = predictScores(tf, first.network, set.x);
+      const actual = await onnxScores(encodeModel(networkToOnnx(first.network, {})), set.x, set.shape);
       expect(maxAbsDiff(expected, actual)).toBeLessThanOrEqual(1e-5);
       const again = fitNetwork(tf, set, Array.from(all), [], fit);
-      expect(maxAbsDiff(predictScores(tf, again.model, set.x, set.shape), expected)).toBe(0);
-      first.model.dispose();
-      again.model.dispose();
+      expect(maxAbsDiff(predictScores(tf, again.network, set.x), expected)).toBe(0);
+      first.network.model.dispose();
+      again.network.model.dispose();
     }
   });
 });

@@ -86,7 +86,7 @@ export function register(program: Command): void {
           ? `${cv.folds}-fold stratified cross-validation grouped by ${cv.groupedBy} (${groups} groups), out-of-fold predictions pooled; then a final fit on all data.`
           : 'No cross-validation (--folds 0): metrics below are on the training data itself and say nothing about new data.',
         metrics: cv?.metrics ?? (await evaluateModelDir(flags.out, data.set)),
-        ...(cv && { perFold: cv.perFold }),
+        ...(cv && { perFold: cv.perFold, worstGroups: cv.worstGroups }),
         histories: [...(cv?.histories.map((history, i) => ({ name: `fold ${i + 1}`, history })) ?? []), { name: 'final', history: trained.history }],
         extra: { card: trained.card, modelBytes: trained.modelBytes, crossValidationMs: Math.round(cv?.durationMs ?? 0), classCounts: Object.fromEntries(data.set.labels.map((l, i) => [l, counts[i]])) },
       });
@@ -98,7 +98,16 @@ export function register(program: Command): void {
         labels: data.set.labels,
         samples: data.set.y.length,
         groups,
-        ...(cv && { cross_validation: { folds: cv.folds, accuracy: cv.metrics.accuracy, accuracy_ci95: cv.metrics.accuracy_ci95, macro_f1: cv.metrics.macro_f1, ...(cv.metrics.warning && { warning: cv.metrics.warning }) } }),
+        ...(cv && {
+          cross_validation: {
+            folds: cv.folds,
+            accuracy: cv.metrics.accuracy,
+            accuracy_ci95: cv.metrics.accuracy_ci95,
+            macro_f1: cv.metrics.macro_f1,
+            worst_groups: cv.worstGroups,
+            ...(cv.metrics.warning && { warning: cv.metrics.warning }),
+          },
+        }),
         model_bytes: trained.modelBytes,
         training_ms: trained.card.training.durationMs,
         cross_validation_ms: Math.round(cv?.durationMs ?? 0),
@@ -113,6 +122,7 @@ export function register(program: Command): void {
         lines.push(
           `cross-validation (${cv.folds} folds by ${cv.groupedBy}): accuracy ${pct(cv.metrics.accuracy)} [95% ${pct(cv.metrics.accuracy_ci95[0])}–${pct(cv.metrics.accuracy_ci95[1])}], macro F1 ${cv.metrics.macro_f1.toFixed(3)}`,
         );
+        if (cv.worstGroups.length) lines.push(`most errors in: ${cv.worstGroups.map((g) => `${g.group} (${g.errors}/${g.samples})`).join(', ')}`);
         if (cv.metrics.warning) lines.push(`warning: ${cv.metrics.warning}`);
       }
       lines.push(`model ${summary.model} (${summary.model_bytes} bytes), ONNX vs tfjs max |diff| ${summary.export_max_abs_diff.toExponential(1)}`);

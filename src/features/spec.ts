@@ -2,7 +2,7 @@
 // computes exactly the same numbers as training did. Bump FEATURE_SPEC_VERSION when any formula changes.
 import { z } from 'zod';
 
-export const FEATURE_SPEC_VERSION = 1;
+export const FEATURE_SPEC_VERSION = 2;
 
 /** How handedness enters a hand's features: as a ±1 value, by mirroring left hands onto right ones, or not at all. */
 export const handednessModeSchema = z.enum(['feature', 'mirror', 'ignore']);
@@ -54,6 +54,9 @@ export const featureSpecSchema = z.discriminatedUnion('kind', [
 export type FeatureSpec = z.infer<typeof featureSpecSchema>;
 export type FeatureKind = FeatureSpec['kind'];
 
+/** Whole-path descriptors after a trajectory's steps (see trajectoryFeatures). */
+export const PATH_DESCRIPTORS = 6;
+
 /** Three joint bends per finger and five fingertip reaches. */
 export const ANGLE_FEATURES = 5 * 3 + 5;
 
@@ -74,8 +77,8 @@ export function featureShape(spec: FeatureSpec): number[] {
       // Per frame: hand pose and wrist position, each with its frame-to-frame velocity.
       return [spec.window, 2 * (handDimension(spec) + 2)];
     case 'trajectory':
-      // Per frame: the point (x, y) and its velocity.
-      return [spec.window, 4];
+      // Each step between frames (x, y), then the whole path's descriptors.
+      return [2 * (spec.window - 1) + PATH_DESCRIPTORS];
   }
 }
 

@@ -1,7 +1,7 @@
-// Time windows: T frames of one hand (or one tracked point), each frame followed by its velocity
-// (difference to the previous frame; zero for the first), laid out [T, channels] row-major.
+// Time windows: T frames of one hand, each frame followed by its velocity (difference to the previous
+// frame; zero for the first), laid out [T, channels] row-major; and one tracked point's path.
 import type { Landmark } from '../types.js';
-import { handDimension } from './spec.js';
+import { handDimension, PATH_DESCRIPTORS } from './spec.js';
 import { WRIST, palmSize, writeHandFeatures, type HandFeatureOptions, type HandInput } from './hand.js';
 
 /** Appends to each row of a [T, c] block its difference to the previous row: gives [T, 2c]. */
@@ -38,14 +38,40 @@ export function handWindowFeatures(frames: readonly HandInput[], options: HandFe
   return withVelocities(rows, window, channels);
 }
 
-/** A point's path relative to its first position, x and y divided by the image width and height. */
+/** Path lengths below this (in image widths) count as standing still: its step directions are noise. */
+const MIN_PATH = 1e-3;
+
+/**
+ * A point's path over a window, x and y divided by the image width and height, as one flat vector:
+ * each step in units of the path's length (so a small circle reads like a big one), then six
+ * descriptors of the whole path: log length, straightness (net displacement / length), total signed
+ * turn and total absolute turn (radians; the sign tells clockwise from counter-clockwise), enclosed
+ * signed area / length², and log of the longest step / length.
+ */
 export function trajectoryFeatures(points: readonly Pick<Landmark, 'x' | 'y'>[], imageWidth: number, imageHeight: number): Float32Array {
-  const window = points.length;
-  const first = points[0]!;
-  const rows = new Float32Array(window * 2);
-  points.forEach((p, t) => {
-    rows[t * 2] = (p.x - first.x) / imageWidth;
-    rows[t * 2 + 1] = (p.y - first.y) / imageHeight;
-  });
-  return withVelocities(rows, window, 2);
+  const steps = points.length - 1;
+  // Relative to the first point, so the enclosed area does not depend on where the path is.
+  const xs = points.map((p) => (p.x - points[0]!.x) / imageWidth);
+  const ys = points.map((p) => (p.y - points[0]!.y) / imageHeight);
+  const dx = Array.from({ length: steps }, (_, t) => xs[t + 1]! - xs[t]!);
+  const dy = Array.from({ length: steps }, (_, t) => ys[t + 1]! - ys[t]!);
+  const lengths = dx.map((x, t) => Math.hypot(x, dy[t]!));
+  const path = Math.max(lengths.reduce((a, b) => a + b, 0), MIN_PATH);
+  const out = new Float32Array(2 * steps + PATH_DESCRIPTORS);
+  let signedTurn = 0;
+  let absoluteTurn = 0;
+  let area = 0;
+  for (let t = 0; t < steps; t++) {
+    out[2 * t] = dx[t]! / path;
+    out[2 * t + 1] = dy[t]! / path;
+    area += xs[t]! * ys[t + 1]! - xs[t + 1]! * ys[t]!;
+    if (t > 0 && lengths[t - 1]! > 0 && lengths[t]! > 0) {
+      const turn = Math.atan2(dx[t - 1]! * dy[t]! - dy[t - 1]! * dx[t]!, dx[t - 1]! * dx[t]! + dy[t - 1]! * dy[t]!);
+      signedTurn += turn;
+      absoluteTurn += Math.abs(turn);
+    }
+  }
+  const net = Math.hypot(xs[steps]!, ys[steps]!);
+  out.set([Math.log(path), net / path, signedTurn, absoluteTurn, area / 2 / (path * path), Math.log(Math.max(...lengths, MIN_PATH * 1e-3) / path)], 2 * steps);
+  return out;
 }

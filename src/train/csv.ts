@@ -70,21 +70,19 @@ export function parseLandmarkCsv(text: string, layout: CsvLayout, name: string):
   return rows;
 }
 
-/** Group names: runs of one label cut into blocks of blockSize consecutive rows. */
+/** Group names: runs of one label cut into blocks of blockSize consecutive rows, named by label and data rows (1-based). */
 export function consecutiveBlocks(labels: readonly string[], blockSize: number): string[] {
   if (!Number.isInteger(blockSize) || blockSize < 1) throw new UserError(`block size must be a positive integer, got ${blockSize}`);
-  const groups: string[] = [];
-  let run = 0;
+  const starts: number[] = [];
   let inRun = 0;
   labels.forEach((label, i) => {
-    if (i > 0 && label !== labels[i - 1]) {
-      run++;
-      inRun = 0;
-    }
-    groups.push(`${label}#${run}.${Math.floor(inRun / blockSize)}`);
-    inRun++;
+    inRun = i > 0 && label === labels[i - 1] ? inRun + 1 : 0;
+    starts.push(inRun % blockSize === 0 ? i : starts[i - 1]!);
   });
-  return groups;
+  // A block ends where the next one starts (or the file ends).
+  const ends = new Map<number, number>();
+  starts.forEach((start, i) => ends.set(start, i));
+  return labels.map((label, i) => `${label} rows ${starts[i]! + 1}–${ends.get(starts[i]!)! + 1}`);
 }
 
 export function rowsToSet(rows: readonly CsvRow[], layout: CsvLayout, options: CsvOptions = {}): LabelledSet {

@@ -1,7 +1,7 @@
 // Our own exporter from the trained tfjs network to ONNX (no Python): each layer becomes the ONNX ops
 // that compute the same thing, with weights re-laid out where the conventions differ, then softmax.
-import type * as tfType from '@tensorflow/tfjs';
 import type { OnnxModel, OnnxNode, OnnxTensor } from '../onnx/model.js';
+import type { TrainedNetwork } from './fit.js';
 
 export const ONNX_INPUT = 'features';
 export const ONNX_OUTPUT = 'scores';
@@ -32,7 +32,8 @@ export function conv1dKernelToOnnx(kernel: Float32Array, k: number, inChannels: 
   return out;
 }
 
-export function networkToOnnx(network: tfType.LayersModel, inputShape: number[], metadata: Record<string, string>): OnnxModel {
+export function networkToOnnx(trained: TrainedNetwork, metadata: Record<string, string>): OnnxModel {
+  const { model: network, standardisation, shape: inputShape } = trained;
   const nodes: OnnxNode[] = [];
   const initializers: OnnxTensor[] = [];
   let current = ONNX_INPUT;
@@ -48,6 +49,11 @@ export function networkToOnnx(network: tfType.LayersModel, inputShape: number[],
       throw new Error(`layer ${name}: activation ${config.activation} has no ONNX export`);
     }
   };
+
+  // The input standardisation, broadcast over the last (channel) axis.
+  const channels = standardisation.mean.length;
+  initializers.push(tensor('input.mean', [channels], standardisation.mean), tensor('input.scale', [channels], standardisation.scale));
+  current = emit('Mul', [emit('Sub', [current, 'input.mean']), 'input.scale']);
 
   for (const layer of network.layers) {
     const config = layer.getConfig() as LayerConfig;

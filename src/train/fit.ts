@@ -5,6 +5,7 @@ import type * as tfType from '@tensorflow/tfjs';
 import { buildNetwork, type NetworkOptions } from './models.js';
 import { seededRandom, shuffleInPlace } from '../util/random.js';
 import { classCounts, sampleSize, shapeSize, subset, type LabelledSet } from './samples.js';
+import { fitStandardisation, standardise, type Standardisation } from './standardisation.js';
 import type { Tf } from './tf.js';
 
 export interface FitOptions extends NetworkOptions {
@@ -25,8 +26,16 @@ export interface EpochRecord {
   valAccuracy?: number;
 }
 
-export interface FitResult {
+/** A fitted network with the input standardisation it was trained behind. */
+export interface TrainedNetwork {
   model: tfType.Sequential;
+  standardisation: Standardisation;
+  /** Shape of one (raw) input sample. */
+  shape: number[];
+}
+
+export interface FitResult {
+  network: TrainedNetwork;
   history: EpochRecord[];
   /** The epoch whose weights were kept (1-based). */
   bestEpoch: number;
@@ -39,10 +48,11 @@ export function balancedClassWeights(y: Int32Array, classes: number): number[] {
   return counts.map((c) => (c ? y.length / (classes * c) : 0));
 }
 
-/** Probabilities [n, classes] of a network that ends in logits. */
-export function predictScores(tf: Tf, model: tfType.LayersModel, x: Float32Array, shape: number[]): Float32Array {
+/** Probabilities [n, classes] for raw input samples x (the network ends in logits). */
+export function predictScores(tf: Tf, network: TrainedNetwork, x: Float32Array): Float32Array {
+  const { model, standardisation, shape } = network;
   const n = x.length / shapeSize(shape);
-  return tf.tidy(() => tf.softmax(model.predict(tf.tensor(x, [n, ...shape])) as tfType.Tensor).dataSync() as Float32Array);
+  return tf.tidy(() => tf.softmax(model.predict(tf.tensor(standardise(x, standardisation), [n, ...shape])) as tfType.Tensor).dataSync() as Float32Array);
 }
 
 function weightedLoss(tf: Tf, logits: tfType.Tensor, labels: tfType.Tensor, weights: tfType.Tensor): tfType.Scalar {
@@ -65,8 +75,10 @@ function evaluateLoss(tf: Tf, model: tfType.LayersModel, data: { x: Float32Array
 
 export function fitNetwork(tf: Tf, set: LabelledSet, trainIdx: readonly number[], valIdx: readonly number[], options: FitOptions): FitResult {
   const classes = set.labels.length;
-  const train = subset(set, trainIdx);
-  const val = valIdx.length ? subset(set, valIdx) : undefined;
+  const standardisation = fitStandardisation(set.x, set.shape, trainIdx);
+  const scaled = { ...set, x: standardise(set.x, standardisation) };
+  const train = subset(scaled, trainIdx);
+  const val = valIdx.length ? subset(scaled, valIdx) : undefined;
   const classWeights = balancedClassWeights(train.y, classes);
   const model = buildNetwork(tf, set.shape, classes, options);
   const optimizer = tf.train.adam(options.learningRate);
@@ -107,5 +119,5 @@ export function fitNetwork(tf: Tf, set: LabelledSet, trainIdx: readonly number[]
   model.setWeights(best.weights);
   best.weights.forEach((w) => w.dispose());
   optimizer.dispose();
-  return { model, history, bestEpoch: best.epoch, classWeights };
+  return { network: { model, standardisation, shape: set.shape }, history, bestEpoch: best.epoch, classWeights };
 }

@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EpochRecord } from './fit.js';
 import { pct, type Metrics } from './metrics.js';
+import type { GroupErrors } from './workbench.js';
 
 export interface Report {
   title: string;
@@ -11,6 +12,8 @@ export interface Report {
   method: string;
   metrics: Metrics;
   perFold?: Metrics[];
+  /** Cross-validation: the groups with the most errors. */
+  worstGroups?: GroupErrors[];
   /** Learning curves: one per fold and/or the final fit. */
   histories?: { name: string; history: EpochRecord[] }[];
   /** Anything else worth keeping (model size, timings, card). */
@@ -103,6 +106,7 @@ ${m.warning ? `<p class="warn">${escapeHtml(m.warning)}</p>` : ''}
 <table><tr><th>label</th><th>precision</th><th>recall</th><th>F1</th><th>support</th></tr>${rows}</table>
 <h2>Confusion matrix</h2>
 ${confusionSvg(m)}
+${report.worstGroups?.length ? `<h2>Groups with the most errors</h2><p>Where to look first: unusual or mislabelled recordings.</p><table><tr><th>group</th><th>label</th><th>errors</th><th>samples</th></tr>${report.worstGroups.map((g) => `<tr><td>${escapeHtml(g.group)}</td><td>${escapeHtml(g.label)}</td><td>${g.errors}</td><td>${g.samples}</td></tr>`).join('')}</table>` : ''}
 ${folds ? `<h2>Folds</h2><table><tr><th>fold</th><th>n</th><th>accuracy</th><th>95% interval</th></tr>${folds}</table>` : ''}
 ${report.histories?.length ? `<h2>Learning curves</h2>${learningCurvesSvg(report.histories)}` : ''}
 ${report.extra ? `<h2>Details</h2><pre>${escapeHtml(JSON.stringify(report.extra, null, 2))}</pre>` : ''}

@@ -25,10 +25,23 @@ export const VALIDATION_FRACTION = 0.15;
 /** Largest accepted |ONNX − tfjs| on any score. */
 export const EXPORT_TOLERANCE = 1e-5;
 
+/** A group (clip, image file, block of rows) and how many of its samples were misclassified. */
+export interface GroupErrors {
+  group: string;
+  label: string;
+  samples: number;
+  errors: number;
+}
+
+/** How many of the groups with the most errors a report lists: where to look for odd or mislabelled data. */
+export const WORST_GROUPS = 5;
+
 export interface CrossValidation {
   folds: number;
   groupedBy: string;
   metrics: Metrics;
+  /** The groups with the most out-of-fold errors, most first (only groups with errors). */
+  worstGroups: GroupErrors[];
   perFold: Metrics[];
   histories: EpochRecord[][];
   durationMs: number;
@@ -73,8 +86,8 @@ export async function crossValidate(
     );
     const result = fitNetwork(tf, set, train, val, fit);
     const testSet = subset(set, test);
-    const foldPredictions = argmaxRows(predictScores(tf, result.model, testSet.x, set.shape), set.labels.length);
-    result.model.dispose();
+    const foldPredictions = argmaxRows(predictScores(tf, result.network, testSet.x), set.labels.length);
+    result.network.model.dispose();
     test.forEach((i, j) => (predicted[i] = foldPredictions[j]!));
     perFold.push(classificationMetrics(testSet.y, foldPredictions, set.labels));
     histories.push(result.history);
@@ -82,7 +95,27 @@ export async function crossValidate(
     bar?.tick(1, `fold ${f + 1} accuracy ${pct(perFold.at(-1)!.accuracy)}`);
   }
   bar?.done();
-  return { folds: k, groupedBy, metrics: classificationMetrics(set.y, predicted, set.labels), perFold, histories, durationMs: performance.now() - started };
+  return {
+    folds: k,
+    groupedBy,
+    metrics: classificationMetrics(set.y, predicted, set.labels),
+    worstGroups: groupErrors(set, predicted).slice(0, WORST_GROUPS),
+    perFold,
+    histories,
+    durationMs: performance.now() - started,
+  };
+}
+
+/** Misclassified samples per group, groups with errors only, most errors first (ties: first seen). */
+export function groupErrors(set: LabelledSet, predicted: Int32Array): GroupErrors[] {
+  const byGroup = new Map<string, GroupErrors>();
+  set.groups.forEach((group, i) => {
+    const entry = byGroup.get(group) ?? { group, label: set.labels[set.y[i]!]!, samples: 0, errors: 0 };
+    entry.samples++;
+    if (predicted[i] !== set.y[i]) entry.errors++;
+    byGroup.set(group, entry);
+  });
+  return [...byGroup.values()].filter((g) => g.errors > 0).sort((a, b) => b.errors - a.errors);
 }
 
 /** sha256 over everything the model learns from, so a card names its exact training data. */
@@ -120,9 +153,9 @@ export async function trainAndExport(request: ExportRequest): Promise<TrainedMod
   const { train, val } = splitValidation(set, allIndexes(sampleCount(set)), fit.seed);
   const result = fitNetwork(tf, set, train, val, fit);
   const durationMs = performance.now() - started;
-  const expected = predictScores(tf, result.model, set.x, set.shape);
-  const onnx = encodeModel(networkToOnnx(result.model, set.shape, { labels: JSON.stringify(set.labels) }));
-  result.model.dispose();
+  const expected = predictScores(tf, result.network, set.x);
+  const onnx = encodeModel(networkToOnnx(result.network, { labels: JSON.stringify(set.labels) }));
+  result.network.model.dispose();
 
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, MODEL_FILE), onnx);
@@ -134,7 +167,7 @@ export async function trainAndExport(request: ExportRequest): Promise<TrainedMod
     kind: request.kind,
     labels: set.labels,
     features: set.spec,
-    window: set.shape.length > 1 ? set.shape[0]! : 1,
+    window: 'window' in set.spec ? set.spec.window : 1,
     input: { name: ONNX_INPUT, shape: set.shape },
     output: { name: ONNX_OUTPUT },
     thresholds: { minScore: request.minScore },
