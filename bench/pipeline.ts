@@ -4,7 +4,7 @@
 // OpenCV DNN are estimated: our frame time with our model time swapped for DNN's (same pre- and
 // post-processing).
 import { resolve } from 'node:path';
-import { matToRawFrame } from '../src/capture/opencv-source.js';
+import { matToRawFrame, readImageFrame } from '../src/capture/opencv-source.js';
 import { HandLandmarker } from '../src/inference/hand-landmarker.js';
 import { FrameImage } from '../src/inference/frame-image.js';
 import { fullFrameRect } from '../src/inference/palm-detector.js';
@@ -23,10 +23,6 @@ const ITERATIONS = Number(process.env.GESTUREGATE_BENCH_ITERATIONS ?? 20);
 const VARIANTS = ['lite', 'full'] as const;
 type Variant = (typeof VARIANTS)[number];
 
-function readImage(path: string): Frame {
-  return { index: 0, source: path, ...matToRawFrame(loadOpenCV().imread(path), 0) };
-}
-
 function readVideoFrame(path: string): Frame {
   const cv = loadOpenCV();
   const capture = new cv.VideoCapture(path);
@@ -38,7 +34,7 @@ function readVideoFrame(path: string): Frame {
 /** Frames with 1, 2 and 4 hands: the asl clip's first frame, the two-hands photo, and that photo twice, stacked. */
 function benchFrames(): Map<number, Frame> {
   const one = readVideoFrame(resolve(sharedDir, 'video/asl_hand_25fps.mp4'));
-  const two = readImage(resolve(sharedDir, 'images/tfjs_two_hands.jpg'));
+  const two = readImageFrame(resolve(sharedDir, 'images/tfjs_two_hands.jpg'));
   const stacked = new Uint8Array(two.data.length * 2);
   stacked.set(two.data, 0);
   stacked.set(two.data, two.data.length);

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { onnxRunner, runnerSession } from '../src/inference/backend.js';
+import { readImageFrame } from '../src/capture/opencv-source.js';
 import { FrameImage } from '../src/inference/frame-image.js';
 import { PalmDetector } from '../src/inference/palm-detector.js';
 import { loadOnnxRuntime, SessionFactory } from '../src/inference/session.js';
@@ -20,11 +21,6 @@ const onnxPalm = join(repoRoot, 'models/onnx/palm_detection_lite.onnx');
 const dir = mkdtempSync(join(tmpdir(), 'gesturegate-backend-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function frameFrom(path: string): Frame {
-  const mat = loadOpenCV().imread(path);
-  return { index: 0, timestampMs: 0, width: mat.cols, height: mat.rows, data: new Uint8Array(mat.getData()), source: path };
-}
-
 describe.skipIf(!hasSharedData(image))(`inference backend seam${hasSharedData(image) ? '' : ` (${sharedDataMissing})`}`, () => {
   it('PalmDetector on a TFLite runner finds the palms the ONNX session finds', async () => {
     // palm_detection_lite.tflite lives inside MediaPipe's packed assets (byte range from the model notes).
@@ -38,7 +34,7 @@ describe.skipIf(!hasSharedData(image))(`inference backend seam${hasSharedData(im
     const tflite = new TfliteRunner(tflitePath);
     expect(tflite.outputNames).toEqual(onnx.session.outputNames);
 
-    const frame = new FrameImage(frameFrom(sharedData(image)));
+    const frame = new FrameImage(readImageFrame(sharedData(image)));
     const viaOnnx = await new PalmDetector(runtime, onnx, 0.5).detect(frame);
     const viaTflite = await new PalmDetector(runtime, runnerSession(tflite, 'cpu', tflitePath), 0.5).detect(frame);
     expect(viaOnnx.length).toBeGreaterThan(0);

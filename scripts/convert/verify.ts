@@ -6,11 +6,10 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { matToRawFrame } from '../../src/capture/opencv-source.js';
+import { readImageFrame } from '../../src/capture/opencv-source.js';
 import { FrameImage } from '../../src/inference/frame-image.js';
 import { seededRandom } from '../../src/util/random.js';
-import type { Frame, HandRegion } from '../../src/types.js';
-import { loadOpenCV } from '../../src/util/opencv.js';
+import type { HandRegion } from '../../src/types.js';
 import { UserError, oneLine } from '../../src/util/errors.js';
 import { convertModel, type ConversionResult } from './index.js';
 import { loadOpenCvModel } from './opencv-runner.js';
@@ -53,8 +52,7 @@ function square(xCenter: number, yCenter: number, size: number): HandRegion {
 }
 
 function readFrame(path: string): FrameImage {
-  const frame: Frame = { index: 0, source: path, ...matToRawFrame(loadOpenCV().imread(path), 0) };
-  return new FrameImage(frame);
+  return new FrameImage(readImageFrame(path));
 }
 
 /**

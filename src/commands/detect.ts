@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { Command } from 'commander';
-import { matToRawFrame } from '../capture/opencv-source.js';
+import { matToRawFrame, readImageFrame } from '../capture/opencv-source.js';
 import { parseGesturesConfig } from '../gestures/config.js';
 import { createGestureEngine } from '../gestures/engine.js';
 import { gestureEvents } from '../gestures/stream.js';
@@ -65,14 +65,7 @@ export async function* handsStream(files: readonly MediaFile[], landmarker: Hand
   for (const file of files) {
     landmarker.reset();
     if (file.kind === 'image') {
-      let image: ReturnType<typeof cv.imread>;
-      try {
-        image = cv.imread(file.path);
-      } catch {
-        throw new UserError(`cannot decode image ${file.path}`);
-      }
-      if (image.empty) throw new UserError(`cannot decode image ${file.path}`);
-      const frame: Frame = { index: 0, source: file.path, ...matToRawFrame(image, 0) };
+      const frame = readImageFrame(file.path);
       yield { file, frame, result: await landmarker.detect(frame) };
       continue;
     }

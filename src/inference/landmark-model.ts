@@ -2,7 +2,7 @@
 // world landmarks, presence and handedness out.
 import type { Handedness, HandRegion, Landmark } from '../types.js';
 import type { FrameImage } from './frame-image.js';
-import { expectOutputShapes, squareInputSize } from './model-io.js';
+import { expectOutputShapes, runSquareImage, squareInputSize } from './model-io.js';
 import { projectLandmarks, rotateWorldLandmarks } from './region.js';
 import type { ModelSession, OnnxRuntime } from './session.js';
 
@@ -41,17 +41,13 @@ export class LandmarkModel {
   async run(image: FrameImage, region: HandRegion): Promise<HandLandmarks> {
     const size = this.inputSize;
     const input = image.crop(region, size, 'replicate');
-    const { session } = this.model;
-    const outputs = await session.run({ [session.inputNames[0]!]: new this.runtime.Tensor('float32', input, [1, size, size, 3]) });
     // Output order as in the TFLite model: landmarks, presence, handedness, world landmarks.
-    const [landmarksName, presenceName, handednessName, worldName] = session.outputNames;
-    const raw = outputs[landmarksName!]!.data as Float32Array;
-    const world = outputs[worldName!]!.data as Float32Array;
+    const [raw, presence, handedness, world] = await runSquareImage(this.runtime, this.model.session, input, size);
     return {
-      landmarks: projectLandmarks(raw, region, size),
-      worldLandmarks: rotateWorldLandmarks(world, region.rotation),
-      presence: (outputs[presenceName!]!.data as Float32Array)[0]!,
-      ...handednessOf((outputs[handednessName!]!.data as Float32Array)[0]!),
+      landmarks: projectLandmarks(raw!, region, size),
+      worldLandmarks: rotateWorldLandmarks(world!, region.rotation),
+      presence: presence![0]!,
+      ...handednessOf(handedness![0]!),
     };
   }
 }

@@ -2,7 +2,7 @@
 // itself. A model file in the wrong place (a landmark model named as the palm detector) is refused at
 // start with its path, instead of decoding garbage on every frame.
 import { UserError } from '../util/errors.js';
-import type { OrtSession } from './session.js';
+import type { OnnxRuntime, OrtSession } from './session.js';
 
 type Shape = readonly (number | string)[];
 const shapeText = (shapes: readonly Shape[]): string => shapes.map((s) => `[${s.join(', ')}]`).join(' ');
@@ -25,4 +25,10 @@ export function expectOutputShapes(session: Pick<OrtSession, 'outputMetadata'>, 
     actual.length === expected.length &&
     expected.every((shape, i) => shape.length === actual[i]!.length && shape.every((size, k) => typeof actual[i]![k] !== 'number' || actual[i]![k] === size));
   if (!fits) throw new UserError(`${modelPath} is not a ${what} model: its outputs are ${shapeText(actual)}, expected ${shapeText(expected)}`);
+}
+
+/** Runs a model on one square NHWC image [1, S, S, 3]; its outputs' data in the model's output order. */
+export async function runSquareImage(runtime: OnnxRuntime, session: OrtSession, input: Float32Array, size: number): Promise<Float32Array[]> {
+  const outputs = await session.run({ [session.inputNames[0]!]: new runtime.Tensor('float32', input, [1, size, size, 3]) });
+  return session.outputNames.map((name) => outputs[name]!.data as Float32Array);
 }

@@ -7,7 +7,7 @@ import { weightedNonMaxSuppression } from './nms.js';
 import { decodePalmDetections, scaleDetection, type PalmDetection } from './palm-decode.js';
 import { letterboxSquare } from './region.js';
 import type { ModelSession, OnnxRuntime } from './session.js';
-import { expectOutputShapes, squareInputSize } from './model-io.js';
+import { expectOutputShapes, runSquareImage, squareInputSize } from './model-io.js';
 
 /** MediaPipe's palm NMS overlap threshold. */
 export const PALM_NMS_IOU = 0.3;
@@ -45,12 +45,8 @@ export class PalmDetector {
   async detectRaw(image: FrameImage, rect: Box, minScore = this.minScore): Promise<PalmDetection[]> {
     const square = letterboxSquare(rect);
     const input = image.crop(square, this.inputSize, 'zero');
-    const { session } = this.model;
-    const feeds = { [session.inputNames[0]!]: new this.runtime.Tensor('float32', input, [1, this.inputSize, this.inputSize, 3]) };
-    const outputs = await session.run(feeds);
-    const regressors = outputs[session.outputNames[0]!]!.data as Float32Array;
-    const logits = outputs[session.outputNames[1]!]!.data as Float32Array;
-    const found = decodePalmDetections(regressors, logits, this.anchors, this.inputSize, minScore);
+    const [regressors, logits] = await runSquareImage(this.runtime, this.model.session, input, this.inputSize);
+    const found = decodePalmDetections(regressors!, logits!, this.anchors, this.inputSize, minScore);
     const x0 = square.xCenter - square.width / 2;
     const y0 = square.yCenter - square.height / 2;
     return found.map((d) => scaleDetection(d, square.width, x0, y0));
