@@ -1,18 +1,19 @@
 // TensorFlow.js for training: the native tfjs-node backend when it is installed, else the wasm backend
-// loaded from the local node_modules files (nothing is fetched).
-import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+// loaded from the local node_modules files (nothing is fetched). Imported on first use: tfjs takes about
+// half a second to load, which every other command (and the daemon) would pay at start.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createLogger } from '../util/log.js';
 import { registerWasmConvFilterGradient } from './wasm-conv-filter-gradient.js';
 
-export type Tf = typeof tf;
+export type Tf = typeof import('@tensorflow/tfjs');
 let ready: Promise<Tf> | undefined;
 
 export function loadTf(): Promise<Tf> {
   ready ??= (async () => {
     const log = createLogger('train.tf');
+    const tf = await import('@tensorflow/tfjs');
+    const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
     // PROD silences tfjs's console advice (it would land on stdout, which the CLI keeps for data).
     tf.env().set('PROD', true);
     // The package name is held in a variable so builds without it type-check; it registers a backend on import.
