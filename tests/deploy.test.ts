@@ -68,8 +68,9 @@ describe('systemd unit', () => {
   it('is a notify service with a watchdog, restarted on failure with a rate limit, as its own user with video', () => {
     expect(unit.get('Type')).toEqual(['notify']);
     expect(unit.get('NotifyAccess')).toEqual(['main']);
-    // OpenCV blocks the event loop for up to 30 s reopening a network camera that does not answer
-    // (measured: 30.0 s for HTTP and RTSP); with beats every WatchdogSec/3 that must not look like a stall.
+    // A camera that passes the helper-process check (source.openTimeoutMs) and hangs right after can
+    // still block OpenCV's open for 30 s (measured for HTTP and RTSP); with beats every WatchdogSec/3
+    // that must not look like a stall.
     const OPENCV_OPEN_TIMEOUT_S = 30;
     const watchdogS = Number(unit.get('WatchdogSec')?.[0]);
     expect(watchdogS / 3 + OPENCV_OPEN_TIMEOUT_S).toBeLessThan(watchdogS);

@@ -3,6 +3,7 @@
 // seconds, and is started again. The grabber must not throw, must retry with growing delays, must
 // show the gap in its status, and must deliver frames again afterwards.
 import { spawn } from 'node:child_process';
+import { createServer, type Socket } from 'node:net';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +19,39 @@ import { hasSharedData, repoRoot, sharedData, sharedDataMissing } from './suppor
 
 const clip = 'video/swipe_left_right.mp4';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('a network camera that accepts and never answers', () => {
+  it('is given up after source.openTimeoutMs while the event loop keeps running', async () => {
+    // What a hung camera firmware does: the TCP connection is accepted, no byte ever comes back.
+    const sockets: Socket[] = [];
+    const server = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as { port: number };
+    try {
+      const source = createFrameSource(configSchema.parse({ source: { uri: `http://127.0.0.1:${port}/video.mjpg`, openTimeoutMs: 2000 } }).source);
+      let longestGapMs = 0;
+      let last = performance.now();
+      const ticker = setInterval(() => {
+        const now = performance.now();
+        longestGapMs = Math.max(longestGapMs, now - last);
+        last = now;
+      }, 20);
+      const started = performance.now();
+      // Opened in the daemon's thread, OpenCV would hold the event loop for FFmpeg's 30 s open timeout.
+      await expect(source.open()).rejects.toThrow(/no picture within 2 s \(the stream does not answer\)/);
+      const tookMs = performance.now() - started;
+      clearInterval(ticker);
+      source.close();
+      expect(sockets.length).toBe(1);
+      expect(tookMs).toBeGreaterThanOrEqual(1900);
+      expect(tookMs).toBeLessThan(5000);
+      expect(longestGapMs).toBeLessThan(500);
+    } finally {
+      sockets.forEach((s) => s.destroy());
+      server.close();
+    }
+  });
+});
 
 describe.skipIf(!hasSharedData(clip))(`camera unplugged and plugged in again${hasSharedData(clip) ? '' : ` (${sharedDataMissing})`}`, () => {
   let camera: MjpegCamera;

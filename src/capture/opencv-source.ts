@@ -7,6 +7,7 @@ import { UserError, oneLine } from '../util/errors.js';
 import { loadOpenCV } from '../util/opencv.js';
 import type { FrameSource, RawFrame } from './frame-source.js';
 import { describeSource, type SourceSpec } from './source-spec.js';
+import { probeStream } from './stream-probe.js';
 
 type Capture = InstanceType<ReturnType<typeof loadOpenCV>['VideoCapture']>;
 type Mat = Awaited<ReturnType<Capture['readAsync']>>;
@@ -58,6 +59,7 @@ export class OpenCvSource implements FrameSource {
     const cv = loadOpenCV();
     const spec = this.spec;
     if (spec.kind === 'file' && !existsSync(spec.path)) throw new UserError(`source.uri: video file not found: ${spec.path}`);
+    if ((spec.kind === 'url' || spec.kind === 'gstreamer') && this.config.openTimeoutMs > 0) await probeStream(spec, this.config, this.config.openTimeoutMs);
     let capture: Capture;
     try {
       if (spec.kind === 'device') {

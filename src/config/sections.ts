@@ -31,6 +31,12 @@ export const sourceSection = z
     fourcc: z.enum(['MJPG', 'YUYV']).nullable().default(null).describe('Camera pixel format (V4L2 FOURCC), null for the driver default'),
     loop: z.boolean().default(false).describe('Files: start again at the end instead of stopping'),
     realtime: z.boolean().default(true).describe('Files: deliver frames at the file\'s frame rate (false: as fast as the pipeline takes them)'),
+    openTimeoutMs: z
+      .number()
+      .int()
+      .min(0)
+      .default(10_000)
+      .describe('Network streams and pipelines: a helper process must get a first frame within this time before the daemon opens the stream, so a camera that hangs cannot freeze the daemon (0: no check)'),
     reconnectMinMs: z.number().int().positive().default(500).describe('First delay before reopening a failed source'),
     reconnectMaxMs: z.number().int().positive().default(30_000).describe('Longest delay between reopen attempts (doubles up to this)'),
   })
