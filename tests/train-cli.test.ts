@@ -2,7 +2,7 @@
 // `eval --model --csv --layout --json` prints one JSON object with accuracy, n and per_class on stdout,
 // and bad input gives one line on stderr and a non-zero exit.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -74,7 +74,14 @@ describe.skipIf(!present)('train and eval on the command line', () => {
   });
 
   it('bad input: one line on stderr and a non-zero exit', async () => {
+    // A model trained before the feature formulas changed.
+    const outdated = join(dir, 'outdated');
+    cpSync(model, outdated, { recursive: true });
+    const card = JSON.parse(readFileSync(join(outdated, 'model.json'), 'utf8'));
+    card.features.version = 1;
+    writeFileSync(join(outdated, 'model.json'), JSON.stringify(card));
     const cases: [string[], RegExp][] = [
+      [['eval', '--model', outdated, '--csv', small, '--layout', 'hand21-xy'], /trained on feature spec version 1; this gesturegate computes version 2: train it again/],
       [['train', '--csv', small, '--layout', 'hand99', '--out', join(dir, 'x')], /unknown CSV layout "hand99"/],
       [['train', '--csv', small, '--layout', 'trajectory16-xy', '--out', join(dir, 'x')], /line 2: layout trajectory16-xy needs 33 columns .* got 43/],
       [['train', '--csv', join(dir, 'none.csv'), '--layout', 'hand21-xy', '--out', join(dir, 'x')], /cannot read CSV/],

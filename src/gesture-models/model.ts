@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { computeFeatures, featureSize, type FeatureInput } from '../features/index.js';
+import { computeFeatures, FEATURE_SPEC_VERSION, featureSize, type FeatureInput } from '../features/index.js';
 import { UserError, oneLine } from '../util/errors.js';
 import { MODEL_CARD_FILE, MODEL_FILE, modelCardSchema, type ModelCard } from './card.js';
 
@@ -72,6 +72,10 @@ export function readCard(dir: string): ModelCard {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UserError(`cannot read model card ${path}: ${code === 'ENOENT' ? 'no such file (is this a model directory made by gesturegate train?)' : oneLine(error)}`);
+  }
+  const version = (raw as { features?: { version?: unknown } } | null)?.features?.version;
+  if (typeof version === 'number' && version !== FEATURE_SPEC_VERSION) {
+    throw new UserError(`model ${dir} was trained on feature spec version ${version}; this gesturegate computes version ${FEATURE_SPEC_VERSION}: train it again`);
   }
   const parsed = modelCardSchema.safeParse(raw);
   if (!parsed.success) {
