@@ -73,6 +73,8 @@ export interface HandObservation {
 export interface HandsResult {
   frameIndex: number;
   timestampMs: number;
+  /** Size of the frame the landmarks are in, pixels (trajectory features are in image units). */
+  imageSize: { width: number; height: number };
   hands: HandObservation[];
   /** Whether palm detection ran for this frame (false when every hand was tracked). */
   detectionRan: boolean;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { HandHistory, lastSample } from '../src/gestures/history.js';
 import { countReversals, turningPoints, type TimedValue } from '../src/gestures/oscillation.js';
 import type { HandsResult } from '../src/types.js';
-import { SHAPES, handLandmarks, observation } from './support/kinematics.js';
+import { SCENE_SIZE, SHAPES, handLandmarks, observation } from './support/kinematics.js';
 
 const sine = (hz: number, amplitude: number, ms: number, fps = 30): TimedValue[] =>
   Array.from({ length: Math.floor((ms * fps) / 1000) }, (_, i) => {
@@ -36,6 +36,7 @@ function frame(t: number, hands: { id: number; x: number; y: number }[]): HandsR
   return {
     frameIndex: Math.round(t / 33),
     timestampMs: t,
+    imageSize: SCENE_SIZE,
     hands: hands.map((h) => observation(h.id, t, handLandmarks(SHAPES.open, { x: h.x, y: h.y, size: 60, roll: 0, twist: 0, handedness: 'Right' }), 'Right')),
     detectionRan: false,
     timings: {},

@@ -47,7 +47,7 @@ export function buildGestureEngine(config: GesturesConfig, models: LoadedModel[]
   }
   const prepared: ModelRecognisers[] = [];
   for (const { entry, model } of models) {
-    const adapter = modelRecognisers(model, entry.path);
+    const adapter = modelRecognisers(model);
     prepared.push(adapter);
     const enter = entry.enter ?? model.card.thresholds.minScore;
     const options = { enter, exit: entry.exit ?? 0.8 * enter, minDurationMs: entry.minDurationMs, releaseMs: entry.releaseMs, cooldownMs: entry.cooldownMs };

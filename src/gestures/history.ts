@@ -83,12 +83,15 @@ export function sampleOf(observation: HandObservation): HandSample {
 export class HandHistory {
   private readonly byId = new Map<number, TrackHistory>();
   private latestMs = -Infinity;
+  /** The latest frame's size, pixels: trajectory features divide by it. */
+  imageSize = { width: 1, height: 1 };
 
   constructor(private readonly options: HistoryOptions = defaultHistoryOptions) {}
 
   /** Adds one frame's hands. Frames must come in timestamp order. */
   update(result: HandsResult): void {
     this.latestMs = result.timestampMs;
+    this.imageSize = result.imageSize;
     for (const track of this.byId.values()) track.visible = false;
     for (const hand of result.hands) {
       if (hand.landmarks.length !== 21) continue;

@@ -3,7 +3,6 @@
 // label recognisers read its probabilities.
 import { computeFeatures, type FeatureInput, type HandInput } from '../features/index.js';
 import type { GestureModel } from '../gesture-models/model.js';
-import { UserError } from '../util/errors.js';
 import { lastSample, samplesSince, trackHandedness, type HandHistory, type HandSample, type TrackHistory } from './history.js';
 import type { GestureCandidate, HandsNeeded, Recogniser } from './types.js';
 
@@ -62,8 +61,12 @@ function unitsFor(model: GestureModel, history: HandHistory, nowMs: number): Uni
         return frames ? [{ hands: t.ids, input: { kind: 'hand-temporal' as const, frames: frames.map((s) => handInput(s, t)) } }] : [];
       });
     case 'trajectory':
-      // Trajectory features are divided by the image size, which hand observations do not carry.
-      throw new UserError('trajectory gesture models are not supported by the gesture engine yet');
+      return tracks.flatMap((t) => {
+        const frames = resampleWindow(t, nowMs, spec.window, spec.fps);
+        if (!frames) return [];
+        const points = frames.map((s) => s.observation.landmarks[spec.point]!);
+        return [{ hands: t.ids, input: { kind: 'trajectory' as const, points, imageWidth: history.imageSize.width, imageHeight: history.imageSize.height } }];
+      });
   }
 }
 
@@ -71,9 +74,7 @@ function handsNeeded(model: GestureModel): HandsNeeded {
   return model.card.features.kind === 'two-hand-pose' ? 'any-two-hands' : 'one-hand';
 }
 
-export function modelRecognisers(model: GestureModel, source: string): ModelRecognisers {
-  if (model.card.features.kind === 'trajectory')
-    throw new UserError(`gesture model ${source}: trajectory models are not supported by the gesture engine yet`);
+export function modelRecognisers(model: GestureModel): ModelRecognisers {
   const labels = model.labels;
   let current: { units: Unit[]; probabilities: Float32Array } = { units: [], probabilities: new Float32Array(0) };
   const recognisers: Recogniser[] = labels

@@ -6,6 +6,9 @@ import type { Handedness, HandObservation, HandsResult, Landmark } from '../../s
 import { seededRandom as uniformRandom } from '../../src/util/random.js';
 
 /** How far each finger is curled, 0 (straight) to 1 (tight). */
+/** The image the synthetic scenes are in: a 640x480 camera (tests/support/gesture-scenarios.ts). */
+export const SCENE_SIZE = { width: 640, height: 480 };
+
 export interface HandShape {
   thumb: number;
   index: number;
@@ -143,7 +146,7 @@ export function simulate(scripts: readonly HandScript[], options: SimulationOpti
       const trackId = typeof script.trackId === 'number' ? script.trackId : script.trackId(t);
       hands.push(observation(trackId, t, landmarks, state.place.handedness));
     }
-    frames.push({ frameIndex: i, timestampMs: t, hands, detectionRan: false, timings: {} });
+    frames.push({ frameIndex: i, timestampMs: t, imageSize: SCENE_SIZE, hands, detectionRan: false, timings: {} });
   }
   return frames;
 }
