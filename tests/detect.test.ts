@@ -17,9 +17,10 @@ interface Outcome {
   stderr: string;
 }
 
+/** Runs the built CLI from a folder outside the repository: it must find its own models wherever it is started. */
 async function detect(...args: string[]): Promise<Outcome> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [cli, 'detect', ...args], { cwd: repoRoot, maxBuffer: 64 << 20 });
+    const { stdout, stderr } = await run(process.execPath, [cli, 'detect', ...args], { cwd: tmpdir(), maxBuffer: 64 << 20 });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number | null; signal: string | null; stdout: string; stderr: string };

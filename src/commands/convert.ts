@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { createLogger, logToStderr } from '../util/log.js';
 import { UserError } from '../util/errors.js';
+import { defaultModelDir } from '../util/install-dir.js';
 import {
   convertModel, loadMediapipeModel, loadModelFile, mediapipeModelNames, type ConversionResult, type ModelSource,
 } from '../../scripts/convert/index.js';
@@ -22,7 +23,7 @@ export function register(program: Command): void {
   program
     .command('convert')
     .description("Convert MediaPipe's TFLite hand models (from @mediapipe/hands) to ONNX, with a JSON manifest each")
-    .option('-o, --out <dir>', 'output folder', 'models/onnx')
+    .option('-o, --out <dir>', 'output folder (default: models/onnx of the gesturegate installation)', defaultModelDir())
     .option('-i, --input <file.tflite>', 'convert this one .tflite file instead of the four MediaPipe models')
     .option('-m, --model <names...>', `convert only these MediaPipe models (${mediapipeModelNames.join(', ')})`)
     .option('-f, --force', 'convert even when the manifest says the ONNX file is up to date')

@@ -177,7 +177,7 @@ export function register(program: Command): void {
     .option('--format <png|jpg>', 'image format of --annotate output', 'png')
     .option('--variant <full|lite>', 'model variant', 'full')
     .option('--num-hands <n>', `most hands at once (default ${VIDEO_DEFAULTS.numHands}, still images only: ${STILL_IMAGE_DEFAULTS.numHands})`)
-    .option('--model-dir <dir>', 'folder with the converted ONNX models (default models/onnx)')
+    .option('--model-dir <dir>', 'folder with the converted ONNX models (default: models/onnx of the gesturegate installation)')
     .option('--strategy <name>', `palm search: full, tiles, zone (default ${VIDEO_DEFAULTS.strategy}, still images only: ${STILL_IMAGE_DEFAULTS.strategy})`)
     .option('--providers <list>', `execution providers in order of preference (${EXECUTION_PROVIDERS.join(',')})`)
     .option('--threads <n>', 'onnxruntime intra-op threads (0: default)')

@@ -1,6 +1,7 @@
 // The `inference` section of the daemon's config file (zod v4), with MediaPipe tasks-vision's option
 // names where they exist. Every key has a default and a description (config docs are generated from them).
 import { z } from 'zod';
+import { defaultModelDir } from '../util/install-dir.js';
 import { tilesOptionsSchema, zoneOptionsSchema } from './strategies/options.js';
 
 export const EXECUTION_PROVIDERS = ['tensorrt', 'cuda', 'cpu'] as const;
@@ -12,7 +13,11 @@ const unit = z.number().min(0).max(1);
 
 export const inferenceOptionsSchema = z
   .object({
-    modelDir: z.string().min(1).default('models/onnx').describe('Folder with palm_detection_*.onnx and hand_landmark_*.onnx (from `gesturegate convert`)'),
+    modelDir: z
+      .string()
+      .min(1)
+      .default(defaultModelDir)
+      .describe('Folder with palm_detection_*.onnx and hand_landmark_*.onnx (from `gesturegate convert`); default: models/onnx of the gesturegate installation, whatever the working directory'),
     variant: z.enum(['full', 'lite']).default('full').describe("Model variant for both models: full (MediaPipe's model complexity 1) or lite (complexity 0, faster)"),
     numHands: z.number().int().min(1).max(64).default(4).describe('Most hands tracked at once; palm detection runs while fewer are tracked'),
     minHandDetectionConfidence: unit.default(0.5).describe('Palm detection score threshold'),
