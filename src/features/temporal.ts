@@ -72,6 +72,8 @@ export function trajectoryFeatures(points: readonly Pick<Landmark, 'x' | 'y'>[],
     }
   }
   const net = Math.hypot(xs[steps]!, ys[steps]!);
-  out.set([Math.log(path), net / path, signedTurn, absoluteTurn, area / 2 / (path * path), Math.log(Math.max(...lengths, MIN_PATH * 1e-3) / path)], 2 * steps);
+  // The longest step's share of the path is floored so a point standing still gives a finite log.
+  const longestShare = Math.max(Math.max(...lengths) / path, 1e-3);
+  out.set([Math.log(path), net / path, signedTurn, absoluteTurn, area / 2 / (path * path), Math.log(longestShare)], 2 * steps);
   return out;
 }
