@@ -79,7 +79,7 @@ export function consecutiveBlocks(labels: readonly string[], blockSize: number):
     inRun = i > 0 && label === labels[i - 1] ? inRun + 1 : 0;
     starts.push(inRun % blockSize === 0 ? i : starts[i - 1]!);
   });
-  // A block ends where the next one starts (or the file ends).
+  // The last row of each block, by its first row.
   const ends = new Map<number, number>();
   starts.forEach((start, i) => ends.set(start, i));
   return labels.map((label, i) => `${label} rows ${starts[i]! + 1}–${ends.get(starts[i]!)! + 1}`);
