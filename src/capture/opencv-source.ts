@@ -59,7 +59,7 @@ export class OpenCvSource implements FrameSource {
     const cv = loadOpenCV();
     const spec = this.spec;
     if (spec.kind === 'file' && !existsSync(spec.path)) throw new UserError(`source.uri: video file not found: ${spec.path}`);
-    if ((spec.kind === 'url' || spec.kind === 'gstreamer') && this.config.openTimeoutMs > 0) await probeStream(spec, this.config, this.config.openTimeoutMs);
+    if (spec.kind === 'url' && this.config.openTimeoutMs > 0) await probeStream(spec, this.config, this.config.openTimeoutMs);
     let capture: Capture;
     try {
       if (spec.kind === 'device') {

@@ -1,8 +1,9 @@
-// A network stream or GStreamer pipeline is tried in a short-lived helper process before the daemon
-// opens it. OpenCV opens streams synchronously, and a camera that accepts the connection and never
-// answers holds the opening thread until FFmpeg gives up (30 s): in the daemon that would freeze the
-// status page, MQTT and the systemd watchdog. OpenCV's bindings load in one thread per process only,
-// so the helper is a process, not a worker thread; it exits before the daemon opens the stream.
+// A network stream is tried in a short-lived helper process before the daemon opens it. OpenCV opens
+// streams synchronously, and a camera that accepts the connection and never answers holds the opening
+// thread until FFmpeg gives up (30 s): in the daemon that would freeze the status page, MQTT and the
+// systemd watchdog. OpenCV's bindings load in one thread per process only, so the helper is a
+// process, not a worker thread; it exits before the daemon opens the stream. GStreamer pipelines are
+// not tried first: a local camera such as a Jetson CSI sensor may not reopen at once.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { SourceConfig } from '../config/schema.js';

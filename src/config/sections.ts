@@ -36,7 +36,7 @@ export const sourceSection = z
       .int()
       .min(0)
       .default(10_000)
-      .describe('Network streams and pipelines: a helper process must get a first frame within this time before the daemon opens the stream, so a camera that hangs cannot freeze the daemon (0: no check)'),
+      .describe('Network streams (rtsp://, http://, …): a helper process must get a first frame within this time before the daemon opens the stream, so a camera that hangs cannot freeze the daemon (0: no check)'),
     reconnectMinMs: z.number().int().positive().default(500).describe('First delay before reopening a failed source'),
     reconnectMaxMs: z.number().int().positive().default(30_000).describe('Longest delay between reopen attempts (doubles up to this)'),
   })
