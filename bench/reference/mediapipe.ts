@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readImageFrame } from '../../src/capture/opencv-source.js';
 import type { Handedness, Landmark } from '../../src/types.js';
 import { UserError } from '../../src/util/errors.js';
 import { createLogger } from '../../src/util/log.js';
@@ -119,9 +120,8 @@ function bgrToRgba(bgr: Uint8Array, width: number, height: number): Uint8Array {
 
 function readImage(path: string): { width: number; height: number; bgr: Uint8Array } {
   if (!existsSync(path)) throw new UserError(`image not found: ${path}`);
-  const mat = loadOpenCV().imread(path);
-  if (mat.empty) throw new UserError(`not a readable image: ${path}`);
-  return { width: mat.cols, height: mat.rows, bgr: new Uint8Array(mat.getData()) };
+  const frame = readImageFrame(path);
+  return { width: frame.width, height: frame.height, bgr: frame.data };
 }
 
 function toRgba(image: ReferenceImage): Rgba {
