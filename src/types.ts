@@ -43,7 +43,9 @@ export interface HandRegion {
 export type Handedness = 'Left' | 'Right';
 
 /** Time spent per pipeline stage for one frame, milliseconds. Absent keys did not run. */
-export type StageTimings = Partial<Record<'capture' | 'detect' | 'landmarks' | 'track' | 'gestures' | 'events' | 'publish' | 'total', number>>;
+export type StageTimings = Partial<
+  Record<'capture' | 'personDetect' | 'pose' | 'detect' | 'landmarks' | 'track' | 'gestures' | 'events' | 'publish' | 'total', number>
+>;
 
 /** One hand seen in one frame. */
 export interface HandObservation {
@@ -67,6 +69,52 @@ export interface HandObservation {
   box: Box;
   /** The region the landmark model was run on. */
   region: HandRegion;
+  /** Track ID of the person this hand belongs to, when the people layer is on and the hand is on a body. */
+  personId?: number;
+}
+
+/** A body landmark (MediaPipe Pose's 33 points) in image pixels, with the pose model's confidences. */
+export interface PoseLandmark extends Landmark {
+  /** Likelihood that the point is visible (not occluded), 0 to 1. */
+  visibility: number;
+  /** Likelihood that the point is inside the image, 0 to 1. */
+  presence: number;
+}
+
+/**
+ * One arm's end as the body model sees it: where a hand is even when it is too small for the hand
+ * model, so the gesture layer can still reason about it.
+ */
+export interface BodyHand {
+  /** The person's own side (pose landmarks 15/17/19/21 are 'Left', 16/18/20/22 'Right'). */
+  side: Handedness;
+  wrist: PoseLandmark;
+  elbow: PoseLandmark;
+  /** Unit vector from the elbow to the wrist, image pixels. */
+  forearm: { x: number; y: number };
+  /** Where the hand landmark model looks for this hand, cut from the wrist, index and pinky points. */
+  region: HandRegion;
+  /** Track ID of the hand found in that region (HandObservation.trackId), if the hand model confirmed one. */
+  handTrackId?: number;
+}
+
+/** One person seen in one frame. */
+export interface PersonObservation {
+  /** Stable across frames while the person is tracked; separate numbering from hand track IDs. */
+  trackId: number;
+  timestampMs: number;
+  /** 33 landmarks in MediaPipe Pose's order (0 nose, 11/12 shoulders, 13/14 elbows, 15/16 wrists, 23/24 hips), image pixels. */
+  landmarks: PoseLandmark[];
+  /** The same 33 points in metres, centred between the hips. */
+  worldLandmarks: Landmark[];
+  /** Pose presence score from the landmark model, 0 to 1. */
+  score: number;
+  /** Box around the visible landmarks, image pixels. */
+  box: Box;
+  /** The region the pose landmark model was run on. */
+  region: HandRegion;
+  /** The person's two arms' ends (left, right), each with its hand region. */
+  hands: BodyHand[];
 }
 
 /** What the hand pipeline reports for one frame. */
@@ -76,6 +124,8 @@ export interface HandsResult {
   /** Size of the frame the landmarks are in, pixels (trajectory features are in image units). */
   imageSize: { width: number; height: number };
   hands: HandObservation[];
+  /** People in view (empty when the people layer is off). */
+  people: PersonObservation[];
   /** Whether palm detection ran for this frame (false when every hand was tracked). */
   detectionRan: boolean;
   timings: StageTimings;
@@ -99,6 +149,8 @@ export interface GestureEvent {
   durationMs?: number;
   /** Track IDs of the hands involved. */
   hands: number[];
+  /** Track IDs of the people involved (PersonObservation.trackId), when the gesture is about people. */
+  people?: number[];
 }
 
 /**

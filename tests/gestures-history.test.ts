@@ -38,6 +38,7 @@ function frame(t: number, hands: { id: number; x: number; y: number }[]): HandsR
     timestampMs: t,
     imageSize: SCENE_SIZE,
     hands: hands.map((h) => observation(h.id, t, handLandmarks(SHAPES.open, { x: h.x, y: h.y, size: 60, roll: 0, twist: 0, handedness: 'Right' }), 'Right')),
+    people: [],
     detectionRan: false,
     timings: {},
   };

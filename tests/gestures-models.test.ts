@@ -36,7 +36,7 @@ describe.skipIf(!hasSharedData(CSV))('trained gesture models in the engine', () 
       const landmarks = row.points.map((p) => ({ x: 320 + 100 * p.x, y: 240 + 100 * p.y, z: 0 }));
       for (let i = 0; i < 30; i++) {
         const t = frames.length * (1000 / 30);
-        frames.push({ frameIndex: frames.length, timestampMs: t, imageSize: SCENE_SIZE, hands: [observation(1, t, landmarks, 'Right')], detectionRan: false, timings: {} });
+        frames.push({ frameIndex: frames.length, timestampMs: t, imageSize: SCENE_SIZE, hands: [observation(1, t, landmarks, 'Right')], people: [], detectionRan: false, timings: {} });
       }
     }
     return frames;
@@ -117,7 +117,7 @@ describe.skipIf(!hasSharedData(TRAJECTORIES))('a trained trajectory model in the
           const dx = 320 + p.x * SCENE_SIZE.width - hand[8]!.x;
           const dy = 240 + p.y * SCENE_SIZE.height - hand[8]!.y;
           const landmarks = hand.map((l) => ({ ...l, x: l.x + dx, y: l.y + dy }));
-          events.push(...(await engine.process({ frameIndex: frame++, timestampMs: t, imageSize: SCENE_SIZE, hands: [observation(1, t, landmarks, 'Right')], detectionRan: false, timings: {} })).events);
+          events.push(...(await engine.process({ frameIndex: frame++, timestampMs: t, imageSize: SCENE_SIZE, hands: [observation(1, t, landmarks, 'Right')], people: [], detectionRan: false, timings: {} })).events);
         }
       };
       await play(realPath('Clockwise', 60));

@@ -121,7 +121,7 @@ export class HandLandmarker implements HandTracker {
     const hands = this.updateTracks(found, frame.timestampMs);
     timings.track = performance.now() - trackStart;
     timings.total = performance.now() - start;
-    return { frameIndex: frame.index, timestampMs: frame.timestampMs, imageSize: { width: frame.width, height: frame.height }, hands, detectionRan, timings };
+    return { frameIndex: frame.index, timestampMs: frame.timestampMs, imageSize: { width: frame.width, height: frame.height }, hands, people: [], detectionRan, timings };
   }
 
   /** Hands in a single image: palm detection then landmarks, no tracking (track IDs number the hands from 1). */
@@ -133,7 +133,7 @@ export class HandLandmarker implements HandTracker {
     );
     const hands = this.distinct(found).map(({ hand, candidate }, i) => observation(i + 1, frame.timestampMs, hand, candidate));
     timings.total = performance.now() - start;
-    return { frameIndex: frame.index, timestampMs: frame.timestampMs, imageSize: { width: frame.width, height: frame.height }, hands, detectionRan: true, timings };
+    return { frameIndex: frame.index, timestampMs: frame.timestampMs, imageSize: { width: frame.width, height: frame.height }, hands, people: [], detectionRan: true, timings };
   }
 
   /** Runs `body` with the frame as an image and frees the image's native memory right after. */

@@ -146,7 +146,7 @@ export function simulate(scripts: readonly HandScript[], options: SimulationOpti
       const trackId = typeof script.trackId === 'number' ? script.trackId : script.trackId(t);
       hands.push(observation(trackId, t, landmarks, state.place.handedness));
     }
-    frames.push({ frameIndex: i, timestampMs: t, imageSize: SCENE_SIZE, hands, detectionRan: false, timings: {} });
+    frames.push({ frameIndex: i, timestampMs: t, imageSize: SCENE_SIZE, hands, people: [], detectionRan: false, timings: {} });
   }
   return frames;
 }
