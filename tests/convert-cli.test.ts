@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadMediapipeModel } from '../scripts/convert/sources.js';
+import { loadMediapipeModel } from '../src/convert/sources.js';
 import { replaceOperator } from './support/tflite-patch.js';
 import { repoRoot } from './support/shared-data.js';
 

@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readTfliteModel, type TfliteModel } from '../scripts/convert/tflite-reader.js';
-import { tfliteToOnnx } from '../scripts/convert/tflite-to-onnx.js';
+import { readTfliteModel, type TfliteModel } from '../src/convert/tflite-reader.js';
+import { tfliteToOnnx } from '../src/convert/tflite-to-onnx.js';
 import { seededRandom } from '../src/util/random.js';
 import { fuzz, mutateBytes } from './support/fuzz.js';
 import { repoRoot } from './support/shared-data.js';

@@ -3,9 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readTfliteModel } from '../scripts/convert/tflite-reader.js';
-import { FlatBuffer } from '../scripts/convert/flatbuffer.js';
-import { loadMediapipeModel, mediapipeHandsDir, mediapipeModelNames, parsePackedLoader, sha256 } from '../scripts/convert/sources.js';
+import { readTfliteModel } from '../src/convert/tflite-reader.js';
+import { FlatBuffer } from '../src/convert/flatbuffer.js';
+import { loadMediapipeModel, mediapipeHandsDir, mediapipeModelNames, parsePackedLoader, sha256 } from '../src/convert/sources.js';
 import { UserError } from '../src/util/errors.js';
 
 // Operator counts and interface shapes as TFLite's own tools report them for these files.

@@ -3,7 +3,7 @@
 // reads no float16 initializers). Outputs are checked against onnxruntime before timing.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { convertModel, loadMediapipeModel } from '../../scripts/convert/index.js';
+import { convertModel, loadMediapipeModel } from '../../src/convert/index.js';
 import type { OpenCV } from '../../src/util/opencv.js';
 
 type Net = ReturnType<OpenCV['readNetFromONNX']>;

@@ -6,7 +6,7 @@ import { UserError } from '../util/errors.js';
 import { defaultModelDir } from '../util/install-dir.js';
 import {
   convertModel, loadMediapipeModel, loadModelFile, mediapipeModelNames, type ConversionResult, type ModelSource,
-} from '../../scripts/convert/index.js';
+} from '../convert/index.js';
 
 interface ConvertOptions {
   out: string;
@@ -45,7 +45,7 @@ export function register(program: Command): void {
         results.push({ source, result });
       }
       if (options.verify) {
-        const { verifyConversions } = await import('../../scripts/convert/verify.js');
+        const { verifyConversions } = await import('../convert/verify.js');
         const ok = await verifyConversions(results);
         if (!ok) process.exitCode = 1;
       }

@@ -1,6 +1,6 @@
 // Runs a converted model with OpenCV's DNN module (cv.readNetFromONNX), the speed peer of the
 // pipeline bench, to check that OpenCV reads our files and computes the same outputs.
-import { loadOpenCV } from '../../src/util/opencv.js';
+import { loadOpenCV } from '../util/opencv.js';
 
 export interface OpenCvModel {
   run(input: Float32Array, shape: number[]): Map<string, Float32Array>;

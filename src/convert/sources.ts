@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
-import { UserError } from '../../src/util/errors.js';
+import { UserError } from '../util/errors.js';
 
 export interface ModelSource {
   /** Output base name, e.g. palm_detection_full. */

@@ -2,7 +2,7 @@
 // constant data), operators with decoded options. Everything is validated on the way in
 // (offsets, lengths, indices, data sizes) so that callers can trust what they get and a corrupt
 // file ends in one UserError instead of a crash, a hang or a silent misreading.
-import { UserError } from '../../src/util/errors.js';
+import { UserError } from '../util/errors.js';
 import { FlatBuffer, FlatBufferError, type Table } from './flatbuffer.js';
 import {
   Fields, activations, builtinOperatorName, optionTables, paddings, tensorTypeSize, tensorTypes,

@@ -6,8 +6,8 @@
 // happen where an operator needs them (graph input, RESHAPE, graph outputs).
 // Constant weights are written once in the layout their consumer needs; float16 weights stay
 // float16 initializers followed by a Cast, which keeps files as small as the originals.
-import { UserError } from '../../src/util/errors.js';
-import { GraphBuilder, encodeModel, onnxDataTypeCode, type OnnxAttributeValue, type OnnxGraph } from '../../src/onnx/index.js';
+import { UserError } from '../util/errors.js';
+import { GraphBuilder, encodeModel, onnxDataTypeCode, type OnnxAttributeValue, type OnnxGraph } from '../onnx/index.js';
 import { float16ToNumber } from './float16.js';
 import { TO_NCHW, TO_NHWC, nchwAxis, paddingFor, permuteBytes, windowOutputSize, type PaddingMode } from './layout.js';
 import type { TfliteModel, TfliteOperator, TfliteSubgraph, TfliteTensor } from './tflite-reader.js';

@@ -6,16 +6,16 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { readImageFrame } from '../../src/capture/opencv-source.js';
-import { FrameImage } from '../../src/inference/frame-image.js';
-import { seededRandom } from '../../src/util/random.js';
-import type { HandRegion } from '../../src/types.js';
-import { UserError, oneLine } from '../../src/util/errors.js';
+import { readImageFrame } from '../capture/opencv-source.js';
+import { FrameImage } from '../inference/frame-image.js';
+import { seededRandom } from '../util/random.js';
+import type { HandRegion } from '../types.js';
+import { UserError, oneLine } from '../util/errors.js';
 import { convertModel, type ConversionResult } from './index.js';
 import { loadOpenCvModel } from './opencv-runner.js';
 import { tolerance, type OutputKind } from './model-info.js';
 import type { ModelSource } from './sources.js';
-import { TfliteInterpreter } from './tflite-runtime.js';
+import { TfliteInterpreter } from '../inference/tflite-runtime.js';
 
 export interface VerificationInput {
   label: string;

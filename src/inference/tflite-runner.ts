@@ -2,7 +2,7 @@
 // ModelRunner seam: the starting point of a Coral backend (docs/coral.md), where the same
 // interpreter gets the Edge TPU delegate. Uses the TFLite C library the converter verifies against.
 import { readFileSync } from 'node:fs';
-import { TfliteInterpreter } from '../../scripts/convert/tflite-runtime.js';
+import { TfliteInterpreter } from './tflite-runtime.js';
 import { UserError } from '../util/errors.js';
 import type { ModelRunner } from './backend.js';
 

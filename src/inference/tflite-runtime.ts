@@ -1,11 +1,11 @@
-// The reference side of verification: the original .tflite file run by TensorFlow Lite itself
-// (the 2.9 C library shipped in the npm package tfjs-tflite-node), called through koffi with the
-// TFLite C API. Independent of our reader and converter: TFLite parses the file on its own.
+// TensorFlow Lite itself (the 2.9 C library shipped in the npm package tfjs-tflite-node), called through
+// koffi with the TFLite C API: the reference side of converter verification and the interpreter behind
+// TfliteRunner. Independent of our reader and converter: TFLite parses the file on its own.
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import koffi from 'koffi';
-import { UserError } from '../../src/util/errors.js';
+import { UserError } from '../util/errors.js';
 
 interface TfliteApi {
   version(): string;

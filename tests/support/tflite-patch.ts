@@ -1,7 +1,7 @@
 // Builds TFLite files with an unsupported operator from a real one by patching its operator-code
 // table in place (same size, so every offset stays valid).
-import { FlatBuffer } from '../../scripts/convert/flatbuffer.js';
-import { builtinOperators } from '../../scripts/convert/tflite-schema.js';
+import { FlatBuffer } from '../../src/convert/flatbuffer.js';
+import { builtinOperators } from '../../src/convert/tflite-schema.js';
 
 /** A copy of `bytes` in which every operator of type `from` becomes builtin operator `to`. */
 export function replaceOperator(bytes: Uint8Array, from: string, to: string): Uint8Array {
