@@ -62,26 +62,22 @@ async function modelRows(twoHands: Frame, region: HandRegion): Promise<ModelRow[
   const rows: ModelRow[] = [];
   for (const variant of VARIANTS) {
     for (const name of ['palm_detection', 'hand_landmark'] as const) {
-      const { session } = await sessions.create(resolve(modelDir, `${name}_${variant}.onnx`));
+      const { runner } = await sessions.create(resolve(modelDir, `${name}_${variant}.onnx`));
       const size = name === 'palm_detection' ? 192 : 224;
       const input =
         name === 'palm_detection' ? image.crop(letterboxSquare(fullFrameRect(twoHands)), size, 'zero') : image.crop(region, size, 'replicate');
       const dims = [1, size, size, 3];
-      const feeds = { [session.inputNames[0]!]: new runtime.Tensor('float32', input, dims) };
-      const dnn = new OpenCvDnnModel(cv, opencvModelPath(name, variant, dnnDir), [...session.outputNames]);
+      const dnn = new OpenCvDnnModel(cv, opencvModelPath(name, variant, dnnDir), runner.outputs.map((output) => output.name));
       const blob = nhwcBlob(cv, input, dims);
       // Same outputs first: a fast wrong answer is no peer.
-      const ours = await session.run(feeds);
+      const ours = await runner.run(input);
       const theirs = dnn.forward(blob);
       let maxDiff = 0;
-      session.outputNames.forEach((outName, i) => {
-        const a = ours[outName]!.data as Float32Array;
-        a.forEach((v, k) => (maxDiff = Math.max(maxDiff, Math.abs(v - theirs[i]![k]!))));
-      });
-      const oursMs = await timeIt(ITERATIONS, 3, () => session.run(feeds));
+      ours.forEach((a, i) => a.forEach((v, k) => (maxDiff = Math.max(maxDiff, Math.abs(v - theirs[i]![k]!)))));
+      const oursMs = await timeIt(ITERATIONS, 3, () => runner.run(input));
       const dnnMs = await timeIt(ITERATIONS, 3, () => dnn.forward(blob));
       rows.push({ variant, model: `${name}_${variant}`, ours: percentiles(oursMs), dnn: percentiles(dnnMs), maxDiff });
-      await session.release();
+      await runner.release();
     }
   }
   image.release();

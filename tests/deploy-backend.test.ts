@@ -5,7 +5,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { onnxRunner, runnerSession } from '../src/inference/backend.js';
 import { readImageFrame } from '../src/capture/opencv-source.js';
 import { FrameImage } from '../src/inference/frame-image.js';
 import { PalmDetector } from '../src/inference/palm-detector.js';
@@ -30,13 +29,13 @@ describe.skipIf(!hasSharedData(image))(`inference backend seam${hasSharedData(im
 
     const runtime = await loadOnnxRuntime();
     const onnx = await new SessionFactory(runtime, { providers: ['cpu'], intraOpThreads: 1, interOpThreads: 1 }, createLogger('test')).create(onnxPalm);
-    expect(onnxRunner(onnx.session)).toBe(onnx.session);
     const tflite = new TfliteRunner(tflitePath);
-    expect(tflite.outputNames).toEqual(onnx.session.outputNames);
+    expect(tflite.inputs).toEqual(onnx.runner.inputs);
+    expect(tflite.outputs).toEqual(onnx.runner.outputs);
 
     const frame = new FrameImage(readImageFrame(sharedData(image)));
-    const viaOnnx = await new PalmDetector(runtime, onnx, 0.5).detect(frame);
-    const viaTflite = await new PalmDetector(runtime, runnerSession(tflite, 'cpu', tflitePath), 0.5).detect(frame);
+    const viaOnnx = await new PalmDetector(onnx, 0.5).detect(frame);
+    const viaTflite = await new PalmDetector({ runner: tflite, provider: 'cpu', modelPath: tflitePath }, 0.5).detect(frame);
     expect(viaOnnx.length).toBeGreaterThan(0);
     expect(viaTflite.length).toBe(viaOnnx.length);
     viaOnnx.forEach((palm, i) => {
@@ -45,7 +44,7 @@ describe.skipIf(!hasSharedData(image))(`inference backend seam${hasSharedData(im
       for (const key of ['xMin', 'yMin', 'width', 'height'] as const) expect(Math.abs(other.box[key] - palm.box[key])).toBeLessThan(0.5);
     });
     await tflite.release();
-    await onnx.session.release();
+    await onnx.runner.release();
   });
 
   it('refuses a missing TFLite model by name', () => {

@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   }
   const runtime = await loadOnnxRuntime();
   const sessions = new SessionFactory(runtime, { providers: ['cpu'], intraOpThreads: 1, interOpThreads: 1, spinning: false }, createLogger('scan'));
-  const model = new LandmarkModel(runtime, await sessions.create('models/onnx/hand_landmark_full.onnx'));
+  const model = new LandmarkModel(await sessions.create('models/onnx/hand_landmark_full.onnx'));
   const scenes = buildScenes((relative) => resolve(sharedDir, relative)).filter((s) => (s.kind === 'cell' || s.kind === 'background') && s.frame.width <= 128);
   const best = { cell: [] as number[], background: [] as number[] };
   for (const scene of scenes) {
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   const summary = (values: number[]) =>
     `${values.filter((v) => v >= 0.5).length} of ${values.length} reach 0.5; best presence min ${Math.min(...values).toFixed(2)}, max ${Math.max(...values).toFixed(2)}`;
   process.stdout.write(`people (128x128 cells): ${summary(best.cell)}\nno people (background cuts): ${summary(best.background)}\n`);
-  await model.model.session.release();
+  await model.model.runner.release();
 }
 
 await main();

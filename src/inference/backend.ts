@@ -1,32 +1,33 @@
-// The seam between the hand pipeline and a model runtime. PalmDetector and LandmarkModel use only
-// this much of an onnxruntime session: input/output names, the input's shape, and run() on one
-// float32 NHWC tensor giving float32 outputs in the original TFLite order. Another runtime that
-// offers the same (TFLite here; on a Coral, TFLite with the Edge TPU delegate for the palm
-// detector, see docs/coral.md) plugs in as a ModelSession without changes to the pipeline.
+// The seam between the pipeline's models and a model runtime. PalmDetector and LandmarkModel (and
+// every model after them) use only this: the input's and outputs' names and shapes, and run() on one
+// float32 NHWC image giving float32 outputs in the original TFLite order. The onnxruntime adapter
+// (onnx-runner.ts) and TensorFlow Lite (tflite-runner.ts; on a Coral, with the Edge TPU delegate, see
+// docs/coral.md) are two such runners; another runtime (TensorRT, OpenCV DNN) plugs in the same way
+// without changes to the models.
 import type { ExecutionProviderName } from './options.js';
-import type { ModelSession, OrtSession } from './session.js';
 
-type TensorMetadata = { readonly isTensor: true; readonly shape: readonly (number | string)[] } | { readonly isTensor: false };
+/** A tensor's name and shape; a symbolic dimension (a batch of any size) is a string. */
+export interface TensorInfo {
+  readonly name: string;
+  readonly shape: readonly (number | string)[];
+}
 
 export interface ModelRunner {
-  readonly inputNames: readonly string[];
-  readonly outputNames: readonly string[];
-  readonly inputMetadata: readonly TensorMetadata[];
-  readonly outputMetadata: readonly TensorMetadata[];
-  run(feeds: Readonly<Record<string, { readonly data: unknown; readonly dims: readonly number[] }>>): Promise<Record<string, { readonly data: unknown }>>;
+  readonly inputs: readonly TensorInfo[];
+  readonly outputs: readonly TensorInfo[];
+  /** Runs the model on its one float32 input (a batch of one), giving float32 outputs in `outputs` order. */
+  run(input: Float32Array): Promise<Float32Array[]>;
   release(): Promise<void>;
 }
 
-/** onnxruntime's sessions are ModelRunners: the interface is exactly what the pipeline uses of them. */
-export function onnxRunner(session: OrtSession): ModelRunner {
-  return session;
+/** A loaded model: its runner, what it runs on (for logs and the status page), and its file. */
+export interface ModelSession {
+  runner: ModelRunner;
+  provider: ExecutionProviderName;
+  modelPath: string;
 }
 
-/**
- * A runner from another runtime, as the ModelSession the pipeline's models take. `provider` is what
- * logs and the status page report for it.
- */
-export function runnerSession(runner: ModelRunner, provider: ExecutionProviderName, modelPath: string): ModelSession {
-  // The pipeline only calls ModelRunner's members on `session` (checked by onnxRunner above).
-  return { session: runner as OrtSession, provider, modelPath };
+/** The input's shape for one example: symbolic dimensions (the batch) become 1. */
+export function singleInputShape(input: TensorInfo): number[] {
+  return input.shape.map((size) => (typeof size === 'number' ? size : 1));
 }

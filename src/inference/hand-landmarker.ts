@@ -79,8 +79,8 @@ export class HandLandmarker implements HandTracker {
       },
       log,
     );
-    const palm = new PalmDetector(runtime, await sessions.create(paths.palm), options.minHandDetectionConfidence);
-    const landmarks = new LandmarkModel(runtime, await sessions.create(paths.landmarks));
+    const palm = new PalmDetector(await sessions.create(paths.palm), options.minHandDetectionConfidence);
+    const landmarks = new LandmarkModel(await sessions.create(paths.landmarks));
     const strategy = await createDetectionStrategy(palm, options.detection);
     const landmarker = new HandLandmarker(options, palm, landmarks, strategy);
     log.info('hand landmarker ready', { variant: options.variant, strategy: strategy.name, ...landmarker.providers });
@@ -155,7 +155,7 @@ export class HandLandmarker implements HandTracker {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.palmDetector.model.session.release(), this.landmarkModel.model.session.release()]);
+    await Promise.all([this.palmDetector.model.runner.release(), this.landmarkModel.model.runner.release()]);
   }
 
   private async findNewHands(image: FrameImage, room: number, timings: StageTimings, tracked = this.tracks.map((t) => t.region)): Promise<Candidate[]> {

@@ -2,9 +2,9 @@
 // world landmarks, presence and handedness out.
 import type { Handedness, HandRegion, Landmark } from '../types.js';
 import type { FrameImage } from './frame-image.js';
-import { expectOutputShapes, runSquareImage, squareInputSize } from './model-io.js';
+import { expectOutputShapes, squareInputSize } from './model-io.js';
 import { projectLandmarks, rotateWorldLandmarks } from './region.js';
-import type { ModelSession, OnnxRuntime } from './session.js';
+import type { ModelSession } from './backend.js';
 
 export interface HandLandmarks {
   landmarks: Landmark[];
@@ -29,20 +29,17 @@ export function handednessOf(modelScore: number): { handedness: Handedness; hand
 export class LandmarkModel {
   readonly inputSize: number;
 
-  constructor(
-    private readonly runtime: OnnxRuntime,
-    readonly model: ModelSession,
-  ) {
-    this.inputSize = squareInputSize(model.session, model.modelPath);
+  constructor(readonly model: ModelSession) {
+    this.inputSize = squareInputSize(model.runner, model.modelPath);
     // Landmarks, presence, handedness, world landmarks.
-    expectOutputShapes(model.session, model.modelPath, 'hand landmark', [[1, 63], [1, 1], [1, 1], [1, 63]]);
+    expectOutputShapes(model.runner, model.modelPath, 'hand landmark', [[1, 63], [1, 1], [1, 1], [1, 63]]);
   }
 
   async run(image: FrameImage, region: HandRegion): Promise<HandLandmarks> {
     const size = this.inputSize;
     const input = image.crop(region, size, 'replicate');
     // Output order as in the TFLite model: landmarks, presence, handedness, world landmarks.
-    const [raw, presence, handedness, world] = await runSquareImage(this.runtime, this.model.session, input, size);
+    const [raw, presence, handedness, world] = await this.model.runner.run(input);
     return {
       landmarks: projectLandmarks(raw!, region, size),
       worldLandmarks: rotateWorldLandmarks(world!, region.rotation),

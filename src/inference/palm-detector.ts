@@ -6,8 +6,8 @@ import type { FrameImage } from './frame-image.js';
 import { weightedNonMaxSuppression } from './nms.js';
 import { decodePalmDetections, scaleDetection, type PalmDetection } from './palm-decode.js';
 import { letterboxSquare } from './region.js';
-import type { ModelSession, OnnxRuntime } from './session.js';
-import { expectOutputShapes, runSquareImage, squareInputSize } from './model-io.js';
+import type { ModelSession } from './backend.js';
+import { expectOutputShapes, squareInputSize } from './model-io.js';
 
 /** MediaPipe's palm NMS overlap threshold. */
 export const PALM_NMS_IOU = 0.3;
@@ -26,15 +26,14 @@ export class PalmDetector {
   private readonly anchors: Anchor[];
 
   constructor(
-    private readonly runtime: OnnxRuntime,
     readonly model: ModelSession,
     /** Detections scoring below this are dropped (minHandDetectionConfidence). */
     readonly minScore: number,
   ) {
-    this.inputSize = squareInputSize(model.session, model.modelPath);
+    this.inputSize = squareInputSize(model.runner, model.modelPath);
     this.anchors = generateAnchors(palmAnchorOptions(this.inputSize));
     const count = this.anchors.length;
-    expectOutputShapes(model.session, model.modelPath, 'palm detection', [[1, count, 18], [1, count, 1]]);
+    expectOutputShapes(model.runner, model.modelPath, 'palm detection', [[1, count, 18], [1, count, 1]]);
   }
 
   /**
@@ -45,7 +44,7 @@ export class PalmDetector {
   async detectRaw(image: FrameImage, rect: Box, minScore = this.minScore): Promise<PalmDetection[]> {
     const square = letterboxSquare(rect);
     const input = image.crop(square, this.inputSize, 'zero');
-    const [regressors, logits] = await runSquareImage(this.runtime, this.model.session, input, this.inputSize);
+    const [regressors, logits] = await this.model.runner.run(input);
     const found = decodePalmDetections(regressors!, logits!, this.anchors, this.inputSize, minScore);
     const x0 = square.xCenter - square.width / 2;
     const y0 = square.yCenter - square.height / 2;

@@ -6,6 +6,8 @@ import { isAbsolute, resolve } from 'node:path';
 import type * as OrtNode from 'onnxruntime-node';
 import { UserError, oneLine } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
+import type { ModelSession } from './backend.js';
+import { OnnxRunner } from './onnx-runner.js';
 import type { ExecutionProviderName } from './options.js';
 
 export type OnnxRuntime = typeof OrtNode;
@@ -48,13 +50,6 @@ export interface SessionOptions {
   spinning?: boolean;
 }
 
-export interface ModelSession {
-  session: OrtSession;
-  /** The execution provider this session runs on. */
-  provider: ExecutionProviderName;
-  modelPath: string;
-}
-
 export class SessionFactory {
   /** Providers that failed once, with the reason, so later sessions skip them silently. */
   private readonly failed = new Map<ExecutionProviderName, string>();
@@ -82,7 +77,7 @@ export class SessionFactory {
           // Idle pool threads spin-wait by default: on a busy machine that steals the cores the work needs.
           ...(this.options.spinning ? {} : { extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } } }),
         });
-        return { session, provider, modelPath };
+        return { runner: new OnnxRunner(this.runtime, session), provider, modelPath };
       } catch (error) {
         const reason = oneLine(error);
         this.failed.set(provider, reason);

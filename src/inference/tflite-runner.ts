@@ -4,13 +4,11 @@
 import { readFileSync } from 'node:fs';
 import { TfliteInterpreter } from './tflite-runtime.js';
 import { UserError } from '../util/errors.js';
-import type { ModelRunner } from './backend.js';
+import type { ModelRunner, TensorInfo } from './backend.js';
 
 export class TfliteRunner implements ModelRunner {
-  readonly inputNames: string[];
-  readonly outputNames: string[];
-  readonly inputMetadata: { isTensor: true; shape: number[] }[];
-  readonly outputMetadata: { isTensor: true; shape: number[] }[];
+  readonly inputs: readonly TensorInfo[];
+  readonly outputs: readonly TensorInfo[];
   private readonly interpreter: TfliteInterpreter;
 
   constructor(modelPath: string, threads = 1) {
@@ -21,22 +19,12 @@ export class TfliteRunner implements ModelRunner {
       throw new UserError(`cannot read TFLite model ${modelPath}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
     this.interpreter = new TfliteInterpreter(bytes, threads);
-    const inputs = this.interpreter.inputs;
-    this.inputNames = inputs.map((t) => t.name);
-    this.inputMetadata = inputs.map((t) => ({ isTensor: true, shape: t.shape }));
-    const outputs = this.interpreter.outputs;
-    this.outputNames = outputs.map((t) => t.name);
-    this.outputMetadata = outputs.map((t) => ({ isTensor: true, shape: t.shape }));
+    this.inputs = this.interpreter.inputs;
+    this.outputs = this.interpreter.outputs;
   }
 
-  async run(feeds: Readonly<Record<string, { readonly data: unknown; readonly dims: readonly number[] }>>): Promise<Record<string, { data: Float32Array }>> {
-    const inputs = this.inputNames.map((name) => {
-      const feed = feeds[name];
-      if (!(feed?.data instanceof Float32Array)) throw new Error(`TFLite runner: float32 input ${name} missing`);
-      return feed.data;
-    });
-    const outputs = this.interpreter.run(inputs);
-    return Object.fromEntries(outputs.map((o) => [o.name, { data: o.data }]));
+  async run(input: Float32Array): Promise<Float32Array[]> {
+    return this.interpreter.run([input]).map((output) => output.data);
   }
 
   async release(): Promise<void> {
