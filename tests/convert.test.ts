@@ -8,11 +8,11 @@ import { convertModel, loadMediapipeModel, mediapipeModelNames, readTfliteModel 
 import { CONVERTER_VERSION } from '../src/convert/manifest.js';
 import { loadOpenCvModel } from '../src/convert/opencv-runner.js';
 import { tfliteToOnnx } from '../src/convert/tflite-to-onnx.js';
-import { compareWithTflite, hasImages, inputsFor, onnxRuntimeRunner, type ModelRunner } from '../src/convert/verify.js';
+import { compareWithTflite, inputsFor, onnxRuntimeRunner, type ModelRunner } from '../src/convert/verify.js';
 import { paddingFor, permuteBytes, windowOutputSize } from '../src/convert/layout.js';
 import { UserError } from '../src/util/errors.js';
 import { replaceOperator } from './support/tflite-patch.js';
-import { repoRoot, sharedDataDir, sharedDataMissing } from './support/shared-data.js';
+import { fixturesDir, repoRoot } from './support/shared-data.js';
 
 const modelDir = join(repoRoot, 'models/onnx');
 const scratch = mkdtempSync(join(tmpdir(), 'gesturegate-convert-test-'));
@@ -28,8 +28,7 @@ function installedModel(name: string): string {
   return path;
 }
 
-describe.skipIf(!hasImages(sharedDataDir))('converted models against TFLite on real images', () => {
-  if (!hasImages(sharedDataDir)) console.warn(sharedDataMissing);
+describe('converted models against TFLite on real images', () => {
   for (const name of mediapipeModelNames) {
     it(`${name}: onnxruntime and OpenCV DNN outputs match TFLite within the targets`, async () => {
       const source = loadMediapipeModel(name);
@@ -43,7 +42,7 @@ describe.skipIf(!hasImages(sharedDataDir))('converted models against TFLite on r
       const opencv = loadOpenCvModel(opencvFile.onnxPath, Object.keys(kinds));
       const runners: Record<string, ModelRunner> = { onnxruntime: ort.run, opencv: async (x, shape) => opencv.run(x, shape) };
       // Four real inputs (the full set runs in `convert --verify`) and one random tensor.
-      const all = inputsFor(name, 1, sharedDataDir);
+      const all = inputsFor(name, 1, fixturesDir);
       const inputs = (shape: number[]) => {
         const list = all(shape);
         return [...list.slice(0, 4), list[list.length - 1]!];

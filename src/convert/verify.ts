@@ -4,13 +4,14 @@
 // random tensors), output by output.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { readImageFrame } from '../capture/opencv-source.js';
 import { FrameImage } from '../inference/frame-image.js';
 import { seededRandom } from '../util/random.js';
 import type { HandRegion } from '../types.js';
 import { UserError, oneLine } from '../util/errors.js';
+import { installDir } from '../util/install-dir.js';
 import { convertModel, type ConversionResult } from './index.js';
 import { loadOpenCvModel } from './opencv-runner.js';
 import { tolerance, type OutputKind } from './model-info.js';
@@ -34,9 +35,9 @@ export interface OutputComparison {
   pass: boolean;
 }
 
-/** The shared real data folder (../shared/data from the checkout, or GESTUREGATE_SHARED_DATA). */
+/** The real images' folder: the checkout's test fixtures, or GESTUREGATE_SHARED_DATA. */
 export function sharedDataDir(): string {
-  return process.env.GESTUREGATE_SHARED_DATA ?? resolve('../shared/data');
+  return process.env.GESTUREGATE_SHARED_DATA ?? join(installDir(), 'tests', 'fixtures');
 }
 
 const imageFiles = ['tfjs_two_hands.jpg', 'geaxgx_palm_input.jpg', 'three_people.jpg', 'hagrid_grid_10x5.jpg'];
