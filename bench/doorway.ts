@@ -2,7 +2,6 @@
 // (MediaPipe's), our tiled searches, and MediaPipe's own JS solution on the same frames, with the
 // cost of each search per frame. Scenes: bench/doorway/scenes.ts; scoring: bench/doorway/score.ts.
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { InferenceOptionsInput } from '../src/inference/options.js';
 import { HandLandmarker } from '../src/inference/hand-landmarker.js';
 import type { Frame } from '../src/types.js';
@@ -10,8 +9,8 @@ import { setLogSink } from '../src/util/log.js';
 import { runMediaPipeHands } from './reference/mediapipe.js';
 import { buildScenes, type Scene } from './doorway/scenes.js';
 import { scoreScene, summarise, type SceneScore, type Summary } from './doorway/score.js';
+import { sharedData } from '../tests/support/shared-data.js';
 
-const sharedDir = process.env.GESTUREGATE_SHARED_DATA ?? resolve('../shared/data');
 const modelDir = 'models/onnx';
 type DetectionInput = NonNullable<NonNullable<InferenceOptionsInput>['detection']>;
 
@@ -108,12 +107,12 @@ function fraction(summary: Summary, kind: 'cell' | 'pasted'): string {
 const ms = (v: number): string => (Number.isFinite(v) ? v.toFixed(0) : '-');
 
 export async function run(): Promise<void> {
-  if (!existsSync(resolve(sharedDir, 'images/hagrid_grid_10x5.jpg'))) {
-    process.stdout.write(`doorway: real data not found in ${sharedDir}; skipped\n`);
+  if (!existsSync(sharedData('images/hagrid_grid_10x5.jpg'))) {
+    process.stdout.write(`doorway: real data not found in ${sharedData('images')}; skipped\n`);
     return;
   }
   setLogSink((line) => process.stderr.write(line + '\n'));
-  const scenes = buildScenes((relative) => resolve(sharedDir, relative));
+  const scenes = buildScenes(sharedData);
   const still = scenes.filter((s) => s.kind !== 'pasted');
   const pasted = scenes.filter((s) => s.kind === 'pasted');
 

@@ -2,7 +2,6 @@
 // pipeline it runs behind, measured in the same run on the same frames of a real clip: the ratio says
 // how much the gesture layer adds. A second row times the engine on a busier SYNTHETIC scene of four
 // hands (a handshake and two waves) against the same pipeline reference.
-import { resolve } from 'node:path';
 import { handsStream } from '../src/commands/detect.js';
 import { parseGesturesConfig } from '../src/gestures/config.js';
 import { buildGestureEngine } from '../src/gestures/engine.js';
@@ -11,8 +10,9 @@ import type { HandsResult } from '../src/types.js';
 import { setLogLevel } from '../src/util/log.js';
 import { handshake, waving } from '../tests/support/gesture-scenarios.js';
 import { SHAPES } from '../tests/support/kinematics.js';
+import { sharedData } from '../tests/support/shared-data.js';
 
-const CLIP = resolve(process.env.GESTUREGATE_SHARED_DATA ?? '../shared/data', 'video/swipe_left_right.mp4');
+const CLIP = sharedData('video/swipe_left_right.mp4');
 const REPEATS = 20;
 
 /** Mean ms per frame of running the engine over the frames, repeated (a fresh engine each pass). */

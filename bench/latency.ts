@@ -3,13 +3,14 @@
 // status page's live view watched and not: printed side by side (unwatched is the reference).
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { configSchema } from '../src/config/schema.js';
 import { createDaemon } from '../src/daemon/daemon.js';
 import { setLogLevel } from '../src/util/log.js';
 import { measurePhase, type PhaseResult } from './latency/phase.js';
+import { sharedData } from '../tests/support/shared-data.js';
 
-const CLIP = resolve(process.env.GESTUREGATE_SHARED_DATA ?? '../shared/data', 'video/swipe_left_right.mp4');
+const CLIP = sharedData('video/swipe_left_right.mp4');
 const SECONDS = Number(process.env.GESTUREGATE_BENCH_SECONDS ?? 30);
 
 export async function run(): Promise<void> {

@@ -3,7 +3,8 @@
 // against MediaPipe's recorded landmarks for every frame of the asl clip. Reports the share of
 // MediaPipe's hands we find and the landmark distance as a fraction of the hand's size.
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { readImageFrame, readVideoFrames } from '../src/capture/media.js';
 import { matToRawFrame } from '../src/capture/opencv-source.js';
 import { HandLandmarker } from '../src/inference/hand-landmarker.js';
 import type { Frame, Handedness } from '../src/types.js';
@@ -11,8 +12,8 @@ import { setLogSink } from '../src/util/log.js';
 import { loadOpenCV } from '../src/util/opencv.js';
 import { runMediaPipeHands, type ReferenceResult } from './reference/mediapipe.js';
 import { matchHands, summarise, type ComparedHand, type ImageMatch, type ParitySummary } from './pipeline/match.js';
+import { sharedData } from '../tests/support/shared-data.js';
 
-const sharedDir = process.env.GESTUREGATE_SHARED_DATA ?? resolve('../shared/data');
 const modelDir = 'models/onnx';
 const NUM_HANDS = 4;
 
@@ -21,19 +22,19 @@ function stillFrames(): Frame[] {
   const cv = loadOpenCV();
   const frames: Frame[] = [];
   const toFrame = (mat: ReturnType<typeof cv.imread>, source: string): Frame => ({ index: frames.length, source, ...matToRawFrame(mat, 0) });
-  const grid = cv.imread(join(sharedDir, 'images/hagrid_grid_10x5.jpg'));
+  const grid = cv.imread(sharedData('images/hagrid_grid_10x5.jpg'));
   for (let row = 0; row < 5; row++) {
     for (let col = 0; col < 10; col++) {
       frames.push(toFrame(grid.getRegion(new cv.Rect(col * 128, row * 128, 128, 128)).copy(), `hagrid cell ${row},${col}`));
     }
   }
   for (const name of ['tfjs_two_hands.jpg', 'three_people.jpg', 'geaxgx_palm_input.jpg']) {
-    frames.push(toFrame(cv.imread(join(sharedDir, 'images', name)), name));
+    frames.push({ ...readImageFrame(sharedData(`images/${name}`)), index: frames.length, source: name });
   }
-  const makerDir = join(sharedDir, 'images/model_maker');
+  const makerDir = sharedData('images/model_maker');
   for (const label of readdirSync(makerDir).sort()) {
     for (const file of readdirSync(join(makerDir, label)).sort()) {
-      frames.push(toFrame(cv.imread(join(makerDir, label, file)), `model_maker/${label}/${file}`));
+      frames.push({ ...readImageFrame(join(makerDir, label, file)), index: frames.length, source: `model_maker/${label}/${file}` });
     }
   }
   return frames;
@@ -65,23 +66,19 @@ async function stillParity(variant: 'full' | 'lite', frames: Frame[]): Promise<P
 }
 
 async function clipParity(): Promise<ParitySummary> {
-  const recorded = JSON.parse(readFileSync(join(sharedDir, 'reference/asl_hand_mediapipe_full.json'), 'utf8')) as number[][][];
-  const cv = loadOpenCV();
-  const capture = new cv.VideoCapture(join(sharedDir, 'video/asl_hand_25fps.mp4'));
+  const recorded = JSON.parse(readFileSync(sharedData('reference/asl_hand_mediapipe_full.json'), 'utf8')) as number[][][];
   const landmarker = await HandLandmarker.createFromOptions({ modelDir, variant: 'full', numHands: 1 });
   const matches: ImageMatch[] = [];
   try {
-    for (let index = 0; index < recorded.length; index++) {
-      const mat = capture.read();
-      if (mat.empty) break;
-      const frame: Frame = { index, timestampMs: index * 40, width: mat.cols, height: mat.rows, data: new Uint8Array(mat.getData()), source: 'asl' };
+    for await (const frame of readVideoFrames(sharedData('video/asl_hand_25fps.mp4'))) {
+      const expected = recorded[frame.index];
+      if (!expected) break;
       const ours = (await landmarker.detectForVideo(frame)).hands;
       // The recording has no handedness.
-      const reference = [{ landmarks: recorded[index]!.map(([x, y, z]) => ({ x: x!, y: y!, z: z! })) }];
+      const reference = [{ landmarks: expected.map(([x, y, z]) => ({ x: x!, y: y!, z: z! })) }];
       matches.push(matchHands(ours, reference));
     }
   } finally {
-    capture.release();
     await landmarker.close();
   }
   return summarise(matches);

@@ -4,7 +4,7 @@
 // OpenCV DNN are estimated: our frame time with our model time swapped for DNN's (same pre- and
 // post-processing).
 import { resolve } from 'node:path';
-import { matToRawFrame, readImageFrame } from '../src/capture/opencv-source.js';
+import { readImageFrame, readVideoFrames } from '../src/capture/media.js';
 import { HandLandmarker } from '../src/inference/hand-landmarker.js';
 import { FrameImage } from '../src/inference/frame-image.js';
 import { fullFrameRect } from '../src/inference/palm-detector.js';
@@ -15,26 +15,23 @@ import { createLogger, setLogSink } from '../src/util/log.js';
 import { loadOpenCV } from '../src/util/opencv.js';
 import { nhwcBlob, OpenCvDnnModel, opencvModelPath } from './pipeline/opencv-dnn.js';
 import { ms, percentiles, timeIt, type Percentiles } from './pipeline/stats.js';
+import { sharedData } from '../tests/support/shared-data.js';
 
-const sharedDir = process.env.GESTUREGATE_SHARED_DATA ?? resolve('../shared/data');
 const modelDir = 'models/onnx';
 const dnnDir = '.cache/models-opencv';
 const ITERATIONS = Number(process.env.GESTUREGATE_BENCH_ITERATIONS ?? 20);
 const VARIANTS = ['lite', 'full'] as const;
 type Variant = (typeof VARIANTS)[number];
 
-function readVideoFrame(path: string): Frame {
-  const cv = loadOpenCV();
-  const capture = new cv.VideoCapture(path);
-  const mat = capture.read();
-  capture.release();
-  return { index: 0, source: path, ...matToRawFrame(mat, 0) };
+async function firstVideoFrame(path: string): Promise<Frame> {
+  for await (const frame of readVideoFrames(path)) return frame;
+  throw new Error(`bench: no frame in ${path}`);
 }
 
 /** Frames with 1, 2 and 4 hands: the asl clip's first frame, the two-hands photo, and that photo twice, stacked. */
-function benchFrames(): Map<number, Frame> {
-  const one = readVideoFrame(resolve(sharedDir, 'video/asl_hand_25fps.mp4'));
-  const two = readImageFrame(resolve(sharedDir, 'images/tfjs_two_hands.jpg'));
+async function benchFrames(): Promise<Map<number, Frame>> {
+  const one = await firstVideoFrame(sharedData('video/asl_hand_25fps.mp4'));
+  const two = readImageFrame(sharedData('images/tfjs_two_hands.jpg'));
   const stacked = new Uint8Array(two.data.length * 2);
   stacked.set(two.data, 0);
   stacked.set(two.data, two.data.length);
@@ -136,7 +133,7 @@ async function frameRows(frames: Map<number, Frame>): Promise<FrameRow[]> {
 
 export async function run(): Promise<void> {
   setLogSink(() => {});
-  const frames = benchFrames();
+  const frames = await benchFrames();
   const twoHands = frames.get(2)!;
   const probe = await HandLandmarker.createFromOptions({ modelDir, variant: 'full', numHands: 2 });
   const region = (await probe.detect(twoHands)).hands[0]?.region;

@@ -10,9 +10,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify as stringifyYaml } from 'yaml';
 import { fitLine, median, type SoakSample } from './soak/samples.js';
+import { sharedData } from '../tests/support/shared-data.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const CLIP = resolve(process.env.GESTUREGATE_SHARED_DATA ?? join(root, '../shared/data'), 'video/swipe_left_right.mp4');
+const CLIP = sharedData('video/swipe_left_right.mp4');
 const MINUTES = Number(process.env.GESTUREGATE_SOAK_MINUTES ?? 20);
 const WARMUP_MINUTES = Number(process.env.GESTUREGATE_SOAK_WARMUP_MINUTES ?? Math.min(3, MINUTES / 4));
 const SAMPLE_MS = 10_000;

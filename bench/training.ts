@@ -3,7 +3,7 @@
 // training time and model size; and a 30-per-class binary task showing how little a 4-sample test says.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { readLandmarkCsv } from '../src/train/csv.js';
 import { defaultFitOptions, fitNetwork, predictScores } from '../src/train/fit.js';
 import { argmaxRows, classificationMetrics, wilsonInterval } from '../src/train/metrics.js';
@@ -12,10 +12,9 @@ import { seededRandom, shuffleInPlace } from '../src/util/random.js';
 import { loadTf } from '../src/train/tf.js';
 import { crossValidate, trainAndExport } from '../src/train/workbench.js';
 import { setLogSink } from '../src/util/log.js';
+import { sharedData } from '../tests/support/shared-data.js';
 
 // Run from the repository root (npm run bench), as the other benches are.
-const sharedDir = process.env.GESTUREGATE_SHARED_DATA ?? resolve('../shared/data');
-const sharedData = (relative: string) => resolve(sharedDir, relative);
 
 const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
 const interval = ([lo, hi]: [number, number]) => `${pct(lo)}–${pct(hi)}`;
@@ -109,7 +108,7 @@ async function smallDataFigures(): Promise<void> {
 
 export async function run(): Promise<void> {
   if (!['landmarks/static_keypoints.csv', 'landmarks/fingertip_trajectories.csv'].every((f) => existsSync(sharedData(f)))) {
-    process.stdout.write(`training: real data not found in ${sharedDir}/landmarks; skipped\n`);
+    process.stdout.write(`training: real data not found in ${sharedData('landmarks')}; skipped\n`);
     return;
   }
   setLogSink(() => {});

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readImageFrame } from '../src/capture/opencv-source.js';
+import { readImageFrame } from '../src/capture/media.js';
 import { FrameImage } from '../src/inference/frame-image.js';
 import { PalmDetector } from '../src/inference/palm-detector.js';
 import { loadOnnxRuntime, SessionFactory } from '../src/inference/session.js';

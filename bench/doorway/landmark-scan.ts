@@ -4,25 +4,24 @@
 // high as the people, presence cannot confirm palms found by deeper zooms (docs/doorway.md).
 // Run from the repository root after the build: node dist/bench/doorway/landmark-scan.js (about 6 min).
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { FrameImage } from '../../src/inference/frame-image.js';
 import { LandmarkModel } from '../../src/inference/landmark-model.js';
 import { loadOnnxRuntime, SessionFactory } from '../../src/inference/session.js';
 import { createLogger } from '../../src/util/log.js';
 import { buildScenes, GRID_FILE } from './scenes.js';
+import { sharedData } from '../../tests/support/shared-data.js';
 
 const SIZES = [14, 20, 28];
-const sharedDir = process.env.GESTUREGATE_SHARED_DATA ?? resolve('../shared/data');
 
 async function main(): Promise<void> {
-  if (!existsSync(resolve(sharedDir, GRID_FILE))) {
-    process.stdout.write(`landmark-scan: real data not found in ${sharedDir}; skipped\n`);
+  if (!existsSync(sharedData(GRID_FILE))) {
+    process.stdout.write(`landmark-scan: real data not found in ${sharedData('images')}; skipped\n`);
     return;
   }
   const runtime = await loadOnnxRuntime();
   const sessions = new SessionFactory(runtime, { providers: ['cpu'], intraOpThreads: 1, interOpThreads: 1, spinning: false }, createLogger('scan'));
   const model = new LandmarkModel(await sessions.create('models/onnx/hand_landmark_full.onnx'));
-  const scenes = buildScenes((relative) => resolve(sharedDir, relative)).filter((s) => (s.kind === 'cell' || s.kind === 'background') && s.frame.width <= 128);
+  const scenes = buildScenes(sharedData).filter((s) => (s.kind === 'cell' || s.kind === 'background') && s.frame.width <= 128);
   const best = { cell: [] as number[], background: [] as number[] };
   for (const scene of scenes) {
     const image = new FrameImage(scene.frame);

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readImageFrame } from '../../src/capture/opencv-source.js';
+import { readImageFrame } from '../../src/capture/media.js';
 import type { Handedness, Landmark } from '../../src/types.js';
 import { UserError } from '../../src/util/errors.js';
 import { createLogger } from '../../src/util/log.js';

@@ -2,7 +2,6 @@
 // readAsync decodes on libuv's thread pool, so the event loop stays free while a frame is read.
 import { existsSync } from 'node:fs';
 import type { SourceConfig } from '../config/schema.js';
-import type { Frame } from '../types.js';
 import { UserError, oneLine } from '../util/errors.js';
 import { loadOpenCV } from '../util/opencv.js';
 import type { FrameSource, RawFrame } from './frame-source.js';
@@ -23,18 +22,6 @@ export function matToRawFrame(mat: Mat, timestampMs: number): RawFrame {
   bgr.release();
   mat.release();
   return frame;
-}
-
-/** An image file as a Frame (index 0, timestamp 0); a missing or undecodable file is a one-line UserError. */
-export function readImageFrame(path: string): Frame {
-  let mat: Mat;
-  try {
-    mat = loadOpenCV().imread(path);
-  } catch {
-    throw new UserError(`cannot decode image ${path}`);
-  }
-  if (mat.empty) throw new UserError(`cannot decode image ${path}`);
-  return { index: 0, source: path, ...matToRawFrame(mat, 0) };
 }
 
 export class OpenCvSource implements FrameSource {

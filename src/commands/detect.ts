@@ -1,10 +1,10 @@
 // `gesturegate detect <image|video|folder>`: runs the hand pipeline on files and writes one JSON
 // line per image or video frame to stdout; --annotate draws the hands into image files.
 // handsStream() is the per-frame HandsResult stream other consumers (e.g. gestures) can follow.
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { Command } from 'commander';
-import { matToRawFrame, readImageFrame } from '../capture/opencv-source.js';
+import { listMedia, readImageFrame, readVideoFrames, type MediaFile } from '../capture/media.js';
 import { parseGesturesConfig } from '../gestures/config.js';
 import { createGestureEngine } from '../gestures/engine.js';
 import { gestureEvents } from '../gestures/stream.js';
@@ -18,38 +18,6 @@ import { logToStderr } from '../util/log.js';
 import { numberFlag } from './flags.js';
 import { loadOpenCV } from '../util/opencv.js';
 
-const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.bmp', '.webp', '.tif', '.tiff']);
-const VIDEO_EXTENSIONS = new Set(['.mp4', '.avi', '.mkv', '.mov', '.webm', '.m4v', '.mpg', '.mpeg']);
-
-export interface MediaFile {
-  path: string;
-  kind: 'image' | 'video';
-}
-
-/** The images and videos an input path names: the file itself, or a folder's media files sorted by name. */
-export function listMedia(input: string): MediaFile[] {
-  if (!existsSync(input)) throw new UserError(`input not found: ${input}`);
-  const kindOf = (path: string): MediaFile['kind'] | undefined => {
-    const ext = extname(path).toLowerCase();
-    return IMAGE_EXTENSIONS.has(ext) ? 'image' : VIDEO_EXTENSIONS.has(ext) ? 'video' : undefined;
-  };
-  if (statSync(input).isDirectory()) {
-    const files = readdirSync(input)
-      .sort()
-      .map((name) => join(input, name))
-      .filter((path) => statSync(path).isFile())
-      .flatMap((path) => {
-        const kind = kindOf(path);
-        return kind ? [{ path, kind }] : [];
-      });
-    if (files.length === 0) throw new UserError(`no images or videos in folder ${input}`);
-    return files;
-  }
-  const kind = kindOf(input);
-  if (!kind) throw new UserError(`not an image or video file (by extension): ${input}`);
-  return [{ path: input, kind }];
-}
-
 export interface DetectedFrame {
   file: MediaFile;
   frame: Frame;
@@ -61,7 +29,6 @@ export interface DetectedFrame {
  * tracking (timestamps from the file's frame rate; tracks reset between files).
  */
 export async function* handsStream(files: readonly MediaFile[], landmarker: HandLandmarker, tracking = true): AsyncGenerator<DetectedFrame> {
-  const cv = loadOpenCV();
   for (const file of files) {
     landmarker.reset();
     if (file.kind === 'image') {
@@ -69,27 +36,9 @@ export async function* handsStream(files: readonly MediaFile[], landmarker: Hand
       yield { file, frame, result: await landmarker.detect(frame) };
       continue;
     }
-    let capture: InstanceType<typeof cv.VideoCapture>;
-    try {
-      capture = new cv.VideoCapture(file.path);
-    } catch {
-      throw new UserError(`cannot open video ${file.path}`);
-    }
-    try {
-      const fps = capture.get(cv.CAP_PROP_FPS);
-      const frameMs = fps > 0 && fps < 1000 ? 1000 / fps : 1000 / 30;
-      for (let index = 0; ; index++) {
-        const image = await capture.readAsync();
-        if (image.empty) {
-          if (index === 0) throw new UserError(`cannot decode video ${file.path}`);
-          break;
-        }
-        const frame: Frame = { index, source: file.path, ...matToRawFrame(image, index * frameMs) };
-        const result = tracking ? await landmarker.detectForVideo(frame) : await landmarker.detect(frame);
-        yield { file, frame, result };
-      }
-    } finally {
-      capture.release();
+    for await (const frame of readVideoFrames(file.path)) {
+      const result = tracking ? await landmarker.detectForVideo(frame) : await landmarker.detect(frame);
+      yield { file, frame, result };
     }
   }
 }

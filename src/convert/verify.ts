@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { readImageFrame } from '../capture/opencv-source.js';
+import { readImageFrame } from '../capture/media.js';
 import { FrameImage } from '../inference/frame-image.js';
 import { seededRandom } from '../util/random.js';
 import type { HandRegion } from '../types.js';

@@ -19,8 +19,8 @@ export class TfliteRunner implements ModelRunner {
       throw new UserError(`cannot read TFLite model ${modelPath}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
     this.interpreter = new TfliteInterpreter(bytes, threads);
-    this.inputs = this.interpreter.inputs;
-    this.outputs = this.interpreter.outputs;
+    this.inputs = this.interpreter.inputs.map(({ name, shape }) => ({ name, shape }));
+    this.outputs = this.interpreter.outputs.map(({ name, shape }) => ({ name, shape }));
   }
 
   async run(input: Float32Array): Promise<Float32Array[]> {

@@ -4,10 +4,11 @@
 // Tests call sharedData(...) for either; those needing research data skip with a clear message when
 // it is absent.
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { installDir } from '../../src/util/install-dir.js';
 
-export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** The checkout's root, from the sources (tests) or from dist/ (benches). */
+export const repoRoot = installDir();
 export const fixturesDir = resolve(repoRoot, 'tests/fixtures');
 export const sharedDataDir = process.env.GESTUREGATE_SHARED_DATA ?? resolve(repoRoot, '../shared/data');
 

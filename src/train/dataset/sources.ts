@@ -1,11 +1,10 @@
 // What a dataset folder holds, read the way MediaPipe Model Maker reads one: a subfolder per label
 // with images and/or clips. A clip may carry a sidecar CLIP.segments.csv of labelled time ranges.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
+import { mediaKind, type MediaKind } from '../../capture/media.js';
 import { UserError } from '../../util/errors.js';
 
-export const IMAGE_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.bmp', '.webp'];
-export const VIDEO_EXTENSIONS = ['.mp4', '.avi', '.mov', '.mkv', '.webm', '.m4v'];
 export const SEGMENTS_SUFFIX = '.segments.csv';
 /** The label of clip frames outside every labelled segment (Model Maker's background class). */
 export const BACKGROUND_LABEL = 'none';
@@ -20,7 +19,7 @@ export interface SourceFile {
   /** Path relative to the dataset root, with forward slashes: the source's name in the dataset file. */
   name: string;
   path: string;
-  type: 'image' | 'video';
+  type: MediaKind;
   /** The folder's label; for a clip with segments, the label outside them is BACKGROUND_LABEL. */
   label: string;
   segments?: Segment[];
@@ -52,13 +51,6 @@ export function labelAt(file: SourceFile, timeS: number): string {
   return file.segments.find((s) => timeS >= s.startS && timeS < s.endS)?.label ?? BACKGROUND_LABEL;
 }
 
-function mediaType(path: string): SourceFile['type'] | undefined {
-  const ext = extname(path).toLowerCase();
-  if (IMAGE_EXTENSIONS.includes(ext)) return 'image';
-  if (VIDEO_EXTENSIONS.includes(ext)) return 'video';
-  return undefined;
-}
-
 function sidecarSegments(path: string, root: string): Segment[] | undefined {
   const sidecar = path + SEGMENTS_SUFFIX;
   return existsSync(sidecar) ? parseSegments(readFileSync(sidecar, 'utf8'), relative(root, sidecar)) : undefined;
@@ -75,7 +67,7 @@ export function listSources(root: string): SourceFile[] {
         visit(path, label ?? entry.name);
         continue;
       }
-      const type = mediaType(path);
+      const type = mediaKind(path);
       if (!type) continue;
       const name = relative(root, path).split('\\').join('/');
       const segments = type === 'video' ? sidecarSegments(path, root) : undefined;
