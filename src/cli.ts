@@ -3,11 +3,12 @@
 import { Command, CommanderError } from 'commander';
 import { UserError, oneLine } from './util/errors.js';
 import { commands } from './commands/index.js';
+import { VERSION } from './version.js';
 
 export function buildProgram(): Command {
   const program = new Command('gesturegate')
     .description('Hand-gesture recognition for a doorway camera: hand tracking, gesture models, MQTT events.')
-    .version('0.1.0')
+    .version(VERSION)
     .exitOverride()
     .showHelpAfterError(false)
     .configureOutput({ outputError: (text, write) => write(text.replace(/\n+$/, '') + '\n') });

@@ -13,7 +13,7 @@ import type { PipelineResult } from './hand-pipeline.js';
 import type { PipelineParts } from './parts.js';
 import { StageStats } from './stage-stats.js';
 import type { DaemonState, DaemonStatus } from './status.js';
-import { VERSION } from './version.js';
+import { VERSION } from '../version.js';
 
 const RECENT_EVENTS = 20;
 const log = createLogger('daemon');

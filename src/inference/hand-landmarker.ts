@@ -29,6 +29,9 @@ interface Candidate {
   detectionScore: number;
 }
 
+/** HandLandmarker's options: the config file's `inference` section, every key optional (MediaPipe's names where they exist). */
+export type HandLandmarkerOptions = NonNullable<InferenceOptionsInput>;
+
 export interface ProviderReport {
   palmDetection: ExecutionProviderName;
   handLandmarks: ExecutionProviderName;
@@ -57,7 +60,7 @@ export class HandLandmarker implements HandTracker {
   ) {}
 
   /** Validates options (the config file's `inference` section shape), loads both models. */
-  static async createFromOptions(input: InferenceOptionsInput = {}, log: Logger = createLogger('inference')): Promise<HandLandmarker> {
+  static async createFromOptions(input: HandLandmarkerOptions = {}, log: Logger = createLogger('inference')): Promise<HandLandmarker> {
     const parsed = inferenceOptionsSchema.safeParse(input);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
@@ -85,6 +88,15 @@ export class HandLandmarker implements HandTracker {
     const landmarker = new HandLandmarker(options, palm, landmarks, strategy);
     log.info('hand landmarker ready', { variant: options.variant, strategy: strategy.name, ...landmarker.providers });
     return landmarker;
+  }
+
+  /**
+   * Loads the converted models from `modelDir` (a folder holding palm_detection_*.onnx and
+   * hand_landmark_*.onnx, as `gesturegate convert --out DIR` writes them); other options as in
+   * createFromOptions.
+   */
+  static createFromModelPath(modelDir: string, options: Omit<HandLandmarkerOptions, 'modelDir'> = {}, log?: Logger): Promise<HandLandmarker> {
+    return HandLandmarker.createFromOptions({ ...options, modelDir }, log);
   }
 
   /** The execution provider each model session runs on (for logs and the status page). */

@@ -2,6 +2,7 @@
 // that compute the same thing, with weights re-laid out where the conventions differ, then softmax.
 import type { OnnxModel, OnnxNode, OnnxTensor } from '../onnx/model.js';
 import type { TrainedNetwork } from './fit.js';
+import { VERSION } from '../version.js';
 
 export const ONNX_INPUT = 'features';
 export const ONNX_OUTPUT = 'scores';
@@ -115,7 +116,7 @@ export function networkToOnnx(trained: TrainedNetwork, metadata: Record<string, 
     },
     opset: OPSET,
     producerName: 'gesturegate',
-    producerVersion: '0.1.0',
+    producerVersion: VERSION,
     metadata,
   };
 }

@@ -2,7 +2,7 @@
 // event entity, a "handshake in progress" binary sensor and a "hands in view" sensor.
 import { discoveryMessages } from '../../bridge/discovery.js';
 import type { Extension, ExtensionContext, ExtensionFactory } from '../extension.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../../version.js';
 import type { MqttExtension } from './mqtt.js';
 
 export function homeAssistantExtension(gestureLabels: () => string[]): ExtensionFactory {
