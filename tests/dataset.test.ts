@@ -146,7 +146,7 @@ describe.skipIf(!present)('dataset build with the real hand pipeline', () => {
     // Cut the file as a kill during the clip would leave it: the clip's closing line gone, a line cut short.
     const lines = readFileSync(out, 'utf8').trim().split('\n');
     const clipClosed = lines.findIndex((l) => l.includes('"type":"file"') && l.includes('swipe.mp4'));
-    const kept = lines.filter((l, i) => i !== clipClosed);
+    const kept = lines.filter((_, i) => i !== clipClosed);
     writeFileSync(out, kept.join('\n') + '\n{"type":"frame","source":"swi');
     const seen: string[] = [];
     const counting: DatasetDetector = {

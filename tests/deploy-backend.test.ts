@@ -10,9 +10,7 @@ import { FrameImage } from '../src/inference/frame-image.js';
 import { PalmDetector } from '../src/inference/palm-detector.js';
 import { loadOnnxRuntime, SessionFactory } from '../src/inference/session.js';
 import { TfliteRunner } from '../src/inference/tflite-runner.js';
-import type { Frame } from '../src/types.js';
 import { createLogger } from '../src/util/log.js';
-import { loadOpenCV } from '../src/util/opencv.js';
 import { hasSharedData, repoRoot, sharedData, sharedDataMissing } from './support/shared-data.js';
 
 const image = 'images/tfjs_two_hands.jpg';

@@ -19,6 +19,7 @@ const unitPath = join(repoRoot, 'deploy/systemd/gesturegate.service');
 const boards = ['generic', 'jetson', 'raspberry-pi'] as const;
 const hasSystemdAnalyze = spawnSync('systemd-analyze', ['--version']).status === 0;
 const noSystemdAnalyze = 'systemd-analyze not installed (scripts/setup.sh installs the systemd package); skipping';
+if (!hasSystemdAnalyze) console.warn(noSystemdAnalyze);
 
 function analyze(...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync('systemd-analyze', args, { encoding: 'utf8', env: { ...process.env, SYSTEMD_COLORS: '0' } });

@@ -48,7 +48,7 @@ function raw(port: number, requestText: string): Promise<Answer> {
   });
 }
 
-function get(port: number, path: string, headers: Record<string, string> = {}): Promise<Answer> {
+function get(port: number, path: string, headers: Partial<Record<string, string>> = {}): Promise<Answer> {
   const lines = Object.entries({ Host: '127.0.0.1', Connection: 'close', ...headers }).map(([k, v]) => `${k}: ${v}`);
   return raw(port, `GET ${path} HTTP/1.1\r\n${lines.join('\r\n')}\r\n\r\n`);
 }
@@ -82,7 +82,7 @@ describe('status page under attack', () => {
   let port: number;
   beforeAll(async () => {
     const config = configSchema.parse({ status: { host: '127.0.0.1', port: 0, token: TOKEN } });
-    const context: ExtensionContext = { config, bus: new DaemonBus(), log: createLogger('test'), status: () => status, extension: () => undefined };
+    const context: ExtensionContext = { config, bus: new DaemonBus(), log: createLogger('test'), status: () => status, provide: () => undefined, service: () => undefined };
     page = frontendExtension(context);
     await page.start();
     port = Number(new URL(page.url!).port);

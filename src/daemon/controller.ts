@@ -8,7 +8,7 @@ import type { Frame, GestureEvent, HandsResult, StageTimings } from '../types.js
 import { oneLine } from '../util/errors.js';
 import { createLogger } from '../util/log.js';
 import { DaemonBus } from './bus.js';
-import type { Extension, ExtensionContext, ExtensionFactory } from './extension.js';
+import type { Extension, ExtensionContext, ExtensionFactory, ExtensionServices, ExtensionStatuses } from './extension.js';
 import type { PipelineResult } from './hand-pipeline.js';
 import type { PipelineParts } from './parts.js';
 import { StageStats } from './stage-stats.js';
@@ -22,6 +22,7 @@ export class Controller {
   readonly bus = new DaemonBus();
   private readonly grabber: FrameGrabber;
   private readonly extensions: Extension[];
+  private readonly services = new Map<keyof ExtensionServices, () => unknown>();
   private readonly stats = new StageStats();
   private state: DaemonState = 'starting';
   private startedAt = Date.now();
@@ -61,7 +62,9 @@ export class Controller {
       bus: this.bus,
       log,
       status: () => this.status(),
-      extension: <T extends Extension>(name: string) => this.extensions.find((e) => e.name === name) as T | undefined,
+      provide: (name, get) => void this.services.set(name, get),
+      // provide() stores under each name only a getter of that name's service type.
+      service: <K extends keyof ExtensionServices>(name: K) => (this.services.get(name)?.() ?? undefined) as ExtensionServices[K] | undefined,
     };
     this.extensions = extensionFactories.map((create) => create(context));
   }
@@ -160,7 +163,7 @@ export class Controller {
 
   status(): DaemonStatus {
     const source = this.grabber.getStatus();
-    const extensions: Record<string, unknown> = {};
+    const extensions: ExtensionStatuses = {};
     for (const e of this.extensions) if (e.status) extensions[e.name] = e.status();
     return {
       device: { id: this.config.device.id, name: this.config.device.name },

@@ -1,6 +1,4 @@
 // The status snapshot in Prometheus' text exposition format (served at /metrics).
-import type { MqttBridgeStatus } from '../bridge/mqtt-bridge.js';
-import type { HealthReading } from './extensions/health.js';
 import type { DaemonStatus } from './status.js';
 
 type Labels = Record<string, string>;
@@ -43,13 +41,13 @@ export function prometheusText(status: DaemonStatus): string {
       [{ label, phase: 'end' }, n.end] as [Labels, number],
     ]),
   );
-  const mqtt = status.extensions.mqtt as MqttBridgeStatus | { enabled: false } | undefined;
+  const mqtt = status.extensions.mqtt;
   if (mqtt && 'connected' in mqtt) {
     metric('mqtt_connected', 'gauge', 'Whether the MQTT client is connected.', [[{}, mqtt.connected ? 1 : 0]]);
     metric('mqtt_queue_length', 'gauge', 'Events waiting on disk for the broker.', [[{}, mqtt.queued]]);
     metric('mqtt_events_published_total', 'counter', 'Events the broker acknowledged.', [[{}, mqtt.published]]);
   }
-  const health = status.extensions.health as HealthReading | null | undefined;
+  const health = status.extensions.health;
   if (health) {
     metric('cpu_load_percent', 'gauge', 'Whole-machine CPU load.', [[{}, health.cpuLoadPercent]]);
     metric('cpu_temperature_celsius', 'gauge', 'CPU temperature.', [[{}, health.cpuTemperatureC]]);

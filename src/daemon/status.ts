@@ -1,6 +1,7 @@
 // The daemon's status snapshot: /api/status, the status page, MQTT stats and /metrics all read it.
 import type { SourceStatus } from '../capture/frame-grabber.js';
 import type { GestureEvent } from '../types.js';
+import type { ExtensionStatuses } from './extension.js';
 import type { StageSummary } from './stage-stats.js';
 
 export type DaemonState = 'starting' | 'running' | 'stopping' | 'stopped';
@@ -33,5 +34,5 @@ export interface DaemonStatus {
   /** Events since start per label and phase. */
   eventCounts: Record<string, { start: number; end: number }>;
   /** Each running extension's own section (mqtt, health, ...). */
-  extensions: Record<string, unknown>;
+  extensions: ExtensionStatuses;
 }

@@ -17,7 +17,7 @@ export interface HealthReading {
   readAt: number;
 }
 
-export function healthExtension(context: ExtensionContext): Extension {
+export function healthExtension(context: ExtensionContext): Extension<'health'> {
   let timer: NodeJS.Timeout | null = null;
   let reading: HealthReading | null = null;
   const loopDelay = monitorEventLoopDelay({ resolution: 20 });

@@ -3,16 +3,15 @@
 import { discoveryMessages } from '../../bridge/discovery.js';
 import type { Extension, ExtensionContext, ExtensionFactory } from '../extension.js';
 import { VERSION } from '../../version.js';
-import type { MqttExtension } from './mqtt.js';
 
 export function homeAssistantExtension(gestureLabels: () => string[]): ExtensionFactory {
-  return (context: ExtensionContext): Extension => {
+  return (context: ExtensionContext): Extension<'homeAssistant'> => {
     const { config } = context;
     let announced = 0;
     return {
       name: 'homeAssistant',
       async start() {
-        const bridge = context.extension<MqttExtension>('mqtt')?.bridge;
+        const bridge = context.service('mqttBridge');
         if (!bridge || !config.mqtt.homeAssistant) return;
         const device = { id: config.device.id, name: config.device.name, version: VERSION };
         const messages = discoveryMessages(config.mqtt.discoveryPrefix, bridge.topics, device, gestureLabels());

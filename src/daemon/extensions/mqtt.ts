@@ -4,12 +4,7 @@ import { MqttBridge } from '../../bridge/mqtt-bridge.js';
 import { statePayload, type ActiveGesture } from '../../bridge/payloads.js';
 import type { Extension, ExtensionContext } from '../extension.js';
 
-export interface MqttExtension extends Extension {
-  /** The bridge, while started with MQTT enabled (other extensions publish through it). */
-  readonly bridge: MqttBridge | null;
-}
-
-export function mqttExtension(context: ExtensionContext): MqttExtension {
+export function mqttExtension(context: ExtensionContext): Extension<'mqtt'> {
   const { config, bus } = context;
   let broker: EmbeddedBroker | null = null;
   let bridge: MqttBridge | null = null;
@@ -19,12 +14,10 @@ export function mqttExtension(context: ExtensionContext): MqttExtension {
   let lastHands: number[] = [];
   let lastActive: ActiveGesture[] = [];
   const publishState = (): void => bridge?.setState(statePayload(lastHands, lastActive, sourceState));
+  context.provide('mqttBridge', () => bridge);
 
   return {
     name: 'mqtt',
-    get bridge() {
-      return bridge;
-    },
     async start() {
       if (!config.mqtt.enabled) return;
       let url = config.mqtt.url;

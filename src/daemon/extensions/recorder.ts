@@ -15,7 +15,8 @@ export interface RecordRequest {
   countdownS: number;
 }
 
-export interface RecorderExtension extends Extension {
+/** The recording service the status page drives. */
+export interface Recorder {
   /** Starts a countdown then a recording; refuses while one is under way. */
   record(request: RecordRequest): void;
   state(): RecordingState;
@@ -23,7 +24,7 @@ export interface RecorderExtension extends Extension {
   onChange(listener: (state: RecordingState) => void): () => void;
 }
 
-export function recorderExtension(context: ExtensionContext): RecorderExtension {
+export function recorderExtension(context: ExtensionContext): Extension<'recorder'> {
   let state: RecordingState = { phase: 'idle', last: null };
   let writer: ClipWriter | null = null;
   let timer: NodeJS.Timeout | null = null;
@@ -61,13 +62,7 @@ export function recorderExtension(context: ExtensionContext): RecorderExtension 
     }, 250);
   };
 
-  return {
-    name: 'recorder',
-    async start() {},
-    async stop() {
-      if (state.phase !== 'idle') await finish();
-    },
-    status: () => state,
+  const recorder: Recorder = {
     state: () => state,
     onChange(listener) {
       listeners.add(listener);
@@ -86,5 +81,15 @@ export function recorderExtension(context: ExtensionContext): RecorderExtension 
         begin(label, seconds);
       }, 1000);
     },
+  };
+  context.provide('recorder', () => recorder);
+
+  return {
+    name: 'recorder',
+    async start() {},
+    async stop() {
+      if (state.phase !== 'idle') await finish();
+    },
+    status: () => state,
   };
 }

@@ -32,7 +32,7 @@ export function describeForSystemctl(fps: number, hands: number, source: SourceS
   return `camera ${source.state} (${source.reconnects} reconnects)${error}`.slice(0, 200);
 }
 
-export function createSystemdExtension(context: ExtensionContext, manager = connectServiceManager()): Extension {
+export function createSystemdExtension(context: ExtensionContext, manager = connectServiceManager()): Extension<'systemd'> {
   const { bus, log } = context;
   const unsubscribe: (() => void)[] = [];
   const timers: NodeJS.Timeout[] = [];

@@ -7,7 +7,6 @@ import { z } from 'zod';
 import { UserError, oneLine } from '../../../util/errors.js';
 import type { Extension, ExtensionContext } from '../../extension.js';
 import { prometheusText } from '../../metrics.js';
-import type { RecorderExtension } from '../recorder.js';
 import { checkListenAddress, requireToken } from './access.js';
 import { LiveView } from './live-view.js';
 import { appScript, pageHtml, pageStyle } from './page.js';
@@ -21,7 +20,7 @@ const recordBody = z
   })
   .strict();
 
-export interface FrontendExtension extends Extension {
+export interface FrontendExtension extends Extension<'frontend'> {
   /** The URL it listens on, once started. */
   url: string | null;
 }
@@ -34,7 +33,7 @@ export function frontendExtension(context: ExtensionContext): FrontendExtension 
   const unsubscribe: (() => void)[] = [];
   let server: Server | null = null;
   let pushTimer: NodeJS.Timeout | null = null;
-  const recorder = (): RecorderExtension | undefined => context.extension<RecorderExtension>('recorder');
+  const recorder = () => context.service('recorder');
 
   const pushEvent = (event: string, data: unknown): void => {
     const text = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;

@@ -1,8 +1,8 @@
 // The ModelRunner seam without a runtime: a model's shapes are checked through the runner's plain
 // metadata, so any runner (onnxruntime, TFLite, a fake) is refused or accepted the same way.
 import { describe, expect, it } from 'vitest';
-import { singleInputShape, type TensorInfo } from '../src/inference/backend.js';
-import { expectOutputShapes, squareInputSize } from '../src/inference/model-io.js';
+import { singleInputShape, type TensorInfo } from '../../src/inference/backend.js';
+import { expectOutputShapes, squareInputSize } from '../../src/inference/model-io.js';
 
 const tensor = (shape: (number | string)[]): TensorInfo => ({ name: 'x', shape });
 

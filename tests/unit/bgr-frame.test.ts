@@ -1,8 +1,8 @@
 // frameFromBgr, the library's way in for pixels decoded by the caller: a right-sized buffer becomes a
 // Frame, anything else is one clear error rather than hands found in garbage.
 import { describe, expect, it } from 'vitest';
-import { frameFromBgr } from '../src/capture/bgr-frame.js';
-import { UserError } from '../src/util/errors.js';
+import { frameFromBgr } from '../../src/capture/bgr-frame.js';
+import { UserError } from '../../src/util/errors.js';
 
 describe('frameFromBgr', () => {
   it('wraps BGR bytes as a frame without copying them', () => {

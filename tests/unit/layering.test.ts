@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from './support/shared-data.js';
+import { repoRoot } from '../support/shared-data.js';
 
 function typescriptFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
