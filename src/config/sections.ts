@@ -77,7 +77,12 @@ export const statusSection = z
     liveView: z.boolean().default(true).describe('Offer the annotated live view (MJPEG)'),
     liveViewFps: z.number().positive().max(30).default(10).describe('Most frames a second sent to live-view watchers'),
     jpegQuality: z.number().int().min(10).max(100).default(70).describe('JPEG quality of the live view'),
-    recordDir: z.string().default('recordings').describe('Where clips recorded from the status page go (one subfolder per label)'),
+    recordDir: z
+      .string()
+      .min(1)
+      .nullable()
+      .default(null)
+      .describe('Where clips recorded from the status page go (one subfolder per label); null: <device.stateDir>/recordings, and a relative path is taken under device.stateDir (writable under the systemd unit)'),
   })
   .strict();
 

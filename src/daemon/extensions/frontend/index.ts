@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { UserError, oneLine } from '../../../util/errors.js';
 import type { Extension, ExtensionContext } from '../../extension.js';
 import { prometheusText } from '../../metrics.js';
-import type { RecorderExtension } from '../recorder.js';
+import { RecordDirUnavailable, type RecorderExtension } from '../recorder.js';
 import { checkListenAddress, requireToken } from './access.js';
 import { LiveView } from './live-view.js';
 import { appScript, pageHtml, pageStyle } from './page.js';
@@ -89,7 +89,8 @@ export function frontendExtension(context: ExtensionContext): FrontendExtension 
     try {
       rec.record(parsed.data);
     } catch (error) {
-      return void res.status(error instanceof UserError ? 409 : 500).json({ error: oneLine(error) });
+      const status = error instanceof RecordDirUnavailable ? 503 : error instanceof UserError ? 409 : 500;
+      return void res.status(status).json({ error: oneLine(error) });
     }
     res.status(202).json(rec.state());
   });

@@ -152,7 +152,7 @@ function showRecord(r) {
   const el = $('record-state');
   if (r.phase === 'countdown') el.textContent = 'Recording "' + r.label + '" in ' + r.remainingS + '…';
   else if (r.phase === 'recording') el.textContent = '● REC "' + r.label + '" ' + r.remainingS + ' s left (' + r.frames + ' frames)';
-  else el.textContent = r.last ? 'Saved ' + r.last.frames + ' frames to ' + r.last.path : '';
+  else el.textContent = r.error ? r.error : r.last ? 'Saved ' + r.last.frames + ' frames to ' + r.last.path : '';
 }
 
 const events = new EventSource('api/events');
