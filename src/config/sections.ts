@@ -62,6 +62,11 @@ export const mqttSection = z
     rejectUnauthorized: z.boolean().default(true).describe('TLS: refuse brokers whose certificate does not verify'),
     keepaliveS: z.number().int().positive().default(30).describe('MQTT keepalive, seconds'),
     statsIntervalS: z.number().positive().default(30).describe('Seconds between messages on the stats topic'),
+    unhealthyAfterS: z
+      .number()
+      .positive()
+      .default(60)
+      .describe('Seconds the broker may be unreachable or refuse our login before /healthz answers 503 and the status page says "MQTT down since …" (events wait in the queue meanwhile)'),
     queueMax: z.number().int().positive().default(1000).describe('Most events kept on disk while the broker is unreachable (oldest dropped beyond)'),
     homeAssistant: z.boolean().default(true).describe('Publish Home Assistant MQTT discovery messages'),
     discoveryPrefix: z.string().default('homeassistant').describe('Home Assistant discovery topic prefix'),

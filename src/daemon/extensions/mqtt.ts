@@ -1,12 +1,19 @@
 // MQTT extension: the bridge on the bus. Starts the embedded broker when no broker URL is configured.
 import { startEmbeddedBroker, type EmbeddedBroker } from '../../bridge/embedded-broker.js';
-import { MqttBridge } from '../../bridge/mqtt-bridge.js';
+import { MqttBridge, type MqttBridgeStatus } from '../../bridge/mqtt-bridge.js';
 import { statePayload, type ActiveGesture } from '../../bridge/payloads.js';
 import type { Extension, ExtensionContext } from '../extension.js';
 
 export interface MqttExtension extends Extension {
   /** The bridge, while started with MQTT enabled (other extensions publish through it). */
   readonly bridge: MqttBridge | null;
+}
+
+/** The mqtt section of /api/status: the bridge's status, and whether it has been down too long. */
+export interface MqttExtensionStatus extends MqttBridgeStatus {
+  embeddedBroker: string | null;
+  /** Down for longer than mqtt.unhealthyAfterS: /healthz answers 503. */
+  down: boolean;
 }
 
 export function mqttExtension(context: ExtensionContext): MqttExtension {
@@ -63,8 +70,11 @@ export function mqttExtension(context: ExtensionContext): MqttExtension {
       bridge = null;
       broker = null;
     },
-    status() {
-      return bridge ? { ...bridge.status(), embeddedBroker: broker?.url ?? null } : { enabled: false };
+    status(): MqttExtensionStatus | { enabled: false } {
+      if (!bridge) return { enabled: false };
+      const status = bridge.status();
+      const down = status.downSince !== null && Date.now() - status.downSince > config.mqtt.unhealthyAfterS * 1000;
+      return { ...status, embeddedBroker: broker?.url ?? null, down };
     },
   };
 }

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { UserError, oneLine } from '../../../util/errors.js';
 import type { Extension, ExtensionContext } from '../../extension.js';
 import { prometheusText } from '../../metrics.js';
+import type { MqttExtensionStatus } from '../mqtt.js';
 import { RecordDirUnavailable, type RecorderExtension } from '../recorder.js';
 import { checkListenAddress, requireToken } from './access.js';
 import { LiveView } from './live-view.js';
@@ -58,8 +59,10 @@ export function frontendExtension(context: ExtensionContext): FrontendExtension 
 
   app.get('/healthz', (_req, res) => {
     const status = context.status();
-    const healthy = status.state === 'running' && (status.source.state === 'running' || status.source.state === 'opening');
-    res.status(healthy ? 200 : 503).json({ ok: healthy, state: status.state, source: status.source.state });
+    const mqtt = status.extensions.mqtt as Partial<MqttExtensionStatus> | undefined;
+    const mqttDown = mqtt?.down ? `down since ${new Date(mqtt.downSince!).toISOString()}` : undefined;
+    const healthy = status.state === 'running' && (status.source.state === 'running' || status.source.state === 'opening') && !mqttDown;
+    res.status(healthy ? 200 : 503).json({ ok: healthy, state: status.state, source: status.source.state, ...(mqttDown && { mqtt: mqttDown }) });
   });
   app.get('/', (_req, res) => void res.type('html').send(pageHtml(config.device.name)));
   app.get('/app.js', (_req, res) => void res.type('js').send(appScript));

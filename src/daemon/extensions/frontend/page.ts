@@ -138,7 +138,7 @@ function render(s) {
     ...h.gpus.map((g) => ['GPU ' + g.model, fmt(g.utilizationPercent, '%') + ', ' + fmt(g.temperatureC, ' °C')])] : [['health', 'reading…']]);
   const q = s.extensions.mqtt;
   if (q && 'connected' in q) {
-    pill($('mqtt'), q.connected ? 'MQTT connected' : 'MQTT offline', q.connected ? 'ok' : 'bad');
+    pill($('mqtt'), q.connected ? 'MQTT connected' : q.down ? 'MQTT down since ' + new Date(q.downSince).toLocaleString() : 'MQTT offline', q.connected ? 'ok' : 'bad');
     fill($('mqtt-detail'), [['broker', q.url + (q.embeddedBroker ? ' (embedded)' : '')], ['connected', q.connected ? 'yes' : 'no'],
       ['events queued', q.queued], ['events published', q.published], ['last error', q.lastError || 'none']]);
   } else { pill($('mqtt'), 'MQTT off'); fill($('mqtt-detail'), [['MQTT', 'disabled']]); }
