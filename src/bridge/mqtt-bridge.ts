@@ -10,7 +10,7 @@ import { backoffDelayMs } from '../capture/backoff.js';
 import { ErrorStreak } from '../util/error-streak.js';
 import { UserError, oneLine } from '../util/errors.js';
 import { createLogger } from '../util/log.js';
-import { maskUrlCredentials } from '../util/url.js';
+import { maskCredentials } from '../util/url.js';
 import { DiskQueue } from './event-queue.js';
 import { eventPayload, type StatePayload } from './payloads.js';
 import { topicsFor, type Topics } from './topics.js';
@@ -71,7 +71,7 @@ export class MqttBridge {
     this.client = client;
     this.downSince = Date.now();
     client.on('connect', () => {
-      log.info('connected', { url: this.options.url });
+      log.info('connected', { url: maskCredentials(this.options.url) });
       this.failures.recovered();
       this.lastError = null;
       this.downSince = null;
@@ -80,7 +80,7 @@ export class MqttBridge {
       void this.onConnect();
     });
     client.on('close', () => {
-      if (this.publishedState !== null) log.warn('disconnected', { url: this.options.url });
+      if (this.publishedState !== null) log.warn('disconnected', { url: maskCredentials(this.options.url) });
       this.publishedState = null;
       this.downSince ??= Date.now();
     });
@@ -159,7 +159,7 @@ export class MqttBridge {
 
   status(): MqttBridgeStatus {
     return {
-      url: maskUrlCredentials(this.options.url),
+      url: maskCredentials(this.options.url),
       connected: this.connected,
       queued: this.queue.size,
       droppedFromQueue: this.queue.dropped,
