@@ -2,8 +2,8 @@
 // started from the status page: a countdown, then N seconds written to <recordDir>/<label>/, where
 // recordDir defaults to <device.stateDir>/recordings (the one folder the systemd unit may write).
 // A folder that cannot be written is refused when asked and reported on the page; it never ends the daemon.
-import { constants, accessSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { constants, accessSync, existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { ClipWriter, checkLabel, clipPath } from '../../capture/clip-writer.js';
 import { UserError, oneLine } from '../../util/errors.js';
 import type { Extension, ExtensionContext } from '../extension.js';
@@ -35,6 +35,18 @@ export function recordRoot(stateDir: string, recordDir: string | null): string {
   return resolve(stateDir, recordDir ?? 'recordings');
 }
 
+/** The error code for a folder that could not be made: a recursive mkdir reports ENOENT on a read-only file system, the nearest existing parent says EROFS. */
+function whyNotWritable(folder: string, error: unknown): string {
+  let parent = folder;
+  while (!existsSync(parent) && dirname(parent) !== parent) parent = dirname(parent);
+  try {
+    accessSync(parent, constants.W_OK);
+  } catch (parentError) {
+    return (parentError as NodeJS.ErrnoException).code ?? oneLine(parentError);
+  }
+  return (error as NodeJS.ErrnoException).code ?? oneLine(error);
+}
+
 export function recorderExtension(context: ExtensionContext): RecorderExtension {
   const root = recordRoot(context.config.device.stateDir, context.config.status.recordDir);
   let state: RecordingState = { phase: 'idle', last: null, error: null };
@@ -59,7 +71,7 @@ export function recorderExtension(context: ExtensionContext): RecorderExtension 
       mkdirSync(folder, { recursive: true });
       accessSync(folder, constants.W_OK);
     } catch (error) {
-      throw new RecordDirUnavailable(`cannot record into ${folder}: ${(error as NodeJS.ErrnoException).code ?? oneLine(error)} (set status.recordDir to a writable folder)`);
+      throw new RecordDirUnavailable(`cannot record into ${folder}: ${whyNotWritable(folder, error)} (set status.recordDir to a writable folder)`);
     }
     return folder;
   };
