@@ -78,6 +78,10 @@ export const statusSection = z
     enabled: z.boolean().default(true).describe('Serve the status page and API'),
     host: z.string().default('127.0.0.1').describe('Listen address; anything but loopback requires status.token'),
     port: z.number().int().min(0).max(65535).default(8080).describe('Listen port (0 picks a free one)'),
+    allowedHosts: z
+      .array(z.string().min(1).toLowerCase())
+      .default([])
+      .describe('Host names the status page answers to besides localhost, IP addresses, status.host and this machine\'s name (e.g. a DNS name it is reached by); any other Host header gets 421, which stops DNS rebinding'),
     token: z.string().min(16, 'use at least 16 characters').nullable().default(null).describe('Access token (Bearer header, ?token= or cookie); required off loopback'),
     liveView: z.boolean().default(true).describe('Offer the annotated live view (MJPEG)'),
     liveViewFps: z.number().positive().max(30).default(10).describe('Most frames a second sent to live-view watchers'),

@@ -9,7 +9,7 @@ import type { Extension, ExtensionContext } from '../../extension.js';
 import { prometheusText } from '../../metrics.js';
 import type { MqttExtensionStatus } from '../mqtt.js';
 import { RecordDirUnavailable, type RecorderExtension } from '../recorder.js';
-import { checkListenAddress, requireToken } from './access.js';
+import { checkListenAddress, requireKnownHost, requireToken } from './access.js';
 import { LiveView } from './live-view.js';
 import { appScript, pageHtml, pageStyle } from './page.js';
 
@@ -54,6 +54,7 @@ export function frontendExtension(context: ExtensionContext): FrontendExtension 
     });
     next();
   });
+  app.use(requireKnownHost(options.host, options.allowedHosts));
   app.use(requireToken(options.token));
   app.use(express.json({ limit: '2kb' }));
 
