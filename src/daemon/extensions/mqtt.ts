@@ -35,12 +35,15 @@ export function mqttExtension(context: ExtensionContext): MqttExtension {
     async start() {
       if (!config.mqtt.enabled) return;
       let url = config.mqtt.url;
+      let mqttConfig = config.mqtt;
       if (!url) {
         broker = await startEmbeddedBroker(config.mqtt.embeddedPort);
         url = broker.url;
+        // Our own login: the embedded broker keeps retained messages from this client only.
+        mqttConfig = { ...mqttConfig, ...broker.credentials };
         context.log.info('embedded MQTT broker listening', { url });
       }
-      bridge = new MqttBridge({ config: config.mqtt, url, deviceId: config.device.id, stateDir: config.device.stateDir });
+      bridge = new MqttBridge({ config: mqttConfig, url, deviceId: config.device.id, stateDir: config.device.stateDir });
       bridge.start();
       unsubscribe.push(
         bus.on('gesture', (event) => bridge?.publishEvent(event)),
