@@ -30,6 +30,8 @@ export interface MqttBridgeStatus {
   droppedFromQueue: number;
   /** Events the disk could not take (full or read-only): kept in memory only. */
   queueWriteErrors: number;
+  /** Queue files from before the start that could not be sent (moved to mqtt-queue/rejected/). */
+  queueSetAside: number;
   published: number;
   /** Connection attempts after the first. */
   reconnects: number;
@@ -62,7 +64,13 @@ export class MqttBridge {
 
   constructor(private readonly options: MqttBridgeOptions) {
     this.topics = topicsFor(options.config.topicPrefix, options.deviceId);
-    this.queue = new DiskQueue(join(options.stateDir, 'mqtt-queue'), options.config.queueMax);
+    this.queue = new DiskQueue(join(options.stateDir, 'mqtt-queue'), options.config.queueMax, ({ topic, payload }) => {
+      // A wildcard topic fails every publish and the broker drops us each time: never send one.
+      if (typeof topic !== 'string' || !topic.startsWith(`${this.topics.base}/`)) return `topic not under ${this.topics.base}/`;
+      if (/[#+\u0000]/.test(topic)) return 'wildcard in topic';
+      if (typeof payload !== 'string' || !payload) return 'no payload';
+      return null;
+    });
   }
 
   /** Starts connecting; resolves at once (the daemon runs while the broker is away). */
@@ -164,6 +172,7 @@ export class MqttBridge {
       queued: this.queue.size,
       droppedFromQueue: this.queue.dropped,
       queueWriteErrors: this.queue.writeErrors,
+      queueSetAside: this.queue.rejected,
       published: this.published,
       reconnects: this.reconnects,
       lastError: this.lastError,
