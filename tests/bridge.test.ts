@@ -78,13 +78,13 @@ describe('Home Assistant discovery', () => {
 describe('on-disk event queue', () => {
   it('keeps order, survives a restart and drops the oldest beyond its bound', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gesturegate-queue-'));
-    const first = new DiskQueue(dir, 3);
+    const first = new DiskQueue(dir, 3, () => null);
     for (let i = 1; i <= 5; i++) first.push('t', `m${i}`);
     expect(first.size).toBe(3);
     expect(first.dropped).toBe(2);
     expect(readdirSync(dir)).toHaveLength(3);
 
-    const second = new DiskQueue(dir, 3);
+    const second = new DiskQueue(dir, 3, () => null);
     expect(second.peek()?.payload).toBe('m3');
     second.remove(second.peek()!.seq);
     second.push('t', 'm6');

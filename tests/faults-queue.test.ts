@@ -2,8 +2,10 @@
 // A real tmpfs of a few pages stands in for the full SD card (remounted read-only for the second
 // case) under a real MqttBridge talking to a real Mosquitto. The queue must stay bounded, count and
 // log what it could not keep, deliver what it kept, and never throw into the daemon.
+// And: queue files left from before that cannot be sent (a wildcard topic, someone else's topic, no
+// payload, not JSON) are set aside with one warning while the rest is delivered.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -119,5 +121,49 @@ describe.skipIf(cannotMount !== null)(`MQTT queue on a full or read-only disk${c
 
   it('disk read-only (EROFS): bounded, loss counted and logged, kept events delivered after reconnect', async () => {
     await run((stateDir) => remountReadOnly(stateDir));
+  });
+});
+
+describe('poisoned queue files from a previous run', () => {
+  it('sets aside what cannot be sent with one warning and delivers the rest in order', async () => {
+    const broker = await startMosquitto();
+    const logs: Record<string, unknown>[] = [];
+    setLogSink((line) => logs.push(JSON.parse(line) as Record<string, unknown>));
+    try {
+      const stateDir = mkdtempSync(join(tmpdir(), 'gesturegate-poison-'));
+      const queueDir = join(stateDir, 'mqtt-queue');
+      mkdirSync(queueDir);
+      const files: [string, unknown][] = [
+        ['good-1', { topic: 'gesturegate/faultdoor/event', payload: JSON.stringify({ id: 'kept-1' }) }],
+        ['wildcard', { topic: 'gesturegate/ext/#', payload: '{}' }],
+        ['plus', { topic: 'gesturegate/faultdoor/+', payload: '{}' }],
+        ['foreign', { topic: 'homeassistant/lock/front/set', payload: 'UNLOCK' }],
+        ['no payload', { topic: 'gesturegate/faultdoor/event' }],
+        ['not JSON', '{"topic": "gesturegate/faultdoor/ev'],
+        ['good-2', { topic: 'gesturegate/faultdoor/event', payload: JSON.stringify({ id: 'kept-2' }) }],
+      ];
+      files.forEach(([, content], seq) => {
+        const text = typeof content === 'string' ? content : JSON.stringify({ seq, ...(content as object) });
+        writeFileSync(join(queueDir, `${String(seq).padStart(12, '0')}.json`), text);
+      });
+      const sub = await subscribe(broker.url, 'gesturegate/#');
+      const config = { ...configSchema.parse({}).mqtt, homeAssistant: false };
+      const bridge = new MqttBridge({ config, url: broker.url, deviceId: 'faultdoor', stateDir });
+      bridge.start();
+      await waitUntil(() => sub.on('gesturegate/faultdoor/event').length >= 2, 'the two good queued events');
+      expect(sub.on('gesturegate/faultdoor/event').map((m) => JSON.parse(m.text).id)).toEqual(['kept-1', 'kept-2']);
+      expect(bridge.status()).toMatchObject({ queued: 0, queueSetAside: 5, reconnects: 0, connected: true });
+      expect(readdirSync(join(queueDir, 'rejected'))).toHaveLength(5);
+      const warnings = logs.filter((l) => l.level === 'warn' || l.level === 'error');
+      expect(warnings.map((l) => l.msg)).toEqual(['queued messages that cannot be sent set aside']);
+      // New events still go straight out.
+      bridge.publishEvent(gesture(1));
+      await sub.waitFor((m) => m.text.includes('"fault-1"'));
+      await bridge.stop();
+      await sub.close();
+    } finally {
+      setLogSink((line) => process.stdout.write(line + '\n'));
+      await broker.close();
+    }
   });
 });

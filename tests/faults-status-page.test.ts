@@ -124,7 +124,7 @@ describe('status page under attack', () => {
     const big = JSON.stringify({ label: 'x'.repeat(10_000) });
     expect((await post(port, '/api/record', big, { Authorization: `Bearer ${TOKEN}` })).status).toBe(413);
     // A body that lies about its length is cut off rather than waited for forever.
-    const lying = await raw(port, `POST /api/record HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Type: application/json\r\nContent-Length: 100000\r\nConnection: close\r\n\r\n{}`);
+    const lying = await raw(port, `POST /api/record HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Type: application/json\r\nContent-Length: 100000\r\nConnection: close\r\n\r\n{}`);
     expect([400, 408, 413]).toContain(lying.status);
   });
 
@@ -134,12 +134,45 @@ describe('status page under attack', () => {
       post(port, '/api/record', '{"label": "wave", "seconds": 1e309}', { Authorization: `Bearer ${TOKEN}` }),
       get(port, '/api/status?token=%E0%A4%A'),
       raw(port, 'GARBAGE / HTTP/1.1\r\n\r\n'),
-      raw(port, `GET /api/status HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Length: -1\r\n\r\n`),
+      raw(port, `GET /api/status HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Length: -1\r\n\r\n`),
     ]);
     for (const answer of answers) {
       expect(answer.status).toBeGreaterThanOrEqual(400);
       expect(answer.status).toBeLessThan(500);
       expect(answer.body).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);
+    }
+  });
+});
+
+describe('status page behind a DNS-rebinding name', () => {
+  let page: FrontendExtension;
+  let port: number;
+  beforeAll(async () => {
+    // Loopback without a token, as shipped: only the Host header tells a rebinding page apart.
+    const config = configSchema.parse({ status: { host: '127.0.0.1', port: 0, allowedHosts: ['Door.Home.Arpa'] } });
+    const context: ExtensionContext = { config, bus: new DaemonBus(), log: createLogger('test'), status: () => status, provide: () => undefined, service: () => undefined };
+    page = frontendExtension(context);
+    await page.start();
+    port = Number(new URL(page.url!).port);
+  });
+  afterAll(async () => {
+    await page.stop();
+  });
+
+  it('answers 421 to a Host that is not ours, on every route and method', async () => {
+    for (const host of ['attacker.example', `attacker.example:${port}`, 'localhost.attacker.example', '127.0.0.1.nip.io']) {
+      for (const path of routes) {
+        const answer = await get(port, path, { Host: host });
+        expect(answer.status, `${host} ${path}`).toBe(421);
+        expect(answer.body).toMatch(/status\.allowedHosts/);
+      }
+      expect((await post(port, '/api/record', '{"label":"wave"}', { Host: host })).status).toBe(421);
+    }
+  });
+
+  it('answers our own names and IP addresses', async () => {
+    for (const host of ['127.0.0.1', `127.0.0.1:${port}`, `localhost:${port}`, 'LOCALHOST', '[::1]', `[::1]:${port}`, `door.home.arpa:${port}`, 'door.home.arpa.']) {
+      expect((await get(port, '/api/status', { Host: host })).status, host).toBe(200);
     }
   });
 });

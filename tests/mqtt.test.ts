@@ -174,7 +174,7 @@ describe('embedded aedes broker', () => {
     const embedded = await startEmbeddedBroker(0);
     expect(embedded.url).toMatch(/^mqtt:\/\/127\.0\.0\.1:\d+$/);
     const sub = await subscribe(embedded.url, 'gesturegate/#');
-    const bridge = bridgeFor(embedded.url);
+    const bridge = bridgeFor(embedded.url, undefined, { ...mqttConfig, ...embedded.credentials });
     bridge.start();
     bridge.publishEvent(gesture(7));
     const event = await sub.waitFor((m) => m.topic === 'gesturegate/testdoor/event');

@@ -1,5 +1,7 @@
 // A bounded, ordered on-disk queue of messages waiting for the broker: one file per message, named by a
 // sequence number, removed once the broker acknowledged it. Survives restarts; beyond `max` the oldest go.
+// Files that do not hold a message we could send (unreadable, a wildcard topic, no payload) are moved to
+// rejected/ when read, so one bad file cannot block everything queued after it.
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { oneLine } from '../util/errors.js';
@@ -10,6 +12,9 @@ export interface QueuedMessage {
   topic: string;
   payload: string;
 }
+
+/** Why a queued message cannot be sent, or null when it can. */
+export type QueueCheck = (message: { topic: unknown; payload: unknown }) => string | null;
 
 const log = createLogger('mqtt.queue');
 const fileName = (seq: number): string => `${String(seq).padStart(12, '0')}.json`;
@@ -24,9 +29,13 @@ export class DiskQueue {
   /** The disk error of the current failure streak, logged once when it starts. */
   private failing: string | null = null;
 
+  /** Files moved to rejected/ when the queue was read. */
+  rejected = 0;
+
   constructor(
     private readonly dir: string,
     private readonly max: number,
+    check: QueueCheck,
   ) {
     let names: string[] = [];
     try {
@@ -35,15 +44,20 @@ export class DiskQueue {
     } catch (error) {
       this.diskFailed('open', error);
     }
+    const rejected: { file: string; reason: string }[] = [];
     for (const name of names) {
+      let reason: string | null;
+      let message: { topic: unknown; payload: unknown } = { topic: undefined, payload: undefined };
       try {
-        const { topic, payload } = JSON.parse(readFileSync(join(dir, name), 'utf8')) as QueuedMessage;
-        this.items.push({ seq: Number(name.slice(0, 12)), topic, payload });
+        message = JSON.parse(readFileSync(join(dir, name), 'utf8')) as typeof message;
+        reason = check(message ?? {});
       } catch {
-        log.warn('unreadable queued message removed', { file: name });
-        this.removeFile(name);
+        reason = 'not readable JSON';
       }
+      if (reason === null) this.items.push({ seq: Number(name.slice(0, 12)), topic: message.topic as string, payload: message.payload as string });
+      else rejected.push({ file: name, reason });
     }
+    if (rejected.length) this.setAside(rejected);
     this.nextSeq = (this.items.at(-1)?.seq ?? -1) + 1;
     if (this.items.length) log.info('queued messages from a previous run', { count: this.items.length });
   }
@@ -85,6 +99,20 @@ export class DiskQueue {
     const at = this.items.findIndex((i) => i.seq === seq);
     if (at >= 0) this.items.splice(at, 1);
     this.removeFile(fileName(seq));
+  }
+
+  /** Moves the files to rejected/ (for a person to look at) with one warning for all of them. */
+  private setAside(files: { file: string; reason: string }[]): void {
+    const aside = join(this.dir, 'rejected');
+    try {
+      mkdirSync(aside, { recursive: true });
+      for (const { file } of files) renameSync(join(this.dir, file), join(aside, file));
+    } catch (error) {
+      this.diskFailed('set aside', error);
+      for (const { file } of files) this.removeFile(file);
+    }
+    this.rejected = files.length;
+    log.warn('queued messages that cannot be sent set aside', { count: files.length, first: files[0], dir: aside });
   }
 
   private removeFile(name: string): void {

@@ -6,9 +6,11 @@ import { join } from 'node:path';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import type { MqttConfig } from '../config/schema.js';
 import type { GestureEvent } from '../types.js';
+import { backoffDelayMs } from '../capture/backoff.js';
+import { ErrorStreak } from '../util/error-streak.js';
 import { UserError, oneLine } from '../util/errors.js';
 import { createLogger } from '../util/log.js';
-import { maskUrlCredentials } from '../util/url.js';
+import { maskCredentials } from '../util/url.js';
 import { DiskQueue } from './event-queue.js';
 import { eventPayload, type StatePayload } from './payloads.js';
 import { topicsFor, type Topics } from './topics.js';
@@ -28,13 +30,20 @@ export interface MqttBridgeStatus {
   droppedFromQueue: number;
   /** Events the disk could not take (full or read-only): kept in memory only. */
   queueWriteErrors: number;
+  /** Queue files from before the start that could not be sent (moved to mqtt-queue/rejected/). */
+  queueSetAside: number;
   published: number;
   /** Connection attempts after the first. */
   reconnects: number;
   lastError: string | null;
+  /** Epoch ms since when the broker has been unreachable or refusing us; null while connected. */
+  downSince: number | null;
 }
 
 const log = createLogger('mqtt');
+/** Retry delay after a network failure, and the first one after a refused login (doubling up to the max). */
+const RETRY_MS = 1000;
+const REFUSED_RETRY_MAX_MS = 60_000;
 
 export class MqttBridge {
   readonly topics: Topics;
@@ -48,31 +57,51 @@ export class MqttBridge {
   private reconnects = 0;
   private readonly connectListeners: (() => Promise<void>)[] = [];
   private lastError: string | null = null;
+  private downSince: number | null = null;
+  /** Logins refused in a row (bad password, not authorised): retried with growing delays. */
+  private refusals = 0;
+  private readonly failures = new ErrorStreak(log, 'broker connection');
 
   constructor(private readonly options: MqttBridgeOptions) {
     this.topics = topicsFor(options.config.topicPrefix, options.deviceId);
-    this.queue = new DiskQueue(join(options.stateDir, 'mqtt-queue'), options.config.queueMax);
+    this.queue = new DiskQueue(join(options.stateDir, 'mqtt-queue'), options.config.queueMax, ({ topic, payload }) => {
+      // A wildcard topic fails every publish and the broker drops us each time: never send one.
+      if (typeof topic !== 'string' || !topic.startsWith(`${this.topics.base}/`)) return `topic not under ${this.topics.base}/`;
+      if (/[#+\u0000]/.test(topic)) return 'wildcard in topic';
+      if (typeof payload !== 'string' || !payload) return 'no payload';
+      return null;
+    });
   }
 
   /** Starts connecting; resolves at once (the daemon runs while the broker is away). */
   start(): void {
     const client = mqtt.connect(this.options.url, this.clientOptions());
     this.client = client;
+    this.downSince = Date.now();
     client.on('connect', () => {
-      log.info('connected', { url: this.options.url });
+      log.info('connected', { url: maskCredentials(this.options.url) });
+      this.failures.recovered();
       this.lastError = null;
+      this.downSince = null;
+      this.refusals = 0;
+      client.options.reconnectPeriod = RETRY_MS;
       void this.onConnect();
     });
     client.on('close', () => {
-      if (this.publishedState !== null) log.warn('disconnected', { url: this.options.url });
+      if (this.publishedState !== null) log.warn('disconnected', { url: maskCredentials(this.options.url) });
       this.publishedState = null;
+      this.downSince ??= Date.now();
     });
     client.on('reconnect', () => {
       this.reconnects++;
     });
     client.on('error', (error) => {
       this.lastError = oneLine(error);
-      log.warn('broker error', { error: this.lastError });
+      // A refused login (CONNACK with a reason code) is retried too, further apart each time: the
+      // password or the broker's ACL may be fixed without restarting us.
+      const refused = /^Connection refused/.test(error.message);
+      if (refused) client.options.reconnectPeriod = backoffDelayMs(this.refusals++, RETRY_MS, REFUSED_RETRY_MAX_MS);
+      this.failures.failed(this.lastError, refused ? { retryInS: client.options.reconnectPeriod! / 1000 } : {});
     });
   }
 
@@ -96,7 +125,9 @@ export class MqttBridge {
       rejectUnauthorized: config.rejectUnauthorized,
       keepalive: config.keepaliveS,
       protocolVersion: 4,
-      reconnectPeriod: 1000,
+      reconnectPeriod: RETRY_MS,
+      // mqtt 5 gives up for good after a refused CONNACK unless told otherwise.
+      reconnectOnConnackError: true,
       connectTimeout: 10_000,
       clean: true,
       will: { topic: this.topics.availability, payload: Buffer.from('offline'), qos: 1, retain: true },
@@ -136,14 +167,16 @@ export class MqttBridge {
 
   status(): MqttBridgeStatus {
     return {
-      url: maskUrlCredentials(this.options.url),
+      url: maskCredentials(this.options.url),
       connected: this.connected,
       queued: this.queue.size,
       droppedFromQueue: this.queue.dropped,
       queueWriteErrors: this.queue.writeErrors,
+      queueSetAside: this.queue.rejected,
       published: this.published,
       reconnects: this.reconnects,
       lastError: this.lastError,
+      downSince: this.connected ? null : this.downSince,
     };
   }
 

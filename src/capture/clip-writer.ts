@@ -26,6 +26,8 @@ export function clipPath(dir: string, label: string, at = new Date()): string {
 export class ClipWriter {
   private writer: InstanceType<ReturnType<typeof loadOpenCV>['VideoWriter']> | null = null;
   private pending: Promise<void> = Promise.resolve();
+  /** The first failed write (a full or vanished disk): close() throws it. */
+  private failure: unknown = null;
   frames = 0;
 
   constructor(
@@ -44,17 +46,19 @@ export class ClipWriter {
     if (frame.width !== this.size[0] || frame.height !== this.size[1]) return;
     const mat = new cv.Mat(Buffer.from(frame.data.buffer, frame.data.byteOffset, frame.data.byteLength), frame.height, frame.width, cv.CV_8UC3);
     const writer = this.writer;
-    this.pending = this.pending.then(() => writer.writeAsync(mat));
+    // Caught here: a rejection left waiting for close() would be an unhandled rejection, which ends Node.
+    this.pending = this.pending.then(() => writer.writeAsync(mat)).catch((error: unknown) => void (this.failure ??= error));
     this.frames++;
   }
 
   private size: [number, number] = [0, 0];
 
-  /** Waits for queued frames and closes the file. */
+  /** Waits for queued frames and closes the file; throws the first write that failed. */
   async close(): Promise<{ path: string; frames: number }> {
     await this.pending;
     this.writer?.release();
     this.writer = null;
+    if (this.failure) throw this.failure;
     return { path: this.path, frames: this.frames };
   }
 }

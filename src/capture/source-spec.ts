@@ -1,6 +1,6 @@
 // What a source string means: a camera, a file, a stream URL, a GStreamer pipeline or node-webcam.
 import { UserError } from '../util/errors.js';
-import { maskUrlCredentials } from '../util/url.js';
+import { maskCredentials } from '../util/url.js';
 
 export type SourceSpec =
   | { kind: 'device'; device: number | string }
@@ -34,9 +34,9 @@ function checkStreamUrl(text: string): string {
   try {
     url = new URL(text);
   } catch {
-    throw new UserError(`source.uri: not a valid stream URL: ${maskUrlCredentials(text)}`);
+    throw new UserError(`source.uri: not a valid stream URL: ${maskCredentials(text)}`);
   }
-  if (!url.hostname) throw new UserError(`source.uri: stream URL has no host: ${maskUrlCredentials(text)}`);
+  if (!url.hostname) throw new UserError(`source.uri: stream URL has no host: ${maskCredentials(text)}`);
   return text;
 }
 
@@ -48,9 +48,9 @@ export function describeSource(spec: SourceSpec): string {
     case 'file':
       return spec.path;
     case 'url':
-      return maskUrlCredentials(spec.url);
+      return maskCredentials(spec.url);
     case 'gstreamer':
-      return `gstreamer: ${spec.pipeline.split('!')[0]!.trim()} …`;
+      return `gstreamer: ${maskCredentials(spec.pipeline.split('!')[0]!.trim())} …`;
     case 'webcam':
       return `webcam ${spec.device || 'default'}`;
   }

@@ -25,7 +25,10 @@ export function probeStream(spec: SourceSpec, config: SourceConfig, timeoutMs: n
   const description = describeSource(spec);
   const request: ProbeRequest = { spec, config };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [probeEntry(), JSON.stringify(request)], { stdio: ['ignore', 'ignore', 'pipe'] });
+    // The request (a URL that may hold a password) goes through stdin: a command line is readable by every local user.
+    const child = spawn(process.execPath, [probeEntry()], { stdio: ['pipe', 'ignore', 'pipe'] });
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(JSON.stringify(request));
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const timer = setTimeout(() => {

@@ -2,6 +2,13 @@
 // default and a description: `gesturegate config --print` and docs/daemon.md are generated from them.
 import { z } from 'zod';
 
+/**
+ * Every duration has an upper bound: Node turns a timer over 2^31-1 ms (24.8 days) into 1 ms, so a
+ * typo such as 1e10 would otherwise become a busy loop. The bounds are far above any sensible value.
+ */
+const HOUR_MS = 3_600_000;
+const DAY_S = 86_400;
+
 export const deviceSection = z
   .object({
     id: z
@@ -35,10 +42,11 @@ export const sourceSection = z
       .number()
       .int()
       .min(0)
+      .max(600_000)
       .default(10_000)
       .describe('Network streams (rtsp://, http://, …): a helper process must get a first frame within this time before the daemon opens the stream, so a camera that hangs cannot freeze the daemon (0: no check)'),
-    reconnectMinMs: z.number().int().positive().default(500).describe('First delay before reopening a failed source'),
-    reconnectMaxMs: z.number().int().positive().default(30_000).describe('Longest delay between reopen attempts (doubles up to this)'),
+    reconnectMinMs: z.number().int().positive().max(HOUR_MS).default(500).describe('First delay before reopening a failed source'),
+    reconnectMaxMs: z.number().int().positive().max(HOUR_MS).default(30_000).describe('Longest delay between reopen attempts (doubles up to this)'),
   })
   .strict();
 
@@ -60,8 +68,14 @@ export const mqttSection = z
     cert: z.string().nullable().default(null).describe('TLS: path of the client certificate (PEM)'),
     key: z.string().nullable().default(null).describe('TLS: path of the client key (PEM)'),
     rejectUnauthorized: z.boolean().default(true).describe('TLS: refuse brokers whose certificate does not verify'),
-    keepaliveS: z.number().int().positive().default(30).describe('MQTT keepalive, seconds'),
-    statsIntervalS: z.number().positive().default(30).describe('Seconds between messages on the stats topic'),
+    keepaliveS: z.number().int().positive().max(65_535).default(30).describe('MQTT keepalive, seconds (the protocol\'s limit is 65535)'),
+    statsIntervalS: z.number().positive().max(DAY_S).default(30).describe('Seconds between messages on the stats topic'),
+    unhealthyAfterS: z
+      .number()
+      .positive()
+      .max(DAY_S)
+      .default(60)
+      .describe('Seconds the broker may be unreachable or refuse our login before /healthz answers 503 and the status page says "MQTT down since …" (events wait in the queue meanwhile)'),
     queueMax: z.number().int().positive().default(1000).describe('Most events kept on disk while the broker is unreachable (oldest dropped beyond)'),
     homeAssistant: z.boolean().default(true).describe('Publish Home Assistant MQTT discovery messages'),
     discoveryPrefix: z.string().default('homeassistant').describe('Home Assistant discovery topic prefix'),
@@ -73,17 +87,26 @@ export const statusSection = z
     enabled: z.boolean().default(true).describe('Serve the status page and API'),
     host: z.string().default('127.0.0.1').describe('Listen address; anything but loopback requires status.token'),
     port: z.number().int().min(0).max(65535).default(8080).describe('Listen port (0 picks a free one)'),
+    allowedHosts: z
+      .array(z.string().min(1).toLowerCase())
+      .default([])
+      .describe('Host names the status page answers to besides localhost, IP addresses, status.host and this machine\'s name (e.g. a DNS name it is reached by); any other Host header gets 421, which stops DNS rebinding'),
     token: z.string().min(16, 'use at least 16 characters').nullable().default(null).describe('Access token (Bearer header, ?token= or cookie); required off loopback'),
     liveView: z.boolean().default(true).describe('Offer the annotated live view (MJPEG)'),
     liveViewFps: z.number().positive().max(30).default(10).describe('Most frames a second sent to live-view watchers'),
     jpegQuality: z.number().int().min(10).max(100).default(70).describe('JPEG quality of the live view'),
-    recordDir: z.string().default('recordings').describe('Where clips recorded from the status page go (one subfolder per label)'),
+    recordDir: z
+      .string()
+      .min(1)
+      .nullable()
+      .default(null)
+      .describe('Where clips recorded from the status page go (one subfolder per label); null: <device.stateDir>/recordings, and a relative path is taken under device.stateDir (writable under the systemd unit)'),
   })
   .strict();
 
 export const healthSection = z
   .object({
-    intervalS: z.number().positive().default(5).describe('Seconds between device health readings (CPU, temperature, memory, GPU)'),
+    intervalS: z.number().positive().max(3600).default(5).describe('Seconds between device health readings (CPU, temperature, memory, GPU)'),
   })
   .strict();
 

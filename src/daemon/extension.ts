@@ -2,11 +2,12 @@
 // Its contracts are typed here: what each standard extension reports under its name in /api/status
 // (ExtensionStatusMap), and what extensions offer one another (ExtensionServices: the MQTT bridge, the
 // recorder), handed through the context rather than looked up by name and cast.
-import type { MqttBridge, MqttBridgeStatus } from '../bridge/mqtt-bridge.js';
+import type { MqttBridge } from '../bridge/mqtt-bridge.js';
 import type { DaemonConfig } from '../config/schema.js';
 import type { Logger } from '../util/log.js';
 import type { DaemonBus } from './bus.js';
 import type { HealthReading } from './extensions/health.js';
+import type { MqttExtensionStatus } from './extensions/mqtt.js';
 import type { Recorder, RecordingState } from './extensions/recorder.js';
 import type { DaemonStatus } from './status.js';
 
@@ -14,8 +15,8 @@ import type { DaemonStatus } from './status.js';
 export interface ExtensionStatusMap {
   /** The latest device reading, null before the first. */
   health: HealthReading | null;
-  recorder: RecordingState;
-  mqtt: (MqttBridgeStatus & { embeddedBroker: string | null }) | { enabled: false };
+  recorder: RecordingState & { dir: string };
+  mqtt: MqttExtensionStatus | { enabled: false };
   homeAssistant: { enabled: boolean; announced: number };
   frontend: { url: string | null; liveViewWatchers: number; liveFramesSent: number; eventStreams: number };
   systemd: { watchdogMs: number | null; beatsSent: number; beatsWithheld: number } | { active: false };

@@ -26,9 +26,9 @@ function eventOptionsSchema(d: GestureDefaults, what: string) {
       enabled: z.boolean().default(d.enabled).describe(`Recognise ${what} at all`),
       enter: z.number().min(0).max(1).default(d.enter).describe('Score (0..1) at or above which an occurrence begins'),
       exit: z.number().min(0).max(1).default(d.exit).describe('Score below which it is over (hysteresis: at most enter)'),
-      minDurationMs: z.number().int().min(0).default(d.minDurationMs).describe('The score must hold this long before the start event, ms'),
-      releaseMs: z.number().int().min(0).default(d.releaseMs).describe('Dips below exit shorter than this do not end it, ms'),
-      cooldownMs: z.number().int().min(0).default(d.cooldownMs).describe('After an end, the same hands cannot start it again for this long, ms'),
+      minDurationMs: z.number().int().min(0).max(600_000).default(d.minDurationMs).describe('The score must hold this long before the start event, ms'),
+      releaseMs: z.number().int().min(0).max(600_000).default(d.releaseMs).describe('Dips below exit shorter than this do not end it, ms'),
+      cooldownMs: z.number().int().min(0).max(600_000).default(d.cooldownMs).describe('After an end, the same hands cannot start it again for this long, ms'),
     })
     .strict()
     .superRefine((o, ctx) => {
@@ -43,9 +43,9 @@ const modelEntrySchema = z
     enabled: z.boolean().default(true).describe('Load and run this model'),
     enter: z.number().min(0).max(1).nullable().default(null).describe("Enter threshold for its labels (null: the card's minScore)"),
     exit: z.number().min(0).max(1).nullable().default(null).describe('Exit threshold (null: 0.8 × enter)'),
-    minDurationMs: z.number().int().min(0).default(300).describe('Hold time before a start event, ms'),
-    releaseMs: z.number().int().min(0).default(300).describe('Dips shorter than this do not end a gesture, ms'),
-    cooldownMs: z.number().int().min(0).default(1000).describe('Quiet time after an end for the same hands, ms'),
+    minDurationMs: z.number().int().min(0).max(600_000).default(300).describe('Hold time before a start event, ms'),
+    releaseMs: z.number().int().min(0).max(600_000).default(300).describe('Dips shorter than this do not end a gesture, ms'),
+    cooldownMs: z.number().int().min(0).max(600_000).default(1000).describe('Quiet time after an end for the same hands, ms'),
   })
   .strict();
 

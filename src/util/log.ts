@@ -1,5 +1,6 @@
 // Structured logs: one JSON object a line on stdout, which journald stores as is.
 import { fstatSync } from 'node:fs';
+import { maskCredentials } from './url.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const rank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -49,7 +50,11 @@ export function logToStderr(): void {
 export function createLogger(component: string): Logger {
   const emit = (level: LogLevel, msg: string, fields?: Record<string, unknown>): void => {
     if (rank[level] < rank[threshold]) return;
-    sink(JSON.stringify({ time: new Date().toISOString(), level, component, msg, ...fields }), level);
+    // Every string masked: a URL with a password must not reach the journal, whichever field holds it.
+    const line = JSON.stringify({ time: new Date().toISOString(), level, component, msg, ...fields }, (_key, value: unknown) =>
+      typeof value === 'string' ? maskCredentials(value) : value,
+    );
+    sink(line, level);
   };
   return {
     debug: (m, f) => emit('debug', m, f),

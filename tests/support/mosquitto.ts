@@ -14,6 +14,8 @@ export interface MosquittoBroker {
   restart(): Promise<void>;
   /** Stops it and removes its temp config. */
   close(): Promise<void>;
+  /** Replaces the user → password table (started with `users`) and has the running broker reload it (SIGHUP). */
+  setUsers(users: Record<string, string>): void;
 }
 
 export async function freePort(): Promise<number> {
@@ -55,10 +57,13 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mo
   const conf = join(dir, 'mosquitto.conf');
   // Started as root, mosquitto switches to user "mosquitto", which cannot read our 0700 temp dir.
   const lines = [`user ${userInfo().username}`, `listener ${port} 127.0.0.1`, ...(options.listener ?? []), 'persistence true', `persistence_location ${dir}/`];
-  if (options.users) {
-    const passwords = join(dir, 'passwords');
+  const passwords = join(dir, 'passwords');
+  const writeUsers = (users: Record<string, string>): void => {
     writeFileSync(passwords, '');
-    for (const [user, password] of Object.entries(options.users)) execFileSync('mosquitto_passwd', ['-b', passwords, user, password]);
+    for (const [user, password] of Object.entries(users)) execFileSync('mosquitto_passwd', ['-b', passwords, user, password]);
+  };
+  if (options.users) {
+    writeUsers(options.users);
     lines.push('allow_anonymous false', `password_file ${passwords}`);
   } else {
     lines.push('allow_anonymous true');
@@ -87,6 +92,11 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mo
     close: async () => {
       await stop();
       rmSync(dir, { recursive: true, force: true });
+    },
+    setUsers: (users) => {
+      if (!options.users) throw new Error('setUsers needs a broker started with users');
+      writeUsers(users);
+      (child as ChildProcess | null)?.kill('SIGHUP');
     },
   };
 }

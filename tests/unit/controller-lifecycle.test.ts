@@ -86,7 +86,7 @@ function fakePipeline(calls: string[]): HandPipeline {
 describe('controller lifecycle (fake pipeline)', () => {
   it('starts extensions in order, hands services through the context, ends gestures before stopping them in reverse', async () => {
     const calls: string[] = [];
-    const recordingState: RecordingState = { phase: 'idle', last: null };
+    const recordingState: RecordingState = { phase: 'idle', last: null, error: null };
     const recorder: Recorder = { state: () => recordingState, onChange: () => () => undefined, record: () => undefined };
     const gestures: GestureEvent[] = [];
     let recorderSeen: RecordingState | undefined;
@@ -97,7 +97,7 @@ describe('controller lifecycle (fake pipeline)', () => {
         name: 'recorder',
         start: async () => void calls.push('recorder.start'),
         stop: async () => void calls.push('recorder.stop'),
-        status: () => recorder.state(),
+        status: () => ({ ...recorder.state(), dir: '/tmp/recordings' }),
       };
     };
     const consumer: ExtensionFactory = (context) => {
@@ -119,7 +119,7 @@ describe('controller lifecycle (fake pipeline)', () => {
     await daemon.start();
     expect(await daemon.done).toBe('source ended');
 
-    expect(recorderSeen).toEqual({ phase: 'idle', last: null });
+    expect(recorderSeen).toEqual({ phase: 'idle', last: null, error: null });
     expect(calls).toEqual(['recorder.start', 'observer.start', 'pipeline.finish', 'observer.stop after start,end', 'recorder.stop', 'pipeline.close']);
     const status = daemon.status();
     expect(status.state).toBe('stopped');

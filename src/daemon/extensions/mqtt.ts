@@ -1,8 +1,15 @@
 // MQTT extension: the bridge on the bus. Starts the embedded broker when no broker URL is configured.
 import { startEmbeddedBroker, type EmbeddedBroker } from '../../bridge/embedded-broker.js';
-import { MqttBridge } from '../../bridge/mqtt-bridge.js';
+import { MqttBridge, type MqttBridgeStatus } from '../../bridge/mqtt-bridge.js';
 import { statePayload, type ActiveGesture } from '../../bridge/payloads.js';
 import type { Extension, ExtensionContext } from '../extension.js';
+
+/** The mqtt section of /api/status: the bridge's status, and whether it has been down too long. */
+export interface MqttExtensionStatus extends MqttBridgeStatus {
+  embeddedBroker: string | null;
+  /** Down for longer than mqtt.unhealthyAfterS: /healthz answers 503. */
+  down: boolean;
+}
 
 export function mqttExtension(context: ExtensionContext): Extension<'mqtt'> {
   const { config, bus } = context;
@@ -21,12 +28,15 @@ export function mqttExtension(context: ExtensionContext): Extension<'mqtt'> {
     async start() {
       if (!config.mqtt.enabled) return;
       let url = config.mqtt.url;
+      let mqttConfig = config.mqtt;
       if (!url) {
         broker = await startEmbeddedBroker(config.mqtt.embeddedPort);
         url = broker.url;
+        // Our own login: the embedded broker keeps retained messages from this client only.
+        mqttConfig = { ...mqttConfig, ...broker.credentials };
         context.log.info('embedded MQTT broker listening', { url });
       }
-      bridge = new MqttBridge({ config: config.mqtt, url, deviceId: config.device.id, stateDir: config.device.stateDir });
+      bridge = new MqttBridge({ config: mqttConfig, url, deviceId: config.device.id, stateDir: config.device.stateDir });
       bridge.start();
       unsubscribe.push(
         bus.on('gesture', (event) => bridge?.publishEvent(event)),
@@ -56,8 +66,11 @@ export function mqttExtension(context: ExtensionContext): Extension<'mqtt'> {
       bridge = null;
       broker = null;
     },
-    status() {
-      return bridge ? { ...bridge.status(), embeddedBroker: broker?.url ?? null } : { enabled: false };
+    status(): MqttExtensionStatus | { enabled: false } {
+      if (!bridge) return { enabled: false };
+      const status = bridge.status();
+      const down = status.downSince !== null && Date.now() - status.downSince > config.mqtt.unhealthyAfterS * 1000;
+      return { ...status, embeddedBroker: broker?.url ?? null, down };
     },
   };
 }

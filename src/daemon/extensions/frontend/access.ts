@@ -1,5 +1,8 @@
 // Who may use the status page: on loopback anyone on this machine; anywhere else only with the token.
+// And only under our own names: a Host header we do not know is a DNS-rebinding page, refused.
 import { timingSafeEqual } from 'node:crypto';
+import { isIP } from 'node:net';
+import { hostname } from 'node:os';
 import type { NextFunction, Request, Response } from 'express';
 import { UserError } from '../../../util/errors.js';
 
@@ -11,6 +14,30 @@ export function checkListenAddress(host: string, token: string | null): void {
   if (!LOOPBACK.has(host) && !token) {
     throw new UserError(`status.token is required when status.host is ${host} (not loopback); set one of at least 16 characters`);
   }
+}
+
+/** The host name of a Host header ("[::1]:8080" → "::1", "Door.lan.:80" → "door.lan"). */
+function hostOf(header: string): string {
+  const name = header.startsWith('[') ? header.slice(1, header.indexOf(']')) : header.replace(/:\d*$/, '');
+  return name.toLowerCase().replace(/\.$/, '');
+}
+
+/**
+ * Answers 421 to a Host header that is neither an IP address nor one of our names (localhost,
+ * status.host, this machine's name, status.allowedHosts). A rebinding attack needs a name of the
+ * attacker's own, so it never gets past; IP addresses cannot be rebound.
+ */
+export function requireKnownHost(listenHost: string, allowedHosts: readonly string[]) {
+  const machine = hostname().toLowerCase();
+  const names = new Set(['localhost', listenHost.toLowerCase(), machine, `${machine}.local`, ...allowedHosts.map((h) => h.toLowerCase())]);
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const header = req.headers.host;
+    // HTTP/1.0 without a Host header: no browser sends that.
+    if (header === undefined) return next();
+    const name = hostOf(header);
+    if (names.has(name) || isIP(name)) return next();
+    res.status(421).type('text').send('unknown Host: add this name to status.allowedHosts to reach the page by it\n');
+  };
 }
 
 function tokenFrom(req: Request): string | undefined {

@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { UserError, oneLine } from '../../../util/errors.js';
 import type { Extension, ExtensionContext } from '../../extension.js';
 import { prometheusText } from '../../metrics.js';
-import { checkListenAddress, requireToken } from './access.js';
+import { RecordDirUnavailable } from '../recorder.js';
+import { checkListenAddress, requireKnownHost, requireToken } from './access.js';
 import { LiveView } from './live-view.js';
 import { appScript, pageHtml, pageStyle } from './page.js';
 
@@ -52,13 +53,16 @@ export function frontendExtension(context: ExtensionContext): FrontendExtension 
     });
     next();
   });
+  app.use(requireKnownHost(options.host, options.allowedHosts));
   app.use(requireToken(options.token));
   app.use(express.json({ limit: '2kb' }));
 
   app.get('/healthz', (_req, res) => {
     const status = context.status();
-    const healthy = status.state === 'running' && (status.source.state === 'running' || status.source.state === 'opening');
-    res.status(healthy ? 200 : 503).json({ ok: healthy, state: status.state, source: status.source.state });
+    const mqtt = status.extensions.mqtt;
+    const mqttDown = mqtt && 'down' in mqtt && mqtt.down ? `down since ${new Date(mqtt.downSince!).toISOString()}` : undefined;
+    const healthy = status.state === 'running' && (status.source.state === 'running' || status.source.state === 'opening') && !mqttDown;
+    res.status(healthy ? 200 : 503).json({ ok: healthy, state: status.state, source: status.source.state, ...(mqttDown && { mqtt: mqttDown }) });
   });
   app.get('/', (_req, res) => void res.type('html').send(pageHtml(config.device.name)));
   app.get('/app.js', (_req, res) => void res.type('js').send(appScript));
@@ -88,7 +92,8 @@ export function frontendExtension(context: ExtensionContext): FrontendExtension 
     try {
       rec.record(parsed.data);
     } catch (error) {
-      return void res.status(error instanceof UserError ? 409 : 500).json({ error: oneLine(error) });
+      const status = error instanceof RecordDirUnavailable ? 503 : error instanceof UserError ? 409 : 500;
+      return void res.status(status).json({ error: oneLine(error) });
     }
     res.status(202).json(rec.state());
   });

@@ -138,7 +138,7 @@ function render(s) {
     ...h.gpus.map((g) => ['GPU ' + g.model, fmt(g.utilizationPercent, '%') + ', ' + fmt(g.temperatureC, ' °C')])] : [['health', 'reading…']]);
   const q = s.extensions.mqtt;
   if (q && 'connected' in q) {
-    pill($('mqtt'), q.connected ? 'MQTT connected' : 'MQTT offline', q.connected ? 'ok' : 'bad');
+    pill($('mqtt'), q.connected ? 'MQTT connected' : q.down ? 'MQTT down since ' + new Date(q.downSince).toLocaleString() : 'MQTT offline', q.connected ? 'ok' : 'bad');
     fill($('mqtt-detail'), [['broker', q.url + (q.embeddedBroker ? ' (embedded)' : '')], ['connected', q.connected ? 'yes' : 'no'],
       ['events queued', q.queued], ['events published', q.published], ['last error', q.lastError || 'none']]);
   } else { pill($('mqtt'), 'MQTT off'); fill($('mqtt-detail'), [['MQTT', 'disabled']]); }
@@ -152,7 +152,7 @@ function showRecord(r) {
   const el = $('record-state');
   if (r.phase === 'countdown') el.textContent = 'Recording "' + r.label + '" in ' + r.remainingS + '…';
   else if (r.phase === 'recording') el.textContent = '● REC "' + r.label + '" ' + r.remainingS + ' s left (' + r.frames + ' frames)';
-  else el.textContent = r.last ? 'Saved ' + r.last.frames + ' frames to ' + r.last.path : '';
+  else el.textContent = r.error ? r.error : r.last ? 'Saved ' + r.last.frames + ' frames to ' + r.last.path : '';
 }
 
 const events = new EventSource('api/events');
