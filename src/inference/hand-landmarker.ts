@@ -151,21 +151,22 @@ export class HandLandmarker implements HandTracker {
   }
 
   /**
-   * Regions to run the landmark model on before any search: each live track's last region moved on
-   * by its predicted motion, tracks seen on the last frame first (oldest first), then tracks lost
-   * within the buffer whose predicted centre is still in the frame, while slots remain.
+   * Regions to run the landmark model on before any search: each hand seen on the last frame in the
+   * region its landmarks gave (MediaPipe's; moving it on by the velocity found no more hands on the
+   * swipe clips and moved landmarks away from MediaPipe's, docs/pipeline.md), then hands lost within
+   * the buffer at their predicted place while it is in the frame and slots remain. Oldest first.
    */
   private trackCandidates(predictions: readonly Prediction[], frame: Frame): Candidate[] {
-    const ordered = [...predictions.filter((p) => p.seen), ...predictions.filter((p) => !p.seen)];
     const candidates: Candidate[] = [];
-    for (const p of ordered) {
+    for (const p of predictions.filter((p) => p.seen)) {
+      const hand = this.handTracks.get(p.id)!;
+      candidates.push({ trackId: p.id, region: hand.region, detectionScore: hand.detectionScore });
+    }
+    for (const p of predictions.filter((p) => !p.seen)) {
       const hand = this.handTracks.get(p.id)!;
       const region = { ...hand.region, xCenter: hand.region.xCenter + p.shift.x, yCenter: hand.region.yCenter + p.shift.y };
-      if (!p.seen) {
-        const inFrame = region.xCenter >= 0 && region.yCenter >= 0 && region.xCenter < frame.width && region.yCenter < frame.height;
-        if (!inFrame || candidates.length >= this.options.numHands) continue;
-      }
-      candidates.push({ trackId: p.id, region, detectionScore: hand.detectionScore });
+      const inFrame = region.xCenter >= 0 && region.yCenter >= 0 && region.xCenter < frame.width && region.yCenter < frame.height;
+      if (inFrame && candidates.length < this.options.numHands) candidates.push({ trackId: p.id, region, detectionScore: hand.detectionScore });
     }
     return candidates;
   }
