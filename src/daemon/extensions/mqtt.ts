@@ -3,6 +3,7 @@ import { startEmbeddedBroker, type EmbeddedBroker } from '../../bridge/embedded-
 import { MqttBridge } from '../../bridge/mqtt-bridge.js';
 import { statePayload, type ActiveGesture } from '../../bridge/payloads.js';
 import type { Extension, ExtensionContext } from '../extension.js';
+import { countedTrackIds } from '../hands-in-view.js';
 
 export interface MqttExtension extends Extension {
   /** The bridge, while started with MQTT enabled (other extensions publish through it). */
@@ -38,7 +39,7 @@ export function mqttExtension(context: ExtensionContext): MqttExtension {
       unsubscribe.push(
         bus.on('gesture', (event) => bridge?.publishEvent(event)),
         bus.on('frameProcessed', ({ hands, active }) => {
-          lastHands = hands.hands.map((h) => h.trackId);
+          lastHands = countedTrackIds(hands);
           lastActive = active.map((g) => ({ id: g.id, label: g.label, hands: g.hands }));
           publishState();
         }),
