@@ -219,6 +219,29 @@ describe.skipIf(!haveData)(haveData ? 'hand pipeline on real data' : sharedDataM
     expect(counts.slice(1).every((n) => n === 1)).toBe(true);
   });
 
+  it('gives a hand that enters while another is tracked its landmarks within detection.intervalMs', async () => {
+    const photo = imageFrame(sharedData('images/tfjs_two_hands.jpg'));
+    const half: Frame = { ...photo, data: new Uint8Array(photo.data) };
+    for (let row = 0; row < photo.height; row++) half.data.fill(0, (row * photo.width + photo.width / 2) * 3, (row + 1) * photo.width * 3);
+    const tracker = await HandLandmarker.createFromOptions({ modelDir, variant: 'lite', numHands: 4 });
+    try {
+      const frameMs = 1000 / 15;
+      const ran: boolean[] = [];
+      let firstBoth: number | undefined;
+      for (let i = 0; i < 10 && firstBoth === undefined; i++) {
+        // The right hand comes into view at frame 4, just after the search at frame 3 (200 ms).
+        const result = await tracker.detectForVideo({ ...(i < 4 ? half : photo), index: i, timestampMs: i * frameMs });
+        ran.push(result.detectionRan);
+        if (result.hands.length === 2) firstBoth = i;
+      }
+      expect(ran.slice(0, 4)).toEqual([true, false, false, true]);
+      expect(firstBoth).toBe(6); // the next search: 400 ms
+      expect((firstBoth! - 4) * frameMs).toBeLessThanOrEqual(200);
+    } finally {
+      await tracker.close();
+    }
+  });
+
   it('logs an unavailable execution provider once, with its reason, and runs on the next', async () => {
     const lines: string[] = [];
     setLogSink((line) => lines.push(line));
