@@ -126,6 +126,12 @@ export interface HandsResult {
   hands: HandObservation[];
   /** People in view (empty when the people layer is off). */
   people: PersonObservation[];
+  /**
+   * Track IDs of the hands that count as in view (`hands in view`, the MQTT state): tracked on a few
+   * frames and not gone longer than a short hold, so counts do not flicker. May name a hand missing
+   * from `hands` for a frame or two. Absent from producers without a tracker: use the IDs of `hands`.
+   */
+  confirmedTrackIds?: number[];
   /** Whether palm detection ran for this frame (false when every hand was tracked). */
   detectionRan: boolean;
   timings: StageTimings;

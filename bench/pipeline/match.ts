@@ -23,6 +23,8 @@ export function relativeLandmarkError(ours: readonly Landmark[], reference: read
 export interface ImageMatch {
   /** Per reference hand: the relative error of the matched hand of ours, or undefined if none matched. */
   errors: (number | undefined)[];
+  /** Per reference hand: the index of the matched hand of ours, or undefined. */
+  matched: (number | undefined)[];
   handednessAgrees: boolean[];
   /** Hands of ours matched to no reference hand. */
   extra: number;
@@ -43,15 +45,17 @@ export function matchHands(ours: readonly ComparedHand[], reference: readonly Co
   pairs.sort((a, b) => a.error - b.error);
   const usedOurs = new Set<number>();
   const errors: (number | undefined)[] = reference.map(() => undefined);
+  const matched: (number | undefined)[] = reference.map(() => undefined);
   const handednessAgrees: boolean[] = [];
   for (const pair of pairs) {
     if (usedOurs.has(pair.o) || errors[pair.r] !== undefined) continue;
     usedOurs.add(pair.o);
     errors[pair.r] = pair.error;
+    matched[pair.r] = pair.o;
     const known = reference[pair.r]!.handedness;
     if (known) handednessAgrees.push(ours[pair.o]!.handedness === known);
   }
-  return { errors, handednessAgrees, extra: ours.length - usedOurs.size };
+  return { errors, matched, handednessAgrees, extra: ours.length - usedOurs.size };
 }
 
 export interface ParitySummary {

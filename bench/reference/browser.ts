@@ -1,6 +1,7 @@
-// Drives MediaPipe's JS Hands solution in Debian's headless Chromium on software WebGL.
-// A local HTTP server on a free 127.0.0.1 port serves the npm package's files, the page and the
-// frames; every other request from the page is aborted, so nothing is fetched from outside.
+// Runs MediaPipe's own JS in Debian's headless Chromium: a local HTTP server on a free 127.0.0.1
+// port serves a page, npm package files and the frames; every other request from the page is
+// aborted, so nothing is fetched from outside. HarnessBrowser is that page and server for any
+// MediaPipe runtime; MediaPipePage drives the JS Hands solution on software WebGL in it.
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -29,44 +30,54 @@ const chromiumArgs = [
 
 const contentTypes: Record<string, string> = {
   '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
   '.wasm': 'application/wasm',
   '.json': 'application/json',
 };
 
-function mediapipeDir(): string {
+/** The folder of an installed npm package whose main file sits at its top (package.json may not be exported). */
+export function packageDir(name: string): string {
   const require = createRequire(import.meta.url);
-  return dirname(require.resolve('@mediapipe/hands/package.json'));
+  return dirname(require.resolve(name));
 }
 
-/** One Chromium page with the solution loaded and started with fixed options. */
-export class MediaPipePage {
+export interface HarnessSite {
+  /** The page served at `/`. */
+  html: string;
+  /** URL prefix ('/mediapipe/') → folder whose top-level files are served under it. */
+  folders: Record<string, string>;
+}
+
+/** A Chromium page on a local server that serves the site and, while a frame is processed, its bytes under /frames/ID. */
+export class HarnessBrowser {
   private nextFrameId = 0;
 
   private constructor(
     private readonly server: Server,
     private readonly frames: Map<string, Uint8Array>,
     private readonly browser: Browser,
-    private readonly page: Page,
+    readonly page: Page,
   ) {}
 
-  static async open(options: PageOptions): Promise<MediaPipePage> {
-    const packageDir = mediapipeDir();
+  static async open(site: HarnessSite): Promise<HarnessBrowser> {
     const frames = new Map<string, Uint8Array>();
+    const prefixes = Object.keys(site.folders).sort((a, b) => b.length - a.length);
     const server = createServer((request, response) => {
       const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
       const send = (status: number, body: string | Uint8Array, type = 'text/plain'): void => {
         response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
         response.end(body);
       };
-      if (path === '/') return send(200, pageHtml, 'text/html');
+      if (path === '/') return send(200, site.html, 'text/html');
       if (path.startsWith('/frames/')) {
         const frame = frames.get(path.slice('/frames/'.length));
         return frame ? send(200, frame, 'application/octet-stream') : send(404, 'no such frame');
       }
-      if (path.startsWith('/mediapipe/')) {
-        const file = normalize(path.slice('/mediapipe/'.length));
+      const prefix = prefixes.find((p) => path.startsWith(p));
+      if (prefix) {
+        const file = normalize(path.slice(prefix.length));
         if (file.startsWith('..') || file.includes('/')) return send(404, 'not found');
-        readFile(join(packageDir, file)).then(
+        readFile(join(site.folders[prefix]!, file)).then(
           (bytes) => send(200, bytes, contentTypes[extname(file)] ?? 'application/octet-stream'),
           () => send(404, 'not found'),
         );
@@ -91,25 +102,20 @@ export class MediaPipePage {
       page.on('console', (message) => log.debug('page console', { type: message.type(), text: message.text() }));
       page.on('pageerror', (error) => log.warn('page error', { error: error.message }));
       await page.goto(origin + '/');
-      await page.evaluate((o) => (window as unknown as HarnessWindow).harness.start(o), options);
-      log.info('MediaPipe Hands started in Chromium', { origin, ...options });
-      return new MediaPipePage(server, frames, browser, page);
+      return new HarnessBrowser(server, frames, browser, page);
     } catch (error) {
       await browser?.close().catch(() => undefined);
       server.close();
-      throw new Error(`MediaPipe reference failed to start in ${chromiumPath}: ${(error as Error).message}`, { cause: error });
+      throw new Error(`Chromium (${chromiumPath}) failed to start the reference page: ${(error as Error).message}`, { cause: error });
     }
   }
 
-  /** Runs one RGBA frame through the solution, after whatever frames came before (tracking stays on). */
-  async process(rgba: Uint8Array, width: number, height: number): Promise<PageFrameResult> {
+  /** Serves `bytes` under /frames/ID while `body` runs with that ID. */
+  async withFrame<T>(bytes: Uint8Array, body: (id: string) => Promise<T>): Promise<T> {
     const id = String(this.nextFrameId++);
-    this.frames.set(id, rgba);
+    this.frames.set(id, bytes);
     try {
-      return await this.page.evaluate(
-        ([i, w, h]) => (window as unknown as HarnessWindow).harness.process(i, w, h),
-        [id, width, height] as const,
-      );
+      return await body(id);
     } finally {
       this.frames.delete(id);
     }
@@ -118,6 +124,34 @@ export class MediaPipePage {
   async close(): Promise<void> {
     await this.browser.close().catch(() => undefined);
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+/** One Chromium page with the JS Hands solution loaded and started with fixed options. */
+export class MediaPipePage {
+  private constructor(private readonly harness: HarnessBrowser) {}
+
+  static async open(options: PageOptions): Promise<MediaPipePage> {
+    const harness = await HarnessBrowser.open({ html: pageHtml, folders: { '/mediapipe/': packageDir('@mediapipe/hands') } });
+    try {
+      await harness.page.evaluate((o) => (window as unknown as HarnessWindow).harness.start(o), options);
+    } catch (error) {
+      await harness.close();
+      throw new Error(`MediaPipe reference failed to start in ${chromiumPath}: ${(error as Error).message}`, { cause: error });
+    }
+    log.info('MediaPipe Hands started in Chromium', { ...options });
+    return new MediaPipePage(harness);
+  }
+
+  /** Runs one RGBA frame through the solution, after whatever frames came before (tracking stays on). */
+  async process(rgba: Uint8Array, width: number, height: number): Promise<PageFrameResult> {
+    return this.harness.withFrame(rgba, (id) =>
+      this.harness.page.evaluate(([i, w, h]) => (window as unknown as HarnessWindow).harness.process(i, w, h), [id, width, height] as const),
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.harness.close();
   }
 }
 

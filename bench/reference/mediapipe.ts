@@ -107,7 +107,7 @@ interface Rgba {
   rgba: Uint8Array;
 }
 
-function bgrToRgba(bgr: Uint8Array, width: number, height: number): Uint8Array {
+export function bgrToRgba(bgr: Uint8Array, width: number, height: number): Uint8Array {
   const rgba = new Uint8Array(width * height * 4);
   for (let i = 0, j = 0; i < bgr.length; i += 3, j += 4) {
     rgba[j] = bgr[i + 2];

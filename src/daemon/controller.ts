@@ -4,12 +4,13 @@ import { FrameGrabber } from '../capture/frame-grabber.js';
 import { parseSourceSpec } from '../capture/source-spec.js';
 import type { DaemonConfig } from '../config/schema.js';
 import type { ActiveGesture } from '../gestures/types.js';
-import type { Frame, GestureEvent, HandsResult, StageTimings } from '../types.js';
+import type { Frame, GestureEvent, StageTimings } from '../types.js';
 import { oneLine } from '../util/errors.js';
 import { createLogger } from '../util/log.js';
 import { DaemonBus } from './bus.js';
 import type { Extension, ExtensionContext, ExtensionFactory, ExtensionServices, ExtensionStatuses } from './extension.js';
 import type { PipelineResult } from './hand-pipeline.js';
+import { HandsInView, type HandInView } from './hands-in-view.js';
 import type { PipelineParts } from './parts.js';
 import { StageStats } from './stage-stats.js';
 import type { DaemonState, DaemonStatus } from './status.js';
@@ -28,7 +29,8 @@ export class Controller {
   private startedAt = Date.now();
   private framesProcessed = 0;
   private frameErrors = 0;
-  private lastHands: HandsResult | null = null;
+  private readonly handsInView = new HandsInView();
+  private inView: HandInView[] = [];
   private active: ActiveGesture[] = [];
   private readonly recentEvents: GestureEvent[] = [];
   private readonly eventCounts: Record<string, { start: number; end: number }> = {};
@@ -117,7 +119,7 @@ export class Controller {
     this.announce(events);
     timings.events = performance.now() - eventsStart;
     timings.total = performance.now() - frame.timestampMs;
-    this.lastHands = hands;
+    this.inView = this.handsInView.update(hands);
     this.active = active;
     this.framesProcessed++;
     this.stats.add(performance.now(), timings, hands.detectionRan);
@@ -181,7 +183,7 @@ export class Controller {
         stages: this.stats.stages(),
       },
       models: this.parts.pipeline.models,
-      hands: (this.lastHands?.hands ?? []).map((h) => ({ trackId: h.trackId, handedness: h.handedness, presence: h.presence })),
+      hands: this.inView.map((h) => ({ ...h })),
       active: this.active.map((g) => ({ id: g.id, label: g.label, hands: g.hands, score: g.score })),
       recentEvents: [...this.recentEvents],
       eventCounts: structuredClone(this.eventCounts),

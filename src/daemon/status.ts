@@ -27,6 +27,7 @@ export interface DaemonStatus {
   };
   /** Models, variant, detection strategy and execution providers, as the hand tracker reports them. */
   models: Record<string, unknown>;
+  /** Hands in view: confirmed tracks, held through short gaps (hands-in-view.ts). */
   hands: { trackId: number; handedness: string; presence: number }[];
   active: { id: string; label: string; hands: number[]; score: number }[];
   /** Newest first. */

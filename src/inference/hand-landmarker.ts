@@ -1,6 +1,7 @@
 // MediaPipe's hand tracking for several hands, shaped like tasks-vision's HandLandmarker: palm
 // detection finds new hands, the landmark model follows each hand from the region its previous
-// landmarks give, and palm detection runs only while fewer than numHands hands are tracked.
+// landmarks give (moved on at the hand's velocity), palm detection runs on a schedule while fewer
+// than numHands hands are tracked, and the object tracker keeps one ID per hand through short gaps.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, HandObservation, HandRegion, HandsResult, HandTracker, StageTimings } from '../types.js';
@@ -10,21 +11,24 @@ import { createDetectionStrategy, type DetectionStrategy } from './detection.js'
 import { FrameImage } from './frame-image.js';
 import { LandmarkModel, type HandLandmarks } from './landmark-model.js';
 import { inferenceOptionsSchema, type ExecutionProviderName, type InferenceOptions, type InferenceOptionsInput } from './options.js';
+import { DetectionSchedule } from './detection-schedule.js';
+import { HAND_TRACKER_DEFAULTS, ObjectTracker, type Prediction } from './object-tracker.js';
 import { PalmDetector } from './palm-detector.js';
 import { boxOfPoints, landmarksToRegion, palmToRegion } from './region.js';
 import { loadOnnxRuntime, SessionFactory } from './session.js';
 import { distinctHands, LandmarkSmoother, newHandRegions } from './tracking.js';
 
-interface Track {
-  id: number;
-  /** Where to look for the hand in the next frame. */
+/** What the landmarker keeps per track beside the object tracker's state. */
+interface HandTrack {
+  /** The region the last landmarks give (before moving it on by the prediction). */
   region: HandRegion;
   detectionScore: number;
   smoother: LandmarkSmoother | undefined;
 }
 
 interface Candidate {
-  track: Track | undefined;
+  /** The track whose predicted region this is, or undefined for a new palm. */
+  trackId: number | undefined;
   region: HandRegion;
   detectionScore: number;
 }
@@ -45,11 +49,9 @@ export function modelPaths(options: Pick<InferenceOptions, 'modelDir' | 'variant
 }
 
 export class HandLandmarker implements HandTracker {
-  private tracks: Track[] = [];
-  private nextTrackId = 1;
-  private framesSinceDetection = Infinity;
-  /** A track was lost since palm detection last ran: look again now. */
-  private lostTrack = false;
+  private readonly tracker: ObjectTracker;
+  private readonly handTracks = new Map<number, HandTrack>();
+  private readonly schedule: DetectionSchedule;
   private lastTimestampMs = -Infinity;
 
   private constructor(
@@ -57,7 +59,16 @@ export class HandLandmarker implements HandTracker {
     readonly palmDetector: PalmDetector,
     private readonly landmarkModel: LandmarkModel,
     private readonly strategy: DetectionStrategy,
-  ) {}
+  ) {
+    const t = options.tracking;
+    this.tracker = new ObjectTracker({
+      ...t,
+      highScore: options.minHandPresenceConfidence,
+      lowScore: Math.min(t.minLowPresence, options.minHandPresenceConfidence),
+      velocityGain: HAND_TRACKER_DEFAULTS.velocityGain,
+    });
+    this.schedule = new DetectionSchedule(options.detection);
+  }
 
   /** Validates options (the config file's `inference` section shape), loads both models. */
   static async createFromOptions(input: HandLandmarkerOptions = {}, log: Logger = createLogger('inference')): Promise<HandLandmarker> {
@@ -112,28 +123,64 @@ export class HandLandmarker implements HandTracker {
     this.lastTimestampMs = frame.timestampMs;
     const start = performance.now();
     const timings: StageTimings = {};
-    const candidates: Candidate[] = this.tracks.map((track) => ({ track, region: track.region, detectionScore: track.detectionScore }));
-    const room = this.options.numHands - this.tracks.length;
-    const detectionDue =
-      this.tracks.length === 0 || this.lostTrack || this.framesSinceDetection + 1 >= this.options.detection.intervalFrames;
-    const detectionRan = room > 0 && detectionDue;
+    const predictions = this.tracker.predict(frame.timestampMs);
+    const candidates = this.trackCandidates(predictions, frame);
+    const room = this.options.numHands - candidates.length;
+    const seen = new Set(predictions.filter((p) => p.seen).map((p) => p.id));
+    let detectionRan = this.schedule.due(frame.timestampMs, seen.size, room) !== undefined;
 
+    const confident = (f: { hand: HandLandmarks }) => this.confident(f.hand);
+    const lowPresence = this.tracker.options.lowScore;
     const found = await this.withImage(frame, async (image) => {
-      if (detectionRan) {
-        candidates.push(...(await this.findNewHands(image, room, timings)));
-        this.framesSinceDetection = 0;
-        this.lostTrack = false;
-      } else {
-        this.framesSinceDetection++;
+      if (detectionRan) candidates.push(...(await this.findNewHands(image, room, timings, candidates.map((c) => c.region))));
+      const found = await this.runLandmarks(image, candidates, timings, false, (c) => (c.trackId === undefined ? undefined : lowPresence));
+      const held = found.filter(confident);
+      const lost = candidates.some((c) => c.trackId !== undefined && seen.has(c.trackId) && !held.some((f) => f.candidate === c));
+      if (lost && !detectionRan && this.options.detection.onTrackLost) {
+        // A hand that outran its region: search the whole frame now, so it is found where it went.
+        detectionRan = true;
+        const more = await this.findNewHands(image, this.options.numHands - held.length, timings, held.map((f) => landmarksToRegion(f.hand.landmarks)));
+        found.push(...(await this.runLandmarks(image, more, timings)));
       }
-      return this.runLandmarks(image, candidates, timings);
+      return found;
     });
+    this.schedule.frame(frame.timestampMs, detectionRan);
 
     const trackStart = performance.now();
     const hands = this.updateTracks(found, frame.timestampMs);
     timings.track = performance.now() - trackStart;
     timings.total = performance.now() - start;
-    return { frameIndex: frame.index, timestampMs: frame.timestampMs, imageSize: { width: frame.width, height: frame.height }, hands, people: [], detectionRan, timings };
+    return {
+      frameIndex: frame.index,
+      timestampMs: frame.timestampMs,
+      imageSize: { width: frame.width, height: frame.height },
+      hands,
+      people: [],
+      confirmedTrackIds: this.tracker.confirmed(frame.timestampMs),
+      detectionRan,
+      timings,
+    };
+  }
+
+  /**
+   * Regions to run the landmark model on before any search: each hand seen on the last frame in the
+   * region its landmarks gave (MediaPipe's; moving it on by the velocity found no more hands on the
+   * swipe clips and moved landmarks away from MediaPipe's, docs/pipeline.md), then hands lost within
+   * the buffer at their predicted place while it is in the frame and slots remain. Oldest first.
+   */
+  private trackCandidates(predictions: readonly Prediction[], frame: Frame): Candidate[] {
+    const candidates: Candidate[] = [];
+    for (const p of predictions.filter((p) => p.seen)) {
+      const hand = this.handTracks.get(p.id)!;
+      candidates.push({ trackId: p.id, region: hand.region, detectionScore: hand.detectionScore });
+    }
+    for (const p of predictions.filter((p) => !p.seen)) {
+      const hand = this.handTracks.get(p.id)!;
+      const region = { ...hand.region, xCenter: hand.region.xCenter + p.shift.x, yCenter: hand.region.yCenter + p.shift.y };
+      const inFrame = region.xCenter >= 0 && region.yCenter >= 0 && region.xCenter < frame.width && region.yCenter < frame.height;
+      if (inFrame && candidates.length < this.options.numHands) candidates.push({ trackId: p.id, region, detectionScore: hand.detectionScore });
+    }
+    return candidates;
   }
 
   /** Hands in a single image: palm detection then landmarks, no tracking (track IDs number the hands from 1). */
@@ -159,9 +206,9 @@ export class HandLandmarker implements HandTracker {
   }
 
   reset(): void {
-    this.tracks = [];
-    this.framesSinceDetection = Infinity;
-    this.lostTrack = false;
+    this.tracker.reset();
+    this.handTracks.clear();
+    this.schedule.reset();
     this.lastTimestampMs = -Infinity;
     this.strategy.reset?.();
   }
@@ -170,10 +217,10 @@ export class HandLandmarker implements HandTracker {
     await Promise.all([this.palmDetector.model.runner.release(), this.landmarkModel.model.runner.release()]);
   }
 
-  private async findNewHands(image: FrameImage, room: number, timings: StageTimings, tracked = this.tracks.map((t) => t.region)): Promise<Candidate[]> {
+  private async findNewHands(image: FrameImage, room: number, timings: StageTimings, tracked: readonly HandRegion[]): Promise<Candidate[]> {
     const { detections, cost } = await this.strategy.detect(image, tracked);
     timings.detect = cost.ms;
-    const palmRegions = detections.map((d) => ({ region: palmToRegion(d), detectionScore: d.score, track: undefined }));
+    const palmRegions = detections.map((d) => ({ region: palmToRegion(d), detectionScore: d.score, trackId: undefined }));
     return newHandRegions(palmRegions, tracked, room, this.options.minTrackingConfidence);
   }
 
@@ -199,22 +246,27 @@ export class HandLandmarker implements HandTracker {
     return confirm.presence >= threshold ? again : first;
   }
 
+  /** Landmarks in each candidate region; kept when presence reaches minHandPresenceConfidence, or the candidate's own lower bar. */
   private async runLandmarks(
     image: FrameImage,
     candidates: Candidate[],
     timings: StageTimings,
     refine = false,
+    lowerBar: (candidate: Candidate) => number | undefined = () => undefined,
   ): Promise<{ hand: HandLandmarks; candidate: Candidate }[]> {
     const start = performance.now();
     const found: { hand: HandLandmarks; candidate: Candidate }[] = [];
     for (const candidate of candidates) {
       const first = await this.landmarkModel.run(image, candidate.region);
       const hand = refine ? await this.refined(image, first) : first;
-      if (hand.presence >= this.options.minHandPresenceConfidence) found.push({ hand, candidate });
-      else if (candidate.track) this.lostTrack = true;
+      if (hand.presence >= (lowerBar(candidate) ?? this.options.minHandPresenceConfidence)) found.push({ hand, candidate });
     }
-    timings.landmarks = performance.now() - start;
+    timings.landmarks = (timings.landmarks ?? 0) + performance.now() - start;
     return found;
+  }
+
+  private confident(hand: HandLandmarks): boolean {
+    return hand.presence >= this.options.minHandPresenceConfidence;
   }
 
   /** Drops hands whose landmarks overlap an earlier (older track, or better detection) hand. */
@@ -223,28 +275,48 @@ export class HandLandmarker implements HandTracker {
     return distinctHands(boxes, this.options.minTrackingConfidence).map((i) => found[i]!);
   }
 
-  private updateTracks(found: { hand: HandLandmarks; candidate: Candidate }[], timestampMs: number): HandObservation[] {
-    const kept = this.distinct(found);
-    if (kept.length < found.length && found.some((f) => f.candidate.track && !kept.includes(f))) this.lostTrack = true;
+  /**
+   * Hands of this frame to tracks: duplicates dropped (confident hands first, older tracks first),
+   * the object tracker assigns IDs, and the next regions come from the raw landmarks (smoothing is
+   * for what we report). Hands below minHandPresenceConfidence only keep their track alive.
+   */
+  private updateTracks(
+    found: { hand: HandLandmarks; candidate: Candidate }[],
+    timestampMs: number,
+  ): HandObservation[] {
+    const confident = (f: { hand: HandLandmarks }) => this.confident(f.hand);
+    // Confident hands first so that a faint one never suppresses a clear one.
+    const kept = this.distinct([...found.filter(confident), ...found.filter((f) => !confident(f))]);
+    const { assignments, expired } = this.tracker.update(
+      kept.map(({ hand, candidate }) => ({
+        box: boxOfPoints(hand.landmarks),
+        keypoints: hand.landmarks,
+        score: hand.presence,
+        sourceTrackId: candidate.trackId,
+      })),
+      timestampMs,
+    );
+    for (const id of expired) this.handTracks.delete(id);
+
     const smoothing = this.options.smoothing;
-    this.tracks = [];
     const hands: HandObservation[] = [];
-    for (const { hand, candidate } of kept) {
-      const track: Track = candidate.track ?? {
-        id: this.nextTrackId++,
-        region: candidate.region,
-        detectionScore: candidate.detectionScore,
-        smoother: smoothing.enabled ? new LandmarkSmoother(smoothing) : undefined,
-      };
-      // The next region comes from the raw landmarks; smoothing is for what we report.
+    kept.forEach(({ hand, candidate }, i) => {
+      const id = assignments[i];
+      if (id === undefined) return;
+      let track = this.handTracks.get(id);
+      if (!track) {
+        track = { region: candidate.region, detectionScore: candidate.detectionScore, smoother: smoothing.enabled ? new LandmarkSmoother(smoothing) : undefined };
+        this.handTracks.set(id, track);
+      } else if (candidate.trackId !== id) {
+        // Re-attached from another region (a new palm, or a neighbour's): its detection score is this one's.
+        track.detectionScore = candidate.detectionScore;
+      }
       track.region = landmarksToRegion(hand.landmarks);
-      this.tracks.push(track);
-      const reported = track.smoother
-        ? { ...hand, landmarks: track.smoother.smooth(hand.landmarks, timestampMs, handSize(hand)) }
-        : hand;
-      hands.push(observation(track.id, timestampMs, reported, candidate));
-    }
-    return hands;
+      if (!this.confident(hand)) return;
+      const reported = track.smoother ? { ...hand, landmarks: track.smoother.smooth(hand.landmarks, timestampMs, handSize(hand)) } : hand;
+      hands.push(observation(id, timestampMs, reported, { ...candidate, detectionScore: track.detectionScore }));
+    });
+    return hands.sort((a, b) => a.trackId - b.trackId);
   }
 }
 

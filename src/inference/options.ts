@@ -2,6 +2,7 @@
 // names where they exist. Every key has a default and a description (config docs are generated from them).
 import { z } from 'zod';
 import { defaultModelDir } from '../util/install-dir.js';
+import { HAND_TRACKER_DEFAULTS } from './object-tracker.js';
 import { tilesOptionsSchema, zoneOptionsSchema } from './strategies/options.js';
 
 export const EXECUTION_PROVIDERS = ['tensorrt', 'cuda', 'cpu'] as const;
@@ -53,15 +54,60 @@ export const inferenceOptionsSchema = z
         intervalFrames: z
           .number()
           .int()
-          .min(1)
-          .default(1)
-          .describe('While some hands are tracked and fewer than numHands, run palm detection every N frames (1 = every frame, as MediaPipe)'),
+          .min(0)
+          .default(0)
+          .describe('While some hands are tracked and fewer than numHands, also search for new palms every N frames (0: by time only; 1: every frame, as MediaPipe)'),
+        intervalMs: z
+          .number()
+          .min(0)
+          .default(200)
+          .describe('While some hands are tracked and fewer than numHands, search for new palms when this long has passed since the last search (0: by frames only); a new hand gets landmarks within about this long'),
+        onTrackLost: z
+          .boolean()
+          .default(true)
+          .describe('Search the same frame again when a tracked hand is lost in it (it moved too fast for its region): it is found where it went and keeps its ID'),
         tiles: tilesOptionsSchema.describe('Options of the `tiles` strategy (docs/doorway.md)'),
         zone: zoneOptionsSchema.describe('Options of the `zone` strategy (docs/doorway.md)'),
       })
       .strict()
       .prefault({})
       .describe('How new hands are found'),
+    tracking: z
+      .object({
+        bufferMs: z
+          .number()
+          .min(0)
+          .default(HAND_TRACKER_DEFAULTS.bufferMs)
+          .describe('A lost hand found again within this long, near where it was heading, keeps its track ID (ms)'),
+        confirmFrames: z
+          .number()
+          .int()
+          .min(1)
+          .default(HAND_TRACKER_DEFAULTS.confirmFrames)
+          .describe('Frames a hand must be tracked on before it counts in `hands in view` and the MQTT state'),
+        dropHoldMs: z
+          .number()
+          .min(0)
+          .default(HAND_TRACKER_DEFAULTS.dropHoldMs)
+          .describe('How long a counted hand still counts after it was last seen (ms), so a one-frame miss does not flicker'),
+        minOverlap: unit.default(HAND_TRACKER_DEFAULTS.minOverlap).describe("Least IoU of a hand's box with a track's predicted box for them to be one hand"),
+        maxKeypointDistance: z
+          .number()
+          .positive()
+          .default(HAND_TRACKER_DEFAULTS.maxKeypointDistance)
+          .describe("Most mean landmark distance from a track's predicted landmarks, in hand sizes, for them to be one hand"),
+        gateGrowth: z
+          .number()
+          .min(0)
+          .default(HAND_TRACKER_DEFAULTS.gateGrowth)
+          .describe('How far from its predicted place a hand may be found and keep its ID: maxKeypointDistance plus this many hand sizes per second since it was last seen'),
+        minLowPresence: unit
+          .default(HAND_TRACKER_DEFAULTS.lowScore)
+          .describe('Least landmark presence that keeps an existing track alive (second chance, not reported as a hand); below minHandPresenceConfidence a hand never starts a track'),
+      })
+      .strict()
+      .prefault({})
+      .describe('Hand tracks: IDs through fast motion and short gaps, and the holds behind `hands in view` (docs/pipeline.md)'),
     smoothing: z
       .object({
         enabled: z.boolean().default(false).describe('One Euro smoothing of reported landmarks per track'),

@@ -3,6 +3,7 @@ import { startEmbeddedBroker, type EmbeddedBroker } from '../../bridge/embedded-
 import { MqttBridge, type MqttBridgeStatus } from '../../bridge/mqtt-bridge.js';
 import { statePayload, type ActiveGesture } from '../../bridge/payloads.js';
 import type { Extension, ExtensionContext } from '../extension.js';
+import { countedTrackIds } from '../hands-in-view.js';
 
 /** The mqtt section of /api/status: the bridge's status, and whether it has been down too long. */
 export interface MqttExtensionStatus extends MqttBridgeStatus {
@@ -41,7 +42,7 @@ export function mqttExtension(context: ExtensionContext): Extension<'mqtt'> {
       unsubscribe.push(
         bus.on('gesture', (event) => bridge?.publishEvent(event)),
         bus.on('frameProcessed', ({ hands, active }) => {
-          lastHands = hands.hands.map((h) => h.trackId);
+          lastHands = countedTrackIds(hands);
           lastActive = active.map((g) => ({ id: g.id, label: g.label, hands: g.hands }));
           publishState();
         }),
