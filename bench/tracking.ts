@@ -7,21 +7,20 @@
 // pipeline with the palm search every frame, no track buffer and no holds (the behaviour before).
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { matToRawFrame, readImageFrame } from '../src/capture/opencv-source.js';
+import { readImageFrame, readVideoFrames } from '../src/capture/media.js';
 import { HandLandmarker } from '../src/inference/hand-landmarker.js';
 import { FrameImage } from '../src/inference/frame-image.js';
 import type { InferenceOptionsInput } from '../src/inference/options.js';
 import { loadOnnxRuntime, SessionFactory } from '../src/inference/session.js';
 import type { Frame, HandRegion, HandsResult } from '../src/types.js';
 import { createLogger, setLogSink } from '../src/util/log.js';
-import { loadOpenCV } from '../src/util/opencv.js';
 import { matchHands, summarise, type ImageMatch } from './pipeline/match.js';
+import { sharedData, sharedDataDir } from '../tests/support/shared-data.js';
 import { ms, percentiles, timeIt } from './pipeline/stats.js';
 import { bgrToRgba } from './reference/mediapipe.js';
 import { TasksVisionPage } from './reference/tasks-vision.js';
 
-const sharedDir = process.env.GESTUREGATE_SHARED_DATA ?? resolve('../shared/data');
-const tasksModelDir = resolve(sharedDir, '../models/tasks-vision');
+const tasksModelDir = resolve(sharedDataDir, '../models/tasks-vision');
 const modelDir = 'models/onnx';
 const VARIANTS = ['full', 'lite'] as const;
 type Variant = (typeof VARIANTS)[number];
@@ -32,16 +31,10 @@ const MEDIAPIPE_LIKE: InferenceOptionsInput = {
   tracking: { bufferMs: 0, gateGrowth: 0, confirmFrames: 1, dropHoldMs: 0 },
 };
 
-/** A clip's frames, timestamps from its frame rate. */
-function clipFrames(path: string): Frame[] {
-  const cv = loadOpenCV();
-  const capture = new cv.VideoCapture(path);
-  const fps = capture.get(cv.CAP_PROP_FPS) || 30;
+/** A clip's frames, decoded once so both runtimes get the same ones. */
+async function clipFrames(path: string): Promise<Frame[]> {
   const frames: Frame[] = [];
-  for (let mat = capture.read(); !mat.empty; mat = capture.read()) {
-    frames.push({ index: frames.length, source: path, ...matToRawFrame(mat, (frames.length * 1000) / fps) });
-  }
-  capture.release();
+  for await (const frame of readVideoFrames(path)) frames.push(frame);
   return frames;
 }
 
@@ -118,12 +111,12 @@ async function clipRow(clip: string, frames: readonly Frame[], numHands: number)
 async function landmarkModelMs(variant: Variant, frame: Frame, region: HandRegion): Promise<number> {
   const runtime = await loadOnnxRuntime();
   const sessions = new SessionFactory(runtime, { providers: ['cpu'], intraOpThreads: 0, interOpThreads: 0 }, createLogger('bench'));
-  const { session } = await sessions.create(resolve(modelDir, `hand_landmark_${variant}.onnx`));
+  const { runner } = await sessions.create(resolve(modelDir, `hand_landmark_${variant}.onnx`));
   const image = new FrameImage(frame);
-  const feeds = { [session.inputNames[0]!]: new runtime.Tensor('float32', image.crop(region, 224, 'replicate'), [1, 224, 224, 3]) };
+  const input = image.crop(region, 224, 'replicate');
   image.release();
-  const samples = await timeIt(40, 5, () => session.run(feeds));
-  await session.release();
+  const samples = await timeIt(40, 5, () => runner.run(input));
+  await runner.release();
   return percentiles(samples).p50;
 }
 
@@ -230,12 +223,12 @@ const pct = (v: number): string => (Number.isFinite(v) ? `${(100 * v).toFixed(1)
 
 export async function run(): Promise<void> {
   setLogSink(() => {});
-  const videoDir = join(sharedDir, 'video');
+  const videoDir = sharedData('video');
   const clips = readdirSync(videoDir).filter((f) => f.endsWith('.mp4')).sort();
   const out: string[] = [];
   const rows: ClipRow[] = [];
   for (const clip of clips) {
-    const frames = clipFrames(join(videoDir, clip));
+    const frames = await clipFrames(join(videoDir, clip));
     rows.push(await clipRow(clip, frames, 4));
     if (clip === 'asl_hand_25fps.mp4') rows.push(await clipRow(clip, frames, 1));
   }
@@ -260,7 +253,7 @@ export async function run(): Promise<void> {
   // A frame with one tracked hand and no palm search against the landmark model alone.
   const asl = rows.find((r) => r.clip === 'asl_hand_25fps.mp4' && r.numHands === 1);
   if (asl) {
-    const frames = clipFrames(join(videoDir, 'asl_hand_25fps.mp4'));
+    const frames = await clipFrames(join(videoDir, 'asl_hand_25fps.mp4'));
     out.push('', 'One tracked hand, no palm search (asl_hand_25fps.mp4, numHands 1) against one landmark model run on its own:', '');
     out.push('| variant | frame p50 (ms) | landmark model alone p50 (ms) | ratio (goal ≤ 1.3) |', '| --- | --- | --- | --- |');
     for (const variant of VARIANTS) {
@@ -278,7 +271,7 @@ export async function run(): Promise<void> {
     }
   }
 
-  const photo = readImageFrame(join(sharedDir, 'images/tfjs_two_hands.jpg'));
+  const photo = readImageFrame(sharedData('images/tfjs_two_hands.jpg'));
   out.push('', 'ID switches: tfjs_two_hands.jpg moved on a 1440×573 canvas at up to about a hand width a frame (15 fps, 120 frames, blank for frames 60-62):', '');
   out.push('| run | ID switches | IDs per hand | hands found / in view |', '| --- | --- | --- | --- |');
   for (const r of await idSwitches(photo)) out.push(`| ${r.name} | ${r.switches} | ${r.idsPerHand.join(', ')} | ${r.found}/${r.truth} |`);
