@@ -2,6 +2,7 @@
 // malformed sparsity metadata, which must be refused rather than written out of bounds.
 import { describe, expect, it } from 'vitest';
 import { densify, MAX_DENSE_BYTES, SparsityError, type SparsityParameters } from '../scripts/convert/sparsity.js';
+import { seededRandom } from '../src/util/random.js';
 
 const bytes = (values: number[]) => new Uint8Array(Float32Array.from(values).buffer);
 const floats = (data: Uint8Array) => Array.from(new Float32Array(new Uint8Array(data).buffer));
@@ -62,6 +63,43 @@ describe('densify', () => {
   it('a fully dense description reproduces the data', () => {
     const sparsity: SparsityParameters = { traversalOrder: [0, 1], blockMap: [], dimMetadata: [dense(4), dense(4)] };
     expect(floats(densify(bytes(matrix), 4, [4, 4], sparsity))).toEqual(matrix);
+  });
+
+  it('densifies or refuses with a SparsityError every random corruption of valid metadata', () => {
+    const random = seededRandom(13);
+    const pick = (n: number) => Math.floor(random() * n);
+    const twiddle = (v: number) => [v + 1, v - 1, 0, -1, 255, 65535, 2 ** 31 - 1][pick(7)]!;
+    const base = (): SparsityParameters => ({
+      traversalOrder: [0, 1, 2, 3],
+      blockMap: [0, 1],
+      dimMetadata: [dense(2), csr([0, 1, 2], [0, 1]), dense(2), dense(2)],
+    });
+    let densified = 0;
+    let refused = 0;
+    for (let n = 0; n < 3000; n++) {
+      const s = base();
+      const values = [1, 2, 3, 4, 0, 0, 7, 8];
+      for (let edits = 1 + pick(3); edits > 0; edits--) {
+        const lists = [s.traversalOrder, s.blockMap, s.dimMetadata[1]!.segments as number[], s.dimMetadata[1]!.indices as number[], values];
+        const list = lists[pick(lists.length)]!;
+        if (random() < 0.2 && list.length > 0) list.pop();
+        else if (list.length > 0) { const k = pick(list.length); list[k] = twiddle(list[k]!); }
+        if (random() < 0.2) s.dimMetadata[pick(4)]!.denseSize = twiddle(s.dimMetadata[pick(4)]!.denseSize);
+      }
+      try {
+        // Every stored value lands in its own place inside the tensor: none dropped outside it, none overwritten.
+        const out = floats(densify(bytes(values), 4, [4, 4], s));
+        const sorted = (list: number[]) => list.filter((v) => v !== 0).sort((a, b) => a - b);
+        expect(sorted(out)).toEqual(sorted(floats(bytes(values))));
+        densified++;
+      } catch (error) {
+        if (!(error instanceof SparsityError)) throw error;
+        refused++;
+      }
+    }
+    // Some corruptions stay valid (a changed stored value), most are caught.
+    expect(densified).toBeGreaterThan(0);
+    expect(refused).toBeGreaterThan(1500);
   });
 
   describe('refuses malformed metadata', () => {

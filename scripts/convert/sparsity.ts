@@ -96,38 +96,35 @@ export function densify(values: Uint8Array, elementSize: number, shape: readonly
   });
   if (positions !== valueCount) throw new SparsityError(`sparsity describes ${positions} values, the buffer holds ${valueCount}`);
 
+  // Each traversal dimension moves the dense offset by a fixed stride: an original dimension d by
+  // stride(d) × its block size (it counts blocks), block j by the stride of the dimension it splits.
   const strides = new Array<number>(rank);
   for (let d = rank - 1, s = 1; d >= 0; d--) {
     strides[d] = s;
     s *= shape[d]!;
   }
+  const levelStrides = traversalOrder.map((d) => {
+    if (d >= rank) return strides[blockMap[d - rank]!]!;
+    const j = blockMap.indexOf(d);
+    return strides[d]! * (j < 0 ? 1 : blockSizes[j]!);
+  });
   const dense = new Uint8Array(denseCount * elementSize);
-  const coordinate = new Array<number>(levels).fill(0);
   let next = 0;
-  const visit = (level: number, parent: number): void => {
+  const visit = (level: number, parent: number, offset: number): void => {
     if (level === levels) {
-      // Original coordinates, then each block index refines its dimension.
-      const original = new Array<number>(rank);
-      for (let k = 0; k < rank; k++) original[traversalOrder[k]!] = coordinate[k]!;
-      blockMap.forEach((d, j) => (original[d] = original[d]! * blockSizes[j]! + coordinate[rank + j]!));
-      const offset = original.reduce((sum, c, d) => sum + c * strides[d]!, 0) * elementSize;
-      dense.set(values.subarray(next * elementSize, (next + 1) * elementSize), offset);
-      next++;
+      const from = next++ * elementSize;
+      const to = offset * elementSize;
+      for (let b = 0; b < elementSize; b++) dense[to + b] = values[from + b]!;
       return;
     }
     const meta = dimMetadata[level]!;
+    const stride = levelStrides[level]!;
     if (meta.format === 'DENSE') {
-      for (let i = 0; i < meta.denseSize; i++) {
-        coordinate[level] = i;
-        visit(level + 1, parent * meta.denseSize + i);
-      }
+      for (let i = 0; i < meta.denseSize; i++) visit(level + 1, parent * meta.denseSize + i, offset + i * stride);
       return;
     }
-    for (let i = meta.segments![parent]!; i < meta.segments![parent + 1]!; i++) {
-      coordinate[level] = meta.indices![i]!;
-      visit(level + 1, i);
-    }
+    for (let i = meta.segments![parent]!; i < meta.segments![parent + 1]!; i++) visit(level + 1, i, offset + meta.indices![i]! * stride);
   };
-  visit(0, 0);
+  visit(0, 0, 0);
   return dense;
 }

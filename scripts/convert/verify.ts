@@ -45,6 +45,18 @@ export function sharedDataDir(): string {
 const imageFiles = ['tfjs_two_hands.jpg', 'geaxgx_palm_input.jpg', 'three_people.jpg', 'hagrid_grid_10x5.jpg'];
 /** One-person clips (shared video/): a frame from each, for the pose models. */
 const clipFiles = ['swipe_left_right.mp4', 'swipe_up_down.mp4', 'zoom_in_out.mp4', 'clicks.mp4', 'dndv1.mp4'];
+/**
+ * Two people at doorway distance (about 220 px tall) from the research-only handshake clips,
+ * used where ../shared/data/handshake is present and skipped without it: frame 0 (standing
+ * apart) and frame 90 (hands clasped), with each person's square region in frame pixels.
+ */
+const handshakeClip = {
+  file: 'handshake/ut_shake_hands_set1_4_1_0.mp4',
+  frames: [
+    { index: 0, people: [square(68, 160, 300), square(372, 150, 300)] },
+    { index: 90, people: [square(125, 150, 290), square(275, 150, 290)] },
+  ],
+};
 
 /** Whether the shared images used for verification are present. */
 export function hasImages(dataDir = sharedDataDir()): boolean {
@@ -108,6 +120,16 @@ export function imageInputs(size: number, set: InputSet, dataDir = sharedDataDir
         frames.set(file, clip);
         // The person fills the clip's height, around its centre.
         add(`${file} frame 10`, clip, set === 'frame' ? whole(clip) : square(clip.width / 2, clip.height / 2, clip.height), 'zero');
+      }
+    }
+    if (set === 'frame' || set === 'person') {
+      for (const { index, people } of handshakeClip.frames) {
+        const frame = readVideoFrame(join(dataDir, handshakeClip.file), index);
+        if (!frame) break;
+        frames.set(`${handshakeClip.file}#${index}`, frame);
+        const label = `${handshakeClip.file.split('/').pop()} frame ${index}`;
+        if (set === 'frame') add(label, frame, whole(frame), 'zero');
+        else people.forEach((region, k) => add(`${label} person ${k + 1}`, frame, region, 'zero'));
       }
     }
     if (set === 'person') {
