@@ -161,7 +161,7 @@ describe('convertModel', () => {
     expect(readFileSync(opencv.onnxPath).length).toBeGreaterThan(onnxSize * 1.8);
   });
 
-  // The four models use only some of the mapped operators; the others are checked against TFLite
+  // The MediaPipe models use only some of the mapped operators; the others are checked against TFLite
   // by swapping them into a real model (same arity and options), which TFLite then runs too.
   for (const [from, to] of [['LOGISTIC', 'TANH'], ['LOGISTIC', 'RELU'], ['LOGISTIC', 'RELU6'], ['MAX_POOL_2D', 'AVERAGE_POOL_2D']]) {
     it(`maps ${to} like TFLite runs it (${from} swapped for ${to} in hand_landmark_lite)`, async () => {
