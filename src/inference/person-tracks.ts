@@ -1,0 +1,111 @@
+// Person track IDs, all in one place so that a generic tracker can replace it: tracked people are
+// followed from their own landmarks (the pose model runs on the region they give), new people come
+// from the person detector, duplicates are dropped, and a person who reappears where a track was just
+// lost (occlusion, a missed frame) gets that track's ID back instead of a new one.
+import type { Box, HandRegion } from '../types.js';
+import { intersectionOverUnion } from './nms.js';
+import { distinctHands, newHandRegions } from './tracking.js';
+
+export interface PersonTrack {
+  id: number;
+  /** Where to run the pose model in the next frame. */
+  region: HandRegion;
+  /** Person detection score when the track was (re)found. */
+  detectionScore: number;
+}
+
+/** A region the pose model ran on this frame: a tracked person's, or a new detection's (`track` undefined). */
+export interface PersonCandidate {
+  track: PersonTrack | undefined;
+  region: HandRegion;
+  detectionScore: number;
+}
+
+/** What the pose model found in a candidate region. */
+export interface FoundPerson {
+  candidate: PersonCandidate;
+  /** Box around the person's landmarks, for duplicates and re-identification. */
+  box: Box;
+  /** Region for the next frame (from the landmarks). */
+  nextRegion: HandRegion;
+}
+
+/** Box IoU above which a new person is taken for one whose track was just lost. */
+const REIDENTIFY_MIN_OVERLAP = 0.3;
+
+export class PersonTracks {
+  private tracks: PersonTrack[] = [];
+  private lost: { id: number; box: Box; age: number }[] = [];
+  private nextId = 1;
+  private lastBoxes = new Map<number, Box>();
+
+  constructor(
+    /** Box IoU above which two people are one (minTrackingConfidence). */
+    private readonly maxOverlap: number,
+    /** Frames a lost track's ID can be given back. */
+    private readonly reidentifyFrames = 30,
+  ) {}
+
+  get tracked(): readonly PersonTrack[] {
+    return this.tracks;
+  }
+
+  /** This frame's candidates from the tracks, to which new detections are added. */
+  candidates(): PersonCandidate[] {
+    return this.tracks.map((track) => ({ track, region: track.region, detectionScore: track.detectionScore }));
+  }
+
+  /** Detected regions that are not people already tracked, best first, at most `room`. */
+  newCandidates(detected: readonly { region: HandRegion; detectionScore: number }[], room: number): PersonCandidate[] {
+    const fresh = detected.map((d) => ({ ...d, track: undefined }));
+    return newHandRegions(fresh, this.tracks.map((t) => t.region), room, this.maxOverlap);
+  }
+
+  /**
+   * The people found this frame become the tracks; returns each kept person with its track ID (in
+   * the order found: tracked people first, so they win over duplicates) and whether a track was lost.
+   */
+  update<F extends FoundPerson>(found: readonly F[]): { kept: { person: F; id: number }[]; lostTrack: boolean } {
+    const keptIndices = distinctHands(found.map((f) => f.box), this.maxOverlap);
+    const kept = keptIndices.map((i) => found[i]!);
+    for (const entry of this.lost) entry.age++;
+    this.lost = this.lost.filter((entry) => entry.age <= this.reidentifyFrames);
+    const keptTracks = new Set(kept.map((f) => f.candidate.track).filter((t) => t !== undefined));
+    const lostNow = this.tracks.filter((t) => !keptTracks.has(t));
+    for (const track of lostNow) {
+      const box = this.lastBoxes.get(track.id);
+      if (box) this.lost.push({ id: track.id, box, age: 0 });
+    }
+
+    const tracks: PersonTrack[] = [];
+    const result: { person: F; id: number }[] = [];
+    const boxes = new Map<number, Box>();
+    for (const person of kept) {
+      const { candidate } = person;
+      const id = candidate.track?.id ?? this.reidentify(person.box) ?? this.nextId++;
+      tracks.push({ id, region: person.nextRegion, detectionScore: candidate.detectionScore });
+      boxes.set(id, person.box);
+      result.push({ person, id });
+    }
+    this.tracks = tracks;
+    this.lastBoxes = boxes;
+    return { kept: result, lostTrack: lostNow.length > 0 };
+  }
+
+  /** The ID of the lost track whose last box overlaps this one most (and enough), taken off the lost list. */
+  private reidentify(box: Box): number | undefined {
+    let best: { index: number; overlap: number } | undefined;
+    this.lost.forEach((entry, index) => {
+      const overlap = intersectionOverUnion(entry.box, box);
+      if (overlap > REIDENTIFY_MIN_OVERLAP && (!best || overlap > best.overlap)) best = { index, overlap };
+    });
+    if (!best) return undefined;
+    return this.lost.splice(best.index, 1)[0]!.id;
+  }
+
+  reset(): void {
+    this.tracks = [];
+    this.lost = [];
+    this.lastBoxes = new Map();
+  }
+}
