@@ -2,14 +2,20 @@
 // followed from their own landmarks (the pose model runs on the region they give), new people come
 // from the person detector, duplicates are dropped, and a person who reappears where a track was just
 // lost (occlusion, a missed frame) gets that track's ID back instead of a new one.
+//
+// New detections are matched to tracked people by face, not by region: the detector's box is the face,
+// and person regions are large (an upper body in view gets a full-body region reaching far out of the
+// frame), so two people side by side have heavily overlapping regions but separate faces.
 import type { Box, HandRegion } from '../types.js';
 import { intersectionOverUnion } from './nms.js';
-import { distinctHands, newHandRegions } from './tracking.js';
+import { distinctHands } from './tracking.js';
 
 export interface PersonTrack {
   id: number;
   /** Where to run the pose model in the next frame. */
   region: HandRegion;
+  /** Box around the face landmarks, to recognise the person in a new detection. */
+  face: Box;
   /** Person detection score when the track was (re)found. */
   detectionScore: number;
 }
@@ -21,13 +27,31 @@ export interface PersonCandidate {
   detectionScore: number;
 }
 
+/** A person detection: its face box and the region it gives. */
+export interface DetectedPerson {
+  region: HandRegion;
+  face: Box;
+  detectionScore: number;
+}
+
 /** What the pose model found in a candidate region. */
 export interface FoundPerson {
   candidate: PersonCandidate;
   /** Box around the person's landmarks, for duplicates and re-identification. */
   box: Box;
+  /** Box around the face landmarks. */
+  face: Box;
   /** Region for the next frame (from the landmarks). */
   nextRegion: HandRegion;
+}
+
+/** Intersection over the smaller box's area: 1 when one box lies inside the other (a face box in the detector's larger one). */
+export function overlapOfSmaller(a: Box, b: Box): number {
+  const w = Math.min(a.xMin + a.width, b.xMin + b.width) - Math.max(a.xMin, b.xMin);
+  const h = Math.min(a.yMin + a.height, b.yMin + b.height) - Math.max(a.yMin, b.yMin);
+  if (w <= 0 || h <= 0) return 0;
+  const smaller = Math.min(a.width * a.height, b.width * b.height);
+  return smaller > 0 ? (w * h) / smaller : 0;
 }
 
 /** Box IoU above which a new person is taken for one whose track was just lost. */
@@ -55,10 +79,17 @@ export class PersonTracks {
     return this.tracks.map((track) => ({ track, region: track.region, detectionScore: track.detectionScore }));
   }
 
-  /** Detected regions that are not people already tracked, best first, at most `room`. */
-  newCandidates(detected: readonly { region: HandRegion; detectionScore: number }[], room: number): PersonCandidate[] {
-    const fresh = detected.map((d) => ({ ...d, track: undefined }));
-    return newHandRegions(fresh, this.tracks.map((t) => t.region), room, this.maxOverlap);
+  /** Detections whose face is not a tracked person's (nor an earlier detection's), best first, at most `room`. */
+  newCandidates(detected: readonly DetectedPerson[], room: number): PersonCandidate[] {
+    const faces = this.tracks.map((t) => t.face);
+    const accepted: PersonCandidate[] = [];
+    for (const d of detected) {
+      if (accepted.length >= room) break;
+      if (faces.some((face) => overlapOfSmaller(face, d.face) > this.maxOverlap)) continue;
+      faces.push(d.face);
+      accepted.push({ track: undefined, region: d.region, detectionScore: d.detectionScore });
+    }
+    return accepted;
   }
 
   /**
@@ -83,7 +114,7 @@ export class PersonTracks {
     for (const person of kept) {
       const { candidate } = person;
       const id = candidate.track?.id ?? this.reidentify(person.box) ?? this.nextId++;
-      tracks.push({ id, region: person.nextRegion, detectionScore: candidate.detectionScore });
+      tracks.push({ id, region: person.nextRegion, face: person.face, detectionScore: candidate.detectionScore });
       boxes.set(id, person.box);
       result.push({ person, id });
     }

@@ -3,7 +3,7 @@
 // the region its previous landmarks give, and the detector runs only while fewer than numPeople are
 // tracked, every detectionIntervalFrames frames or at once when a track is lost.
 import { join } from 'node:path';
-import type { BodyHand, Frame, Handedness, PersonObservation, PoseLandmark, StageTimings } from '../types.js';
+import type { BodyHand, Box, Frame, Handedness, PersonObservation, PoseLandmark, StageTimings } from '../types.js';
 import { createLogger, type Logger } from '../util/log.js';
 import { FrameImage } from './frame-image.js';
 import { parseInferenceOptions, type ExecutionProviderName, type InferenceOptions, type InferenceOptionsInput, type PeopleOptions } from './options.js';
@@ -60,10 +60,17 @@ export function bodyHands(landmarks: readonly PoseLandmark[]): BodyHand[] {
   });
 }
 
-/** Box around the landmarks the model sees (all of them when none is visible). */
-export function visibleBox(landmarks: readonly PoseLandmark[]): PersonObservation['box'] {
-  const visible = landmarks.filter((p) => p.visibility >= VISIBLE);
+/** Box around the landmarks the model sees in the image (all of them when none is). */
+export function visibleBox(landmarks: readonly PoseLandmark[]): Box {
+  const visible = landmarks.filter((p) => p.visibility >= VISIBLE && p.presence >= VISIBLE);
   return boxOfPoints(visible.length > 0 ? visible : landmarks);
+}
+
+/** Pose landmarks 0-10 are the face (nose, eyes, ears, mouth). */
+const FACE_LANDMARKS = 11;
+
+export function faceBox(landmarks: readonly PoseLandmark[]): Box {
+  return boxOfPoints(landmarks.slice(0, FACE_LANDMARKS));
 }
 
 type Found = FoundPerson & { pose: PoseLandmarks };
@@ -116,7 +123,7 @@ export class PoseLandmarker {
     try {
       const tracks = new PersonTracks(this.options.minTrackingConfidence);
       const candidates = await this.findNewPeople(image, this.options.numPeople, timings, tracks);
-      const found = await this.runPoses(image, candidates, timings);
+      const found = await this.runPoses(image, candidates, timings, true);
       const people = tracks.update(found).kept.map(({ person, id }) => observation(id, frame.timestampMs, person));
       return { people, detectionRan: true, timings };
     } finally {
@@ -165,17 +172,26 @@ export class PoseLandmarker {
     const start = performance.now();
     const detections = await this.detector.detect(image);
     timings.personDetect = performance.now() - start;
-    const detected = detections.map((d) => ({ region: poseDetectionToRegion(d), detectionScore: d.score }));
+    const detected = detections.map((d) => ({ region: poseDetectionToRegion(d), face: d.box, detectionScore: d.score }));
     return tracks.newCandidates(detected, room);
   }
 
-  private async runPoses(image: FrameImage, candidates: readonly PersonCandidate[], timings: StageTimings): Promise<Found[]> {
+  /**
+   * The pose model on each candidate region. `refine` (still images) runs it again on the region its
+   * first landmarks give, as video tracking does on the next frame, and keeps the more confident pass:
+   * a detection's region is a rough full-body guess, the landmarks' one fits the person.
+   */
+  private async runPoses(image: FrameImage, candidates: readonly PersonCandidate[], timings: StageTimings, refine = false): Promise<Found[]> {
     const start = performance.now();
     const found: Found[] = [];
     for (const candidate of candidates) {
-      const pose = await this.landmarkModel.run(image, candidate.region);
+      let pose = await this.landmarkModel.run(image, candidate.region);
+      if (refine) {
+        const again = await this.landmarkModel.run(image, poseLandmarksToRegion(...pose.auxiliary));
+        if (again.presence > pose.presence) pose = again;
+      }
       if (pose.presence >= this.options.minPosePresenceConfidence) {
-        found.push({ candidate, pose, box: visibleBox(pose.landmarks), nextRegion: poseLandmarksToRegion(...pose.auxiliary) });
+        found.push({ candidate, pose, box: visibleBox(pose.landmarks), face: faceBox(pose.landmarks), nextRegion: poseLandmarksToRegion(...pose.auxiliary) });
       }
     }
     timings.pose = performance.now() - start;
