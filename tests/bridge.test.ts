@@ -19,15 +19,18 @@ describe('topics and payloads', () => {
     });
   });
 
-  it('reports a handshake in progress in the state', () => {
-    expect(statePayload([1, 2], [{ id: 'a', label: 'handshake', hands: [1, 2] }], 'running')).toEqual({
+  it('reports a handshake in progress and the people in view in the state', () => {
+    expect(statePayload([1, 2], [{ id: 'a', label: 'handshake', hands: [1, 2] }], 'running', [4, 5])).toEqual({
       hands: 2,
       track_ids: [1, 2],
+      persons: 2,
+      person_ids: [4, 5],
       active: [{ id: 'a', label: 'handshake', hands: [1, 2] }],
       handshake: true,
       source: 'running',
     });
     expect(statePayload([1], [{ id: 'b', label: 'wave', hands: [1] }], 'running').handshake).toBe(false);
+    expect(statePayload([1], [], 'running').persons).toBe(0);
   });
 
   it('turns a gesture end into an event with duration, rounded score and capture time', () => {
@@ -52,18 +55,19 @@ describe('Home Assistant discovery', () => {
   const topics = topicsFor('gesturegate', 'door');
   const messages = discoveryMessages('homeassistant', topics, { id: 'door', name: 'Front door', version: '1.2.3' }, ['handshake', 'wave']);
 
-  it('announces one device with an event entity, a handshake binary sensor and a hands sensor', () => {
+  it('announces one device with an event entity, a handshake binary sensor, a hands sensor and a people sensor', () => {
     expect(messages.map((m) => m.topic)).toEqual([
       'homeassistant/event/gesturegate_door/gesture/config',
       'homeassistant/binary_sensor/gesturegate_door/handshake/config',
       'homeassistant/sensor/gesturegate_door/hands/config',
+      'homeassistant/sensor/gesturegate_door/persons/config',
     ]);
     for (const { payload } of messages) {
       expect(payload.device).toMatchObject({ identifiers: ['gesturegate_door'], name: 'Front door', sw_version: '1.2.3' });
       expect(payload.availability_topic).toBe('gesturegate/door/availability');
       expect(String(payload.unique_id)).toMatch(/^gesturegate_door_/);
     }
-    expect(new Set(messages.map((m) => m.payload.unique_id)).size).toBe(3);
+    expect(new Set(messages.map((m) => m.payload.unique_id)).size).toBe(4);
   });
 
   it('lists every event type the event topic can carry', () => {
@@ -72,6 +76,7 @@ describe('Home Assistant discovery', () => {
     expect(event.event_types).toEqual(['handshake_start', 'handshake_end', 'wave_start', 'wave_end']);
     expect(messages[1]!.payload.value_template).toContain('value_json.handshake');
     expect(messages[2]!.payload.value_template).toBe('{{ value_json.hands }}');
+    expect(messages[3]!.payload.value_template).toBe('{{ value_json.persons }}');
   });
 });
 

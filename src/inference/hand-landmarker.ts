@@ -2,20 +2,18 @@
 // detection finds new hands, the landmark model follows each hand from the region its previous
 // landmarks give (moved on at the hand's velocity), palm detection runs on a schedule while fewer
 // than numHands hands are tracked, and the object tracker keeps one ID per hand through short gaps.
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, HandObservation, HandRegion, HandsResult, HandTracker, StageTimings } from '../types.js';
-import { UserError } from '../util/errors.js';
 import { createLogger, type Logger } from '../util/log.js';
 import { createDetectionStrategy, type DetectionStrategy } from './detection.js';
 import { FrameImage } from './frame-image.js';
 import { LandmarkModel, type HandLandmarks } from './landmark-model.js';
-import { inferenceOptionsSchema, type ExecutionProviderName, type InferenceOptions, type InferenceOptionsInput } from './options.js';
+import { parseInferenceOptions, type ExecutionProviderName, type InferenceOptions, type InferenceOptionsInput } from './options.js';
 import { DetectionSchedule } from './detection-schedule.js';
 import { HAND_TRACKER_DEFAULTS, ObjectTracker, type Prediction } from './object-tracker.js';
 import { PalmDetector } from './palm-detector.js';
 import { boxOfPoints, landmarksToRegion, palmToRegion } from './region.js';
-import { loadOnnxRuntime, SessionFactory } from './session.js';
+import { createSessionFactory, requireModelFiles } from './session.js';
 import { distinctHands, LandmarkSmoother, newHandRegions } from './tracking.js';
 
 /** What the landmarker keeps per track beside the object tracker's state. */
@@ -39,6 +37,16 @@ export type HandLandmarkerOptions = NonNullable<InferenceOptionsInput>;
 export interface ProviderReport {
   palmDetection: ExecutionProviderName;
   handLandmarks: ExecutionProviderName;
+}
+
+/**
+ * A region where a hand may be that did not come from palm detection (e.g. cut from a person's
+ * body): tried like a new palm detection when no tracked hand is there already.
+ */
+export interface ExtraHandRegion {
+  region: HandRegion;
+  /** Reported as the hand's detectionScore. */
+  score: number;
 }
 
 export function modelPaths(options: Pick<InferenceOptions, 'modelDir' | 'variant'>): { palm: string; landmarks: string } {
@@ -72,27 +80,10 @@ export class HandLandmarker implements HandTracker {
 
   /** Validates options (the config file's `inference` section shape), loads both models. */
   static async createFromOptions(input: HandLandmarkerOptions = {}, log: Logger = createLogger('inference')): Promise<HandLandmarker> {
-    const parsed = inferenceOptionsSchema.safeParse(input);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new UserError(`inference option ${issue.path.join('.') || '(root)'}: ${issue.message}`);
-    }
-    const options = parsed.data;
+    const options = parseInferenceOptions(input);
     const paths = modelPaths(options);
-    for (const path of [paths.palm, paths.landmarks]) {
-      if (!existsSync(path)) throw new UserError(`model not found: ${path} (run \`gesturegate convert\` first, or set inference.modelDir)`);
-    }
-    const runtime = await loadOnnxRuntime(options.runtimeModule);
-    const sessions = new SessionFactory(
-      runtime,
-      {
-        providers: options.providers,
-        intraOpThreads: options.threads.intraOp,
-        interOpThreads: options.threads.interOp,
-        spinning: options.threads.spinning,
-      },
-      log,
-    );
+    requireModelFiles(paths.palm, paths.landmarks);
+    const sessions = await createSessionFactory(options, log);
     const palm = new PalmDetector(await sessions.create(paths.palm), options.minHandDetectionConfidence);
     const landmarks = new LandmarkModel(await sessions.create(paths.landmarks));
     const strategy = await createDetectionStrategy(palm, options.detection);
@@ -115,8 +106,11 @@ export class HandLandmarker implements HandTracker {
     return { palmDetection: this.palmDetector.model.provider, handLandmarks: this.landmarkModel.model.provider };
   }
 
-  /** Tracks hands across video frames (timestamps must increase). */
-  async detectForVideo(frame: Frame): Promise<HandsResult> {
+  /**
+   * Tracks hands across video frames (timestamps must increase). `extra` regions (best first) are
+   * looked at as new hands beside palm detection's, where no tracked hand is.
+   */
+  async detectForVideo(frame: Frame, extra: readonly ExtraHandRegion[] = []): Promise<HandsResult> {
     if (frame.timestampMs < this.lastTimestampMs) {
       throw new Error(`frame ${frame.index} is older (${frame.timestampMs} ms) than the previous one (${this.lastTimestampMs} ms)`);
     }
@@ -126,6 +120,7 @@ export class HandLandmarker implements HandTracker {
     const predictions = this.tracker.predict(frame.timestampMs);
     const candidates = this.trackCandidates(predictions, frame);
     const room = this.options.numHands - candidates.length;
+    candidates.push(...this.extraCandidates(extra, candidates, room));
     const seen = new Set(predictions.filter((p) => p.seen).map((p) => p.id));
     let detectionRan = this.schedule.due(frame.timestampMs, seen.size, room) !== undefined;
 
@@ -183,13 +178,15 @@ export class HandLandmarker implements HandTracker {
     return candidates;
   }
 
-  /** Hands in a single image: palm detection then landmarks, no tracking (track IDs number the hands from 1). */
-  async detect(frame: Frame): Promise<HandsResult> {
+  /** Hands in a single image: palm detection (and `extra` regions) then landmarks, no tracking (track IDs number the hands from 1). */
+  async detect(frame: Frame, extra: readonly ExtraHandRegion[] = []): Promise<HandsResult> {
     const start = performance.now();
     const timings: StageTimings = {};
-    const found = await this.withImage(frame, async (image) =>
-      this.runLandmarks(image, await this.findNewHands(image, this.options.numHands, timings, []), timings, this.refineStill),
-    );
+    const found = await this.withImage(frame, async (image) => {
+      const candidates = this.extraCandidates(extra, [], this.options.numHands);
+      candidates.push(...(await this.findNewHands(image, this.options.numHands, timings, candidates.map((c) => c.region))));
+      return this.runLandmarks(image, candidates, timings, this.refineStill);
+    });
     const hands = this.distinct(found).map(({ hand, candidate }, i) => observation(i + 1, frame.timestampMs, hand, candidate));
     timings.total = performance.now() - start;
     return { frameIndex: frame.index, timestampMs: frame.timestampMs, imageSize: { width: frame.width, height: frame.height }, hands, people: [], detectionRan: true, timings };
@@ -215,6 +212,16 @@ export class HandLandmarker implements HandTracker {
 
   async close(): Promise<void> {
     await Promise.all([this.palmDetector.model.runner.release(), this.landmarkModel.model.runner.release()]);
+  }
+
+  /**
+   * Extra regions not overlapping a candidate already taken, at most `room`. They do not take palm
+   * detection's room: a wrong guess from a body must not keep palm detection from a real hand
+   * (duplicates of one hand are dropped after the landmark model).
+   */
+  private extraCandidates(extra: readonly ExtraHandRegion[], taken: readonly Candidate[], room: number): Candidate[] {
+    const fresh = extra.map((e) => ({ region: e.region, detectionScore: e.score, trackId: undefined }));
+    return newHandRegions(fresh, taken.map((c) => c.region), room, this.options.minTrackingConfidence);
   }
 
   private async findNewHands(image: FrameImage, room: number, timings: StageTimings, tracked: readonly HandRegion[]): Promise<Candidate[]> {

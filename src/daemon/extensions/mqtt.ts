@@ -20,8 +20,9 @@ export function mqttExtension(context: ExtensionContext): Extension<'mqtt'> {
   const unsubscribe: (() => void)[] = [];
   let sourceState = 'opening';
   let lastHands: number[] = [];
+  let lastPeople: number[] = [];
   let lastActive: ActiveGesture[] = [];
-  const publishState = (): void => bridge?.setState(statePayload(lastHands, lastActive, sourceState));
+  const publishState = (): void => bridge?.setState(statePayload(lastHands, lastActive, sourceState, lastPeople));
   context.provide('mqttBridge', () => bridge);
 
   return {
@@ -43,6 +44,7 @@ export function mqttExtension(context: ExtensionContext): Extension<'mqtt'> {
         bus.on('gesture', (event) => bridge?.publishEvent(event)),
         bus.on('frameProcessed', ({ hands, active }) => {
           lastHands = countedTrackIds(hands);
+          lastPeople = hands.people.map((p) => p.trackId);
           lastActive = active.map((g) => ({ id: g.id, label: g.label, hands: g.hands }));
           publishState();
         }),
@@ -59,6 +61,7 @@ export function mqttExtension(context: ExtensionContext): Extension<'mqtt'> {
       if (statsTimer) clearInterval(statsTimer);
       // Hands are no longer watched: say so before going offline.
       lastHands = [];
+      lastPeople = [];
       lastActive = [];
       sourceState = 'stopped';
       publishState();
