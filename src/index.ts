@@ -4,12 +4,14 @@
 // engine turns each result into gesture events. Importing it starts nothing: no model, camera or log
 // line until a function is called.
 
-// Hands (and, once the people layer is on, people) per frame.
+// Hands per frame (HandLandmarker), people (PoseLandmarker), or both with each hand tied to its person (HolisticLandmarker).
 export {
   HandLandmarker,
   type HandLandmarkerOptions,
   type ProviderReport,
 } from './inference/hand-landmarker.js';
+export { PoseLandmarker } from './inference/pose-landmarker.js';
+export { HolisticLandmarker } from './inference/holistic-landmarker.js';
 export type { ExecutionProviderName, InferenceOptions } from './inference/options.js';
 export type {
   BodyHand,

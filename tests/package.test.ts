@@ -71,7 +71,7 @@ describe('the gesturegate package', () => {
     const good = typecheck();
     expect(good.output).toBe('');
     expect(good.status).toBe(0);
-    writeFileSync(join(app, 'main.ts'), program.replace("numHands: 2", "numHands: 'two'"));
+    writeFileSync(join(app, 'main.ts'), program.replace('numHands: 2', "numHands: 'two'"));
     try {
       const bad = typecheck();
       expect(bad.status).not.toBe(0);

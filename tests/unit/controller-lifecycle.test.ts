@@ -67,7 +67,15 @@ function fakePipeline(calls: string[]): HandPipeline {
       const hands = frame.index >= 2 ? [hand(1)] : [];
       const events = frame.index === 3 ? [event('start', frame.timestampMs)] : [];
       const active = frame.index >= 3 ? [{ id: 'wave-1', label: 'wave', hands: [1], startedAtMs: 1200, score: 0.8, peakScore: 0.8 }] : [];
-      const result = { frameIndex: frame.index, timestampMs: frame.timestampMs, imageSize: { width: 4, height: 2 }, hands, people: [], detectionRan: true, timings: {} };
+      const result = {
+        frameIndex: frame.index,
+        timestampMs: frame.timestampMs,
+        imageSize: { width: 4, height: 2 },
+        hands,
+        people: [],
+        detectionRan: true,
+        timings: {},
+      };
       return { frame, hands: result, events, active, gesturesMs: 0 };
     },
     async finish(timestampMs) {

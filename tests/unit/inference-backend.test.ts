@@ -13,16 +13,26 @@ describe('ModelRunner seam', () => {
   });
 
   it('refuses a non-square or channels-first input by file', () => {
-    expect(() => squareInputSize({ inputs: [tensor([1, 3, 224, 224])] }, 'm.onnx')).toThrow('m.onnx: expected an NHWC input [1, S, S, 3], found [1, 3, 224, 224]');
+    expect(() => squareInputSize({ inputs: [tensor([1, 3, 224, 224])] }, 'm.onnx')).toThrow(
+      'm.onnx: expected an NHWC input [1, S, S, 3], found [1, 3, 224, 224]',
+    );
     expect(() => squareInputSize({ inputs: [] }, 'm.onnx')).toThrow('found []');
   });
 
   it('matches output shapes in order, symbolic dimensions matching any size', () => {
     const outputs = [tensor([1, 63]), tensor(['n', 1])];
-    expect(() => expectOutputShapes({ outputs }, 'h.onnx', 'hand landmark', [[1, 63], [1, 1]])).not.toThrow();
-    expect(() => expectOutputShapes({ outputs }, 'h.onnx', 'palm detection', [[1, 1], [1, 63]])).toThrow(
-      'h.onnx is not a palm detection model: its outputs are [1, 63] [n, 1], expected [1, 1] [1, 63]',
-    );
+    expect(() =>
+      expectOutputShapes({ outputs }, 'h.onnx', 'hand landmark', [
+        [1, 63],
+        [1, 1],
+      ]),
+    ).not.toThrow();
+    expect(() =>
+      expectOutputShapes({ outputs }, 'h.onnx', 'palm detection', [
+        [1, 1],
+        [1, 63],
+      ]),
+    ).toThrow('h.onnx is not a palm detection model: its outputs are [1, 63] [n, 1], expected [1, 1] [1, 63]');
   });
 
   it('gives the shape of one example', () => {

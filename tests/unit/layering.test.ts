@@ -1,5 +1,5 @@
-// Layering: the library in src/ never reaches into scripts/ (build and setup helpers), so the published
-// package and the daemon stand without them. Imports are read by TypeScript's own pre-parser, dynamic
+// Layering: the library in src/ never reaches into scripts/ (build and setup helpers), tests/ or
+// bench/, so the published package (dist/src only) and the daemon stand without them. Imports are read by TypeScript's own pre-parser, dynamic
 // import() included.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -40,12 +40,14 @@ describe('layering', () => {
     expect(importsInto(file, text, scriptsDir)).toEqual(['../../scripts/convert/index.js', '../../scripts/x.js', '../../scripts/convert/verify.js']);
   });
 
-  it('nothing under src/ imports from scripts/', () => {
+  it('nothing under src/ imports from scripts/, tests/ or bench/', () => {
     const files = typescriptFiles(join(repoRoot, 'src'));
     expect(files.length).toBeGreaterThan(100);
-    const offenders = files.flatMap((file) =>
-      importsInto(file, readFileSync(file, 'utf8'), scriptsDir).map((specifier) => `${relative(repoRoot, file)}: ${specifier}`),
-    );
+    const outside = ['scripts', 'tests', 'bench'].map((dir) => join(repoRoot, dir));
+    const offenders = files.flatMap((file) => {
+      const text = readFileSync(file, 'utf8');
+      return outside.flatMap((dir) => importsInto(file, text, dir).map((specifier) => `${relative(repoRoot, file)}: ${specifier}`));
+    });
     expect(offenders).toEqual([]);
   });
 });
