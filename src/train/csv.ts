@@ -35,8 +35,8 @@ export function parseLayout(text: string): CsvLayout {
 /** The feature spec a layout's rows are turned into. */
 export function csvFeatureSpec(layout: CsvLayout, options: CsvOptions = {}): FeatureSpec {
   return layout === 'hand21-xy'
-    ? { version: FEATURE_SPEC_VERSION, kind: 'hand-pose', rotate: options.rotate ?? true, angles: options.angles ?? true, useZ: false, handedness: 'ignore' }
-    : { version: FEATURE_SPEC_VERSION, kind: 'trajectory', point: 8, window: 16, fps: options.fps ?? 30 };
+    ? { version: FEATURE_SPEC_VERSION, kind: 'hand-pose', rotate: options.rotate ?? true, angles: options.angles ?? true, coordinates: true, scale: 'palm', useZ: false, handedness: 'ignore' }
+    : { version: FEATURE_SPEC_VERSION, kind: 'trajectory', point: 8, encoding: 'shape', window: 16, fps: options.fps ?? 30 };
 }
 
 export interface CsvRow {
@@ -108,12 +108,17 @@ export function rowsToSet(rows: readonly CsvRow[], layout: CsvLayout, options: C
   );
 }
 
-export function readLandmarkCsv(path: string, layout: CsvLayout, options: CsvOptions = {}): LabelledSet {
+/** The checked rows of a landmark CSV file. */
+export function readLandmarkCsvRows(path: string, layout: CsvLayout): CsvRow[] {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     throw new UserError(`cannot read CSV ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  return rowsToSet(parseLandmarkCsv(text, layout, path), layout, options);
+  return parseLandmarkCsv(text, layout, path);
+}
+
+export function readLandmarkCsv(path: string, layout: CsvLayout, options: CsvOptions = {}): LabelledSet {
+  return rowsToSet(readLandmarkCsvRows(path, layout), layout, options);
 }
