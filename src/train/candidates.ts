@@ -1,6 +1,7 @@
-// What the workbench chooses between: feature specs derived from the data's default spec (the
-// coordinates as given, with or without finger angles, the angles alone, the upright palm-scaled
-// hand) and model sizes. The baselines always read the coordinates as given.
+// What the workbench chooses between: feature specs derived from the data's default spec (wrist-
+// relative coordinates in palm units with finger angles, the angles alone, the same rotated upright,
+// the coordinates as given; a trajectory's path shape or its points as given) and network sizes.
+// The baselines always read the coordinates as given.
 import type { FeatureSpec } from '../features/index.js';
 import type { FitOptions } from './fit.js';
 
@@ -16,15 +17,18 @@ export interface SizeCandidate {
   layers: 1 | 2;
 }
 
-/** Hand options of each named feature candidate (hand-based kinds). */
+/**
+ * Hand options of each named feature candidate (hand-based kinds), in order of preference: the first
+ * is used when nothing can be chosen (no cross-validation), and wins ties.
+ */
 const HAND_VARIANTS = {
-  'as-given': { scale: 'extent', rotate: false, angles: false, coordinates: true },
-  'as-given+angles': { scale: 'extent', rotate: false, angles: true, coordinates: true },
+  'palm+angles': { scale: 'palm', rotate: false, angles: true, coordinates: true },
   angles: { scale: 'extent', rotate: false, angles: true, coordinates: false },
   'upright+angles': { scale: 'palm', rotate: true, angles: true, coordinates: true },
+  'as-given': { scale: 'extent', rotate: false, angles: false, coordinates: true },
 } as const;
 
-const TRAJECTORY_VARIANTS = { 'as-given': 'raw', 'path-shape': 'shape' } as const;
+const TRAJECTORY_VARIANTS = { 'path-shape': 'shape', 'as-given': 'raw' } as const;
 
 export const FEATURE_CANDIDATE_NAMES = [...new Set([...Object.keys(HAND_VARIANTS), ...Object.keys(TRAJECTORY_VARIANTS)])];
 
@@ -44,7 +48,6 @@ export function asGivenSpec(base: FeatureSpec): FeatureSpec {
 export const SIZE_CANDIDATES: SizeCandidate[] = [
   { name: '64-32', hidden: 64, layers: 2 },
   { name: '128-64', hidden: 128, layers: 2 },
-  { name: '32', hidden: 32, layers: 1 },
 ];
 
 export function withSize(fit: FitOptions, size: SizeCandidate): FitOptions {
