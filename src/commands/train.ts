@@ -8,7 +8,6 @@ import { defaultFitOptions, type FitOptions } from '../train/fit.js';
 import { numberFlag } from './flags.js';
 import { loadLabelledData } from '../train/inputs.js';
 import { MODEL_FILE } from '../gesture-models/card.js';
-import { pct } from '../train/metrics.js';
 import { MODEL_KINDS } from '../train/models.js';
 import { createProgress } from '../train/progress.js';
 import { writeReport } from '../train/report.js';
@@ -148,16 +147,15 @@ export function register(program: Command): void {
       }
       const lines = [`trained ${data.kind} model on ${summary.samples} samples (${summary.groups} groups) of ${set.labels.join(', ')}`];
       lines.push(selectionLine(selection));
-      if (cv) {
-        lines.push(
-          `cross-validation (${cv.folds} folds by ${cv.groupedBy}): accuracy ${pct(cv.metrics.accuracy)} [95% ${pct(cv.metrics.accuracy_ci95[0])}–${pct(cv.metrics.accuracy_ci95[1])}], macro F1 ${cv.metrics.macro_f1.toFixed(3)}`,
-        );
+      if (study && cv) {
+        // The first estimate is the chosen model's cross-validation, beside the baselines.
+        for (const e of study.estimates) lines.push(estimateLine(e));
+        if (study.noHoldout) lines.push(`no later-recordings estimate: ${study.noHoldout}`);
+        lines.push(`cross-validation by ${cv.groupedBy}: macro F1 ${cv.metrics.macro_f1.toFixed(3)}`);
         if (cv.worstGroups.length) lines.push(`most errors in: ${cv.worstGroups.map((g) => `${g.group} (${g.errors}/${g.samples})`).join(', ')}`);
         if (cv.metrics.warning) lines.push(`warning: ${cv.metrics.warning}`);
+        for (const e of study.estimates) if (e.warning) lines.push(`warning: ${e.warning}`);
       }
-      for (const e of study?.estimates ?? []) lines.push(estimateLine(e));
-      if (study?.noHoldout) lines.push(`no later-recordings estimate: ${study.noHoldout}`);
-      for (const e of study?.estimates ?? []) if (e.warning) lines.push(`warning: ${e.warning}`);
       lines.push(`model ${summary.model} (${summary.model_bytes} bytes), ONNX vs tfjs max |diff| ${summary.export_max_abs_diff.toExponential(1)}`);
       lines.push(`report ${summary.report}`);
       process.stdout.write(lines.join('\n') + '\n');
