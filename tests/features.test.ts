@@ -34,6 +34,8 @@ const pose = (options: Partial<Extract<FeatureSpec, { kind: 'hand-pose' }>> = {}
   rotate: false,
   useZ: true,
   angles: true,
+  coordinates: true,
+  scale: 'palm',
   handedness: 'feature',
   ...options,
 });
@@ -67,6 +69,26 @@ describe('hand pose features', () => {
     expectClose(poseOf(spec, transform(hand(), (p) => ({ x: 0.3 * p.x - 40, y: 0.3 * p.y + 8, z: 0.3 * p.z }))), base);
   });
 
+  it('in extent units (the landmark CSVs\' unit) do not change when the hand moves or changes size either', () => {
+    const spec = pose({ scale: 'extent' });
+    const base = poseOf(spec, hand());
+    expectClose(poseOf(spec, transform(hand(), (p) => ({ x: 0.4 * p.x + 90, y: 0.4 * p.y - 17, z: 0.4 * p.z }))), base);
+    // The largest |x| or |y| from the wrist becomes 1: here the middle fingertip, 180 px above the wrist.
+    expect(Math.min(...base.subarray(0, 63))).toBeCloseTo(-1, 6);
+    // A palm turned away from the camera shrinks the palm unit, not the extent: extent features stay bounded.
+    const foreshortened = transform(hand(), (p) => ({ ...p, y: 400 + (p.y - 400) * 0.1 }));
+    expect(Math.max(...poseOf(spec, foreshortened).subarray(0, 63).map(Math.abs))).toBeCloseTo(1, 6);
+  });
+
+  it('can leave the coordinates out and keep the angles only', () => {
+    const spec = pose({ coordinates: false, handedness: 'ignore' });
+    expect(featureShape(spec)).toEqual([20]);
+    const f = poseOf(spec, hand());
+    expect(f.length).toBe(20);
+    // The joint cosines of the full vector, after its coordinates.
+    expectClose(f, poseOf(pose({ handedness: 'ignore' }), hand()).subarray(63));
+  });
+
   it('do not change with in-plane rotation when rotation normalisation is on, and do when it is off', () => {
     const tilted = rotateAbout(hand(), 0.7, 120, 80);
     expectClose(poseOf(pose({ rotate: true }), tilted), poseOf(pose({ rotate: true }), hand()));
@@ -85,7 +107,7 @@ describe('hand pose features', () => {
 });
 
 describe('two-hand features', () => {
-  const spec: FeatureSpec = { version: FEATURE_SPEC_VERSION, kind: 'two-hand-pose', rotate: false, useZ: false, angles: false, handedness: 'feature' };
+  const spec: FeatureSpec = { version: FEATURE_SPEC_VERSION, kind: 'two-hand-pose', rotate: false, useZ: false, angles: false, coordinates: true, scale: 'palm', handedness: 'feature' };
   const left = transform(hand(), (p) => ({ ...p, x: p.x - 200 }));
   const right = transform(hand(), (p) => ({ x: 1.5 * (p.x + 200), y: 1.5 * p.y, z: p.z }));
   const features = (a: Landmark[], b: Landmark[]) =>
@@ -108,7 +130,7 @@ describe('two-hand features', () => {
 
 describe('time windows', () => {
   it('hand windows are [T, 2 x channels] with velocities, and the wrist path is in palm units', () => {
-    const spec: FeatureSpec = { version: FEATURE_SPEC_VERSION, kind: 'hand-temporal', rotate: false, useZ: false, angles: false, handedness: 'ignore', window: 4, fps: 15 };
+    const spec: FeatureSpec = { version: FEATURE_SPEC_VERSION, kind: 'hand-temporal', rotate: false, useZ: false, angles: false, coordinates: true, scale: 'palm', handedness: 'ignore', window: 4, fps: 15 };
     const [T, channels] = featureShape(spec) as [number, number];
     const frames = [0, 1, 2, 3].map((t) => ({ landmarks: transform(hand(), (p) => ({ ...p, x: p.x + 10 * t })) }));
     const f = computeFeatures(spec, { kind: 'hand-temporal', frames });
@@ -125,7 +147,7 @@ describe('time windows', () => {
   });
 
   it('trajectories are steps in units of path length plus path descriptors, and need the full window', () => {
-    const spec: FeatureSpec = { version: FEATURE_SPEC_VERSION, kind: 'trajectory', point: 8, window: 3, fps: 30 };
+    const spec: FeatureSpec = { version: FEATURE_SPEC_VERSION, kind: 'trajectory', point: 8, encoding: 'shape', window: 3, fps: 30 };
     const points = [{ x: 100, y: 50 }, { x: 110, y: 50 }, { x: 130, y: 60 }];
     const f = computeFeatures(spec, { kind: 'trajectory', points, imageWidth: 200, imageHeight: 100 });
     // Steps (0.05, 0) and (0.1, 0.1) in image units; path length 0.05 + 0.1·√2.
@@ -142,6 +164,13 @@ describe('time windows', () => {
     expect(mirrored[6]).toBeCloseTo(-f[6]!, 5);
     expect(mirrored[8]).toBeCloseTo(-f[8]!, 5);
     expect(() => computeFeatures(spec, { kind: 'trajectory', points: [{ x: 1, y: 1 }], imageWidth: 1, imageHeight: 1 })).toThrow(UserError);
+  });
+
+  it('trajectories as given are the points relative to the first, in image units', () => {
+    const spec: FeatureSpec = { version: FEATURE_SPEC_VERSION, kind: 'trajectory', point: 8, encoding: 'raw', window: 3, fps: 30 };
+    const f = computeFeatures(spec, { kind: 'trajectory', points: [{ x: 100, y: 50 }, { x: 110, y: 50 }, { x: 130, y: 60 }], imageWidth: 200, imageHeight: 100 });
+    expect(featureShape(spec)).toEqual([6]);
+    [0, 0, 0.05, 0, 0.15, 0.1].forEach((v, i) => expect(f[i]).toBeCloseTo(v, 6));
   });
 
   it('a spec compares equal whatever its key order', () => {

@@ -1,6 +1,6 @@
 // The command-line contract scripts depend on: `train --csv --layout --out` writes a model directory,
-// `eval --model --csv --layout --json` prints one JSON object with accuracy, n and per_class on stdout,
-// and bad input gives one line on stderr and a non-zero exit.
+// `eval --model --csv --layout --json` prints one JSON object with accuracy, n, per_class and the
+// baselines on stdout, and bad input gives one line on stderr and a non-zero exit.
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -64,6 +64,9 @@ describe.skipIf(!present)('train and eval on the command line', () => {
     expect(report.per_class.Open).toEqual({ precision: expect.any(Number), recall: expect.any(Number), f1: expect.any(Number), support: 1141 });
     expect(report.accuracy_ci95[0]).toBeLessThan(report.accuracy);
     expect(report.training_data).toBe(false);
+    // The baselines, refitted on the model's training rows and tested on the same rows.
+    expect(report.baselines.map((b: { name: string }) => b.name)).toEqual(['5-NN', 'MLP 64']);
+    for (const b of report.baselines) expect(b.accuracy).toBeGreaterThan(0.5);
   });
 
   it('eval says so when it is given the data the model was trained on', async () => {

@@ -118,7 +118,7 @@ describe('stratified group folds', () => {
 describe('errors per group', () => {
   it('counts misclassified samples per group and lists groups with errors, most first', () => {
     const set = {
-      spec: { version: FEATURE_SPEC_VERSION, kind: 'trajectory', point: 8, window: 2, fps: 30 } as const,
+      spec: { version: FEATURE_SPEC_VERSION, kind: 'trajectory', point: 8, encoding: 'shape', window: 2, fps: 30 } as const,
       shape: [1],
       labels: ['a', 'b'],
       x: new Float32Array(6),

@@ -1,7 +1,8 @@
-// One hand's pose features: landmarks relative to the wrist, in units of palm size, optionally
-// rotated upright and mirrored, so a hand's position, distance and (optionally) tilt do not matter.
+// One hand's pose features: landmarks relative to the wrist, in units of palm size (or of the hand's
+// extent), optionally rotated upright and mirrored, so a hand's position, distance and (optionally) tilt
+// do not matter; optionally finger bend angles, with or without the coordinates.
 import type { Handedness, Landmark } from '../types.js';
-import type { HandednessMode } from './spec.js';
+import type { HandednessMode, HandScale } from './spec.js';
 
 export const WRIST = 0;
 export const MIDDLE_FINGER_BASE = 9;
@@ -18,6 +19,10 @@ export interface HandFeatureOptions {
   rotate: boolean;
   useZ: boolean;
   angles?: boolean;
+  /** Write the landmark coordinates (default true; false: the angle features only). */
+  coordinates?: boolean;
+  /** The length unit (default palm). */
+  scale?: HandScale;
   handedness: HandednessMode;
 }
 
@@ -42,12 +47,24 @@ export function palmUnit(landmarks: readonly Landmark[]): number {
   return Math.max(palmSize(landmarks), MIN_PALM);
 }
 
-/** Landmarks relative to the wrist in palm units (and upright, and mirrored to a right hand, when asked). */
+/**
+ * The largest |x| or |y| of any landmark relative to the wrist: the unit of the landmark CSVs, which
+ * store rows already divided by it. Unlike the palm size it does not shrink when the palm turns away
+ * from the camera (a finger aimed at the lens), so it does not blow such hands up.
+ */
+export function extentUnit(landmarks: readonly Landmark[]): number {
+  const w = landmarks[WRIST]!;
+  let extent = 0;
+  for (const p of landmarks) extent = Math.max(extent, Math.abs(p.x - w.x), Math.abs(p.y - w.y));
+  return Math.max(extent, MIN_PALM);
+}
+
+/** Landmarks relative to the wrist in palm (or extent) units, upright and mirrored to a right hand when asked. */
 export function normaliseHand(hand: HandInput, options: HandFeatureOptions): Landmark[] {
   const { landmarks } = hand;
   if (landmarks.length !== 21) throw new Error(`a hand has 21 landmarks, got ${landmarks.length}`);
   const wrist = landmarks[WRIST]!;
-  const scale = palmUnit(landmarks);
+  const scale = options.scale === 'extent' ? extentUnit(landmarks) : palmUnit(landmarks);
   const mirror = options.handedness === 'mirror' && hand.handedness === 'Left' ? -1 : 1;
   let cos = 1;
   let sin = 0;
@@ -69,10 +86,12 @@ export function normaliseHand(hand: HandInput, options: HandFeatureOptions): Lan
 export function writeHandFeatures(hand: HandInput, options: HandFeatureOptions, out: Float32Array, offset: number): number {
   let i = offset;
   const landmarks = normaliseHand(hand, options);
-  for (const p of landmarks) {
-    out[i++] = p.x;
-    out[i++] = p.y;
-    if (options.useZ) out[i++] = p.z;
+  if (options.coordinates ?? true) {
+    for (const p of landmarks) {
+      out[i++] = p.x;
+      out[i++] = p.y;
+      if (options.useZ) out[i++] = p.z;
+    }
   }
   if (options.angles) i = writeFingerAngles(landmarks, options.useZ, out, i);
   if (options.handedness === 'feature') out[i++] = hand.handedness === 'Left' ? -1 : hand.handedness === 'Right' ? 1 : 0;
@@ -81,7 +100,7 @@ export function writeHandFeatures(hand: HandInput, options: HandFeatureOptions, 
 
 /**
  * Per finger, the cosine of the bend at its three inner joints (1 straight, lower bent), then each
- * fingertip's distance from the wrist in palm units. Uses normalised landmarks (wrist at the origin).
+ * fingertip's distance from the wrist in the hand's scale unit. Uses normalised landmarks (wrist at the origin).
  */
 function writeFingerAngles(landmarks: readonly Landmark[], useZ: boolean, out: Float32Array, offset: number): number {
   let i = offset;

@@ -3,7 +3,7 @@
 import { UserError } from '../util/errors.js';
 import type { HandInput } from './hand.js';
 import { featureShape, type FeatureSpec } from './spec.js';
-import { handWindowFeatures, trajectoryFeatures } from './temporal.js';
+import { handWindowFeatures, rawTrajectoryFeatures, trajectoryFeatures } from './temporal.js';
 import { writeHandFeatures } from './hand.js';
 import { writeTwoHandFeatures } from './two-hands.js';
 
@@ -45,7 +45,7 @@ export function computeFeatures(spec: FeatureSpec, input: FeatureInput): Float32
     case 'trajectory': {
       const s = spec as Extract<FeatureSpec, { kind: 'trajectory' }>;
       checkWindow(input.points.length, s.window);
-      return trajectoryFeatures(input.points, input.imageWidth, input.imageHeight);
+      return (s.encoding === 'raw' ? rawTrajectoryFeatures : trajectoryFeatures)(input.points, input.imageWidth, input.imageHeight);
     }
   }
 }

@@ -8,6 +8,13 @@ export const FEATURE_SPEC_VERSION = 2;
 export const handednessModeSchema = z.enum(['feature', 'mirror', 'ignore']);
 export type HandednessMode = z.infer<typeof handednessModeSchema>;
 
+/**
+ * The length unit of a hand: `palm` (wrist to middle-finger base) or `extent` (the largest |x| or |y|
+ * from the wrist, the unit the landmark CSVs are stored in).
+ */
+export const handScaleSchema = z.enum(['palm', 'extent']);
+export type HandScale = z.infer<typeof handScaleSchema>;
+
 const handOptions = {
   /** Rotate each hand so the wrist → middle-finger base points up (removes in-plane rotation). */
   rotate: z.boolean().default(false),
@@ -15,6 +22,9 @@ const handOptions = {
   useZ: z.boolean().default(false),
   /** Add finger joint bend angles and fingertip reach: invariant to rotation, robust for poses. */
   angles: z.boolean().default(false),
+  /** Include the landmark coordinates; off leaves the angle features alone. */
+  coordinates: z.boolean().default(true),
+  scale: handScaleSchema.default('palm'),
 };
 
 export const featureSpecSchema = z.discriminatedUnion('kind', [
@@ -46,6 +56,11 @@ export const featureSpecSchema = z.discriminatedUnion('kind', [
     kind: z.literal('trajectory'),
     /** Which landmark is followed (8: index fingertip). */
     point: z.number().int().min(0).max(20).default(8),
+    /**
+     * `shape`: each step in units of the path's length, then whole-path descriptors; `raw`: the points
+     * relative to the first one in image units, as the trajectory CSVs store them.
+     */
+    encoding: z.enum(['shape', 'raw']).default('shape'),
     window: z.number().int().min(2).max(256),
     fps: z.number().positive().max(240),
   }),
@@ -60,9 +75,10 @@ export const PATH_DESCRIPTORS = 6;
 /** Three joint bends per finger and five fingertip reaches. */
 export const ANGLE_FEATURES = 5 * 3 + 5;
 
-/** Values per hand: 21 landmarks of 2 or 3 coordinates, plus one for handedness as a feature. */
-export function handDimension(spec: { useZ: boolean; angles?: boolean; handedness: HandednessMode }): number {
-  return 21 * (spec.useZ ? 3 : 2) + (spec.angles ? ANGLE_FEATURES : 0) + (spec.handedness === 'feature' ? 1 : 0);
+/** Values per hand: 21 landmarks of 2 or 3 coordinates, the angle features, one for handedness as a feature. */
+export function handDimension(spec: { useZ: boolean; angles?: boolean; coordinates?: boolean; handedness: HandednessMode }): number {
+  const coordinates = (spec.coordinates ?? true) ? 21 * (spec.useZ ? 3 : 2) : 0;
+  return coordinates + (spec.angles ? ANGLE_FEATURES : 0) + (spec.handedness === 'feature' ? 1 : 0);
 }
 
 /** The shape of one feature sample: [n] for poses, [window, channels] for time windows. */
@@ -77,8 +93,8 @@ export function featureShape(spec: FeatureSpec): number[] {
       // Per frame: hand pose and wrist position, each with its frame-to-frame velocity.
       return [spec.window, 2 * (handDimension(spec) + 2)];
     case 'trajectory':
-      // Each step between frames (x, y), then the whole path's descriptors.
-      return [2 * (spec.window - 1) + PATH_DESCRIPTORS];
+      // Raw: every point (x, y). Shape: each step between frames (x, y), then the whole path's descriptors.
+      return [spec.encoding === 'raw' ? 2 * spec.window : 2 * (spec.window - 1) + PATH_DESCRIPTORS];
   }
 }
 

@@ -38,6 +38,12 @@ export function handWindowFeatures(frames: readonly HandInput[], options: HandFe
   return withVelocities(rows, window, channels);
 }
 
+/** A point's path as given: each point relative to the first, x and y divided by the image width and height. */
+export function rawTrajectoryFeatures(points: readonly Pick<Landmark, 'x' | 'y'>[], imageWidth: number, imageHeight: number): Float32Array {
+  const first = points[0]!;
+  return Float32Array.from(points.flatMap((p) => [(p.x - first.x) / imageWidth, (p.y - first.y) / imageHeight]));
+}
+
 /** Path lengths below this (in image widths) count as standing still: its step directions are noise. */
 const MIN_PATH = 1e-3;
 

@@ -15,6 +15,8 @@ const summarySchema = z.object({
   warning: z.string().optional(),
 });
 
+const accuracySchema = z.object({ name: z.string(), accuracy: z.number(), accuracy_ci95: z.tuple([z.number(), z.number()]) });
+
 export const modelCardSchema = z.object({
   format: z.literal(MODEL_CARD_FORMAT),
   version: z.literal(1),
@@ -32,6 +34,20 @@ export const modelCardSchema = z.object({
   metrics: z.object({
     /** Grouped stratified k-fold on the training data, when it was run. */
     crossValidation: summarySchema.extend({ folds: z.number().int(), groupedBy: z.string() }).optional(),
+    /**
+     * Honest estimates (grouped k-fold; the later recordings held out), each with the baselines on
+     * the same rows and the warning when the model is not better than the best of them.
+     */
+    estimates: z
+      .array(
+        z.object({
+          name: z.string(),
+          model: accuracySchema.extend({ n: z.number().int() }),
+          baselines: z.array(accuracySchema),
+          warning: z.string().optional(),
+        }),
+      )
+      .optional(),
     /** Largest |ONNX − tfjs| over the training data's scores. */
     exportMaxAbsDiff: z.number(),
   }),
@@ -45,6 +61,21 @@ export const modelCardSchema = z.object({
     epochs: z.number().int(),
     durationMs: z.number(),
     backend: z.string(),
+    /** The CSV layout, for data read from a landmark CSV (eval rebuilds the baselines from it). */
+    layout: z.enum(['hand21-xy', 'trajectory16-xy']).optional(),
+    /** CSV data: consecutive rows of one label per fold group. */
+    blockSize: z.number().int().positive().optional(),
+    /** How the feature spec and the network size were chosen, and every candidate's score. */
+    selection: z
+      .object({
+        features: z.string(),
+        size: z.string(),
+        hidden: z.number().int(),
+        layers: z.number().int(),
+        chosenOn: z.string(),
+        candidates: z.array(z.object({ features: z.string(), size: z.string(), accuracy: z.number(), accuracy_ci95: z.tuple([z.number(), z.number()]) })),
+      })
+      .optional(),
   }),
   createdAt: z.string(),
 });

@@ -17,10 +17,6 @@ export interface CsvOptions {
   blockSize?: number;
   /** The features to compute (a trained model's); by default csvFeatureSpec(layout, options). */
   spec?: FeatureSpec;
-  /** hand21-xy: rotate hands upright. */
-  rotate?: boolean;
-  /** hand21-xy: add finger bend angles and fingertip reach. */
-  angles?: boolean;
   /** trajectory16-xy: the frame rate the trajectories were recorded at. */
   fps?: number;
 }
@@ -32,11 +28,15 @@ export function parseLayout(text: string): CsvLayout {
   throw new UserError(`unknown CSV layout "${text}" (expected ${CSV_LAYOUTS.join(' or ')})`);
 }
 
-/** The feature spec a layout's rows are turned into. */
+/**
+ * A layout's default feature spec: wrist-relative points in palm units with finger angles, not rotated
+ * (a pose such as pointing left is its orientation); trajectories as path shapes. Training chooses
+ * among variants of it (candidates.ts).
+ */
 export function csvFeatureSpec(layout: CsvLayout, options: CsvOptions = {}): FeatureSpec {
   return layout === 'hand21-xy'
-    ? { version: FEATURE_SPEC_VERSION, kind: 'hand-pose', rotate: options.rotate ?? true, angles: options.angles ?? true, useZ: false, handedness: 'ignore' }
-    : { version: FEATURE_SPEC_VERSION, kind: 'trajectory', point: 8, window: 16, fps: options.fps ?? 30 };
+    ? { version: FEATURE_SPEC_VERSION, kind: 'hand-pose', rotate: false, angles: true, coordinates: true, scale: 'palm', useZ: false, handedness: 'ignore' }
+    : { version: FEATURE_SPEC_VERSION, kind: 'trajectory', point: 8, encoding: 'shape', window: 16, fps: options.fps ?? 30 };
 }
 
 export interface CsvRow {
@@ -108,12 +108,17 @@ export function rowsToSet(rows: readonly CsvRow[], layout: CsvLayout, options: C
   );
 }
 
-export function readLandmarkCsv(path: string, layout: CsvLayout, options: CsvOptions = {}): LabelledSet {
+/** The checked rows of a landmark CSV file. */
+export function readLandmarkCsvRows(path: string, layout: CsvLayout): CsvRow[] {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     throw new UserError(`cannot read CSV ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  return rowsToSet(parseLandmarkCsv(text, layout, path), layout, options);
+  return parseLandmarkCsv(text, layout, path);
+}
+
+export function readLandmarkCsv(path: string, layout: CsvLayout, options: CsvOptions = {}): LabelledSet {
+  return rowsToSet(readLandmarkCsvRows(path, layout), layout, options);
 }

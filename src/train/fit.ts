@@ -1,11 +1,11 @@
-// The training loop: seeded shuffles, class-weighted cross-entropy, early stopping on a validation
-// split that keeps the weights of the best validation loss. Written out (not model.fit) so that every
+// The training loop: seeded shuffles, class-weighted cross-entropy, and (when a validation split is
+// given) early stopping that keeps the weights of the best validation loss. Written out (not model.fit) so that every
 // random choice comes from our seed and the run repeats exactly.
 import type * as tfType from '@tensorflow/tfjs';
 import { buildNetwork, type NetworkOptions } from './models.js';
 import { seededRandom, shuffleInPlace } from '../util/random.js';
 import { classCounts, sampleSize, shapeSize, subset, type LabelledSet } from './samples.js';
-import { fitStandardisation, standardise, type Standardisation } from './standardisation.js';
+import { fitStandardisation, identityStandardisation, standardise, type Standardisation } from './standardisation.js';
 import type { Tf } from './tf.js';
 
 export interface FitOptions extends NetworkOptions {
@@ -14,9 +14,23 @@ export interface FitOptions extends NetworkOptions {
   patience: number;
   batchSize: number;
   learningRate: number;
+  /** Standardise inputs per channel (off: the network sees the features as they are). */
+  standardise: boolean;
+  /** Share of the training groups held out to decide when to stop; 0: run maxEpochs, keep the last weights. */
+  validationFraction: number;
 }
 
-export const defaultFitOptions: FitOptions = { seed: 42, hidden: 64, maxEpochs: 150, patience: 15, batchSize: 32, learningRate: 0.003 };
+export const defaultFitOptions: FitOptions = {
+  seed: 42,
+  hidden: 64,
+  layers: 2,
+  maxEpochs: 150,
+  patience: 15,
+  batchSize: 32,
+  learningRate: 0.003,
+  standardise: true,
+  validationFraction: 0.15,
+};
 
 export interface EpochRecord {
   epoch: number;
@@ -75,7 +89,7 @@ function evaluateLoss(tf: Tf, model: tfType.LayersModel, data: { x: Float32Array
 
 export function fitNetwork(tf: Tf, set: LabelledSet, trainIdx: readonly number[], valIdx: readonly number[], options: FitOptions): FitResult {
   const classes = set.labels.length;
-  const standardisation = fitStandardisation(set.x, set.shape, trainIdx);
+  const standardisation = options.standardise ? fitStandardisation(set.x, set.shape, trainIdx) : identityStandardisation(set.shape);
   const scaled = { ...set, x: standardise(set.x, standardisation) };
   const train = subset(scaled, trainIdx);
   const val = valIdx.length ? subset(scaled, valIdx) : undefined;
@@ -109,6 +123,7 @@ export function fitNetwork(tf: Tf, set: LabelledSet, trainIdx: readonly number[]
       record.valAccuracy = monitored.accuracy;
     }
     history.push(record);
+    if (!val) continue;
     if (monitored.loss < best.loss - 1e-5) {
       best.weights.forEach((w) => w.dispose());
       best = { loss: monitored.loss, epoch, weights: model.getWeights().map((w) => w.clone()) };
@@ -116,8 +131,9 @@ export function fitNetwork(tf: Tf, set: LabelledSet, trainIdx: readonly number[]
       break;
     }
   }
-  model.setWeights(best.weights);
+  // Without a validation split there is nothing to choose by: the last weights stay.
+  if (val) model.setWeights(best.weights);
   best.weights.forEach((w) => w.dispose());
   optimizer.dispose();
-  return { network: { model, standardisation, shape: set.shape }, history, bestEpoch: best.epoch, classWeights };
+  return { network: { model, standardisation, shape: set.shape }, history, bestEpoch: val ? best.epoch : history.length, classWeights };
 }

@@ -8,8 +8,10 @@ export type ModelKind = (typeof MODEL_KINDS)[number];
 
 export interface NetworkOptions {
   seed: number;
-  /** Width of the hidden layers. */
+  /** Width of the first hidden layer (a second one, when asked, is half as wide). */
   hidden: number;
+  /** Dense networks: 1 or 2 hidden layers. */
+  layers: 1 | 2;
 }
 
 /** Dense layers for pose vectors ([d]); 1-D convolutions over time for windows ([T, C]). */
@@ -21,7 +23,7 @@ export function buildNetwork(tf: Tf, inputShape: number[], classes: number, opti
     inputShape.length === 1
       ? [
           tf.layers.dense({ inputShape, units: h, activation: 'relu', kernelInitializer: init() }),
-          tf.layers.dense({ units: Math.max(8, h / 2), activation: 'relu', kernelInitializer: init() }),
+          ...(options.layers === 2 ? [tf.layers.dense({ units: Math.max(8, h / 2), activation: 'relu', kernelInitializer: init() })] : []),
           tf.layers.dense({ units: classes, kernelInitializer: init() }),
         ]
       : [

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { EpochRecord } from './fit.js';
 import { pct, type Metrics } from './metrics.js';
 import type { GroupErrors } from './workbench.js';
+import type { Estimate } from './compare.js';
 
 export interface Report {
   title: string;
@@ -16,6 +17,8 @@ export interface Report {
   worstGroups?: GroupErrors[];
   /** Learning curves: one per fold and/or the final fit. */
   histories?: { name: string; history: EpochRecord[] }[];
+  /** The honest estimates, each beside the baselines on the same rows. */
+  estimates?: Estimate[];
   /** Anything else worth keeping (model size, timings, card). */
   extra?: Record<string, unknown>;
 }
@@ -83,6 +86,17 @@ export function learningCurvesSvg(histories: { name: string; history: EpochRecor
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${parts.join('')}</svg>`;
 }
 
+/** Model and baselines per estimate, with the warnings. */
+function estimatesHtml(estimates: Estimate[]): string {
+  const cell = (m: Metrics) => `${pct(m.accuracy)} [${pct(m.accuracy_ci95[0])} – ${pct(m.accuracy_ci95[1])}]`;
+  const names = estimates[0]!.baselines.map((b) => b.name);
+  const rows = estimates
+    .map((e) => `<tr><td>${escapeHtml(e.name)}</td><td>${e.model.metrics.n}</td><td><b>${cell(e.model.metrics)}</b></td>${e.baselines.map((b) => `<td>${cell(b.metrics)}</td>`).join('')}</tr>`)
+    .join('');
+  const warnings = estimates.filter((e) => e.warning).map((e) => `<p class="warn">${escapeHtml(e.warning!)}</p>`).join('');
+  return `<h2>Against the baselines</h2><p>Same rows for all; baselines on the coordinates as given.</p><table><tr><th>estimate</th><th>n</th><th>model (${escapeHtml(estimates[0]!.model.name)})</th>${names.map((n) => `<th>${escapeHtml(n)}</th>`).join('')}</tr>${rows}</table>${warnings}`;
+}
+
 export function reportHtml(report: Report): string {
   const m = report.metrics;
   const rows = m.labels
@@ -102,6 +116,7 @@ export function reportHtml(report: Report): string {
 <p>${escapeHtml(report.method)}</p>
 <p><b>Accuracy ${pct(m.accuracy)}</b> (${m.correct} of ${m.n}), 95% interval ${pct(m.accuracy_ci95[0])} – ${pct(m.accuracy_ci95[1])} (Wilson); macro F1 ${m.macro_f1.toFixed(3)}.</p>
 ${m.warning ? `<p class="warn">${escapeHtml(m.warning)}</p>` : ''}
+${report.estimates?.length ? estimatesHtml(report.estimates) : ''}
 <h2>Per class</h2>
 <table><tr><th>label</th><th>precision</th><th>recall</th><th>F1</th><th>support</th></tr>${rows}</table>
 <h2>Confusion matrix</h2>

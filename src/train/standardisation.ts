@@ -39,6 +39,12 @@ export function fitStandardisation(x: Float32Array, shape: readonly number[], in
   return { mean, scale };
 }
 
+/** No change: mean 0, scale 1 on every channel. */
+export function identityStandardisation(shape: readonly number[]): Standardisation {
+  const channels = channelCount(shape);
+  return { mean: new Float32Array(channels), scale: new Float32Array(channels).fill(1) };
+}
+
 /** A standardised copy of x (any number of samples). */
 export function standardise(x: Float32Array, s: Standardisation): Float32Array {
   const channels = s.mean.length;

@@ -17,11 +17,13 @@ import type { ModelKind } from './models.js';
 import { classCounts, sampleCount, subset, type LabelledSet } from './samples.js';
 import type { Progress } from './progress.js';
 import { loadTf } from './tf.js';
+import { BASELINE_NAMES, baselinePredictions } from './baselines.js';
+import type { Estimate, MethodResult } from './compare.js';
+import type { CsvLayout } from './csv.js';
+import type { Selection } from './study.js';
 
 const log = createLogger('train');
 
-/** Share of the training groups held out to decide when to stop. */
-export const VALIDATION_FRACTION = 0.15;
 /** Largest accepted |ONNX − tfjs| on any score. */
 export const EXPORT_TOLERANCE = 1e-5;
 
@@ -52,10 +54,54 @@ function allIndexes(n: number): number[] {
 }
 
 /** Validation groups for early stopping, or none where a class has too few groups to spare one. */
-function splitValidation(set: LabelledSet, indexes: number[], seed: number): { train: number[]; val: number[] } {
-  if (minGroupsPerClass(set.y, set.groups, indexes) < 3) return { train: indexes, val: [] };
-  const { train, test } = groupedHoldout(set.y, set.groups, indexes, VALIDATION_FRACTION, seed);
+export function splitValidation(set: LabelledSet, indexes: number[], fraction: number, seed: number): { train: number[]; val: number[] } {
+  if (fraction <= 0 || minGroupsPerClass(set.y, set.groups, indexes) < 3) return { train: indexes, val: [] };
+  const { train, test } = groupedHoldout(set.y, set.groups, indexes, fraction, seed);
   return { train, val: test };
+}
+
+/** Which fold each sample is tested in: the same for every feature spec of the same rows. */
+export interface FoldPlan {
+  k: number;
+  foldOf: Map<number, number>;
+}
+
+export function planFolds(set: LabelledSet, requestedFolds: number, seed: number, groupedBy: string): FoldPlan {
+  const available = minGroupsPerClass(set.y, set.groups, allIndexes(sampleCount(set)));
+  const k = Math.min(requestedFolds, available);
+  if (k < 2) throw new UserError(`cross-validation needs at least 2 ${groupedBy} per class; the smallest class has ${available} (add more, or skip evaluation with --folds 0)`);
+  if (k < requestedFolds) log.warn('fewer folds than asked: a class has too few groups', { asked: requestedFolds, folds: k });
+  return { k, foldOf: stratifiedGroupFolds(set.y, set.groups, k, seed) };
+}
+
+/** The baselines' out-of-fold metrics on the same folds crossValidate uses (same rows, groups and seed). */
+export async function crossValidateBaselines(raw: LabelledSet, requestedFolds: number, seed: number, groupedBy: string): Promise<MethodResult[]> {
+  const tf = await loadTf();
+  const indexes = allIndexes(sampleCount(raw));
+  const { k, foldOf } = planFolds(raw, requestedFolds, seed, groupedBy);
+  const predicted = BASELINE_NAMES.map(() => new Int32Array(indexes.length));
+  for (let f = 0; f < k; f++) {
+    const test = indexes.filter((i) => foldOf.get(i) === f);
+    const train = indexes.filter((i) => foldOf.get(i) !== f);
+    baselinePredictions(tf, subset(raw, train), subset(raw, test), seed + f).forEach((p, b) => test.forEach((i, j) => (predicted[b]![i] = p[j]!)));
+  }
+  return BASELINE_NAMES.map((name, b) => ({ name, metrics: classificationMetrics(raw.y, predicted[b]!, raw.labels) }));
+}
+
+/**
+ * The later recordings: the last `fraction` of each class's samples in recording order (CSV rows;
+ * a dataset's sources by name, frames by time), the rest before them for training.
+ */
+export function laterRecordingsSplit(set: LabelledSet, fraction: number): { train: number[]; test: number[] } {
+  const train: number[] = [];
+  const test: number[] = [];
+  set.labels.forEach((_, c) => {
+    const ofClass = allIndexes(sampleCount(set)).filter((i) => set.y[i] === c);
+    const cut = ofClass.length - Math.round(ofClass.length * fraction);
+    train.push(...ofClass.slice(0, cut));
+    test.push(...ofClass.slice(cut));
+  });
+  return { train: train.sort((a, b) => a - b), test: test.sort((a, b) => a - b) };
 }
 
 export async function crossValidate(
@@ -68,11 +114,7 @@ export async function crossValidate(
   const tf = await loadTf();
   const started = performance.now();
   const indexes = allIndexes(sampleCount(set));
-  const available = minGroupsPerClass(set.y, set.groups, indexes);
-  const k = Math.min(requestedFolds, available);
-  if (k < 2) throw new UserError(`cross-validation needs at least 2 ${groupedBy} per class; the smallest class has ${available} (add more, or skip evaluation with --folds 0)`);
-  if (k < requestedFolds) log.warn('fewer folds than asked: a class has too few groups', { asked: requestedFolds, folds: k });
-  const foldOf = stratifiedGroupFolds(set.y, set.groups, k, fit.seed);
+  const { k, foldOf } = planFolds(set, requestedFolds, fit.seed, groupedBy);
   const bar = progress?.(k);
   const predicted = new Int32Array(indexes.length);
   const perFold: Metrics[] = [];
@@ -82,6 +124,7 @@ export async function crossValidate(
     const { train, val } = splitValidation(
       set,
       indexes.filter((i) => foldOf.get(i) !== f),
+      fit.validationFraction,
       fit.seed + f,
     );
     const result = fitNetwork(tf, set, train, val, fit);
@@ -143,6 +186,10 @@ export interface ExportRequest {
   fit: FitOptions;
   minScore: number;
   crossValidation?: CrossValidation;
+  estimates?: Estimate[];
+  selection?: Selection;
+  layout?: CsvLayout;
+  blockSize?: number;
 }
 
 /** Fits on all data (minus validation groups), exports to ONNX, checks ONNX against tfjs, writes the card. */
@@ -150,7 +197,7 @@ export async function trainAndExport(request: ExportRequest): Promise<TrainedMod
   const { set, fit, out } = request;
   const tf = await loadTf();
   const started = performance.now();
-  const { train, val } = splitValidation(set, allIndexes(sampleCount(set)), fit.seed);
+  const { train, val } = splitValidation(set, allIndexes(sampleCount(set)), fit.validationFraction, fit.seed);
   const result = fitNetwork(tf, set, train, val, fit);
   const durationMs = performance.now() - started;
   const expected = predictScores(tf, result.network, set.x);
@@ -183,6 +230,14 @@ export async function trainAndExport(request: ExportRequest): Promise<TrainedMod
           ...(cv.metrics.warning && { warning: cv.metrics.warning }),
         },
       }),
+      ...(request.estimates && {
+        estimates: request.estimates.map((e) => ({
+          name: e.name,
+          model: { name: e.model.name, n: e.model.metrics.n, accuracy: e.model.metrics.accuracy, accuracy_ci95: e.model.metrics.accuracy_ci95 },
+          baselines: e.baselines.map((b) => ({ name: b.name, accuracy: b.metrics.accuracy, accuracy_ci95: b.metrics.accuracy_ci95 })),
+          ...(e.warning && { warning: e.warning }),
+        })),
+      }),
       exportMaxAbsDiff: 0,
     },
     training: {
@@ -194,6 +249,18 @@ export async function trainAndExport(request: ExportRequest): Promise<TrainedMod
       epochs: result.history.length,
       durationMs: Math.round(durationMs),
       backend: tf.getBackend(),
+      ...(request.layout && { layout: request.layout }),
+      ...(request.blockSize && { blockSize: request.blockSize }),
+      ...(request.selection && {
+        selection: {
+          features: request.selection.features.name,
+          size: request.selection.size.name,
+          hidden: fit.hidden,
+          layers: fit.layers,
+          chosenOn: request.selection.chosenOn,
+          candidates: request.selection.scores,
+        },
+      }),
     },
     createdAt: new Date().toISOString(),
   };

@@ -11,7 +11,6 @@ export interface DatasetSetOptions {
   kind: ModelKind;
   /** Temporal: frames per window. */
   window?: number;
-  rotate?: boolean;
 }
 
 export const DEFAULT_WINDOW = 8;
@@ -30,7 +29,7 @@ function toInput(hand: HandObservation): HandInput {
 }
 
 export function datasetFeatureSpec(contents: DatasetContents, options: DatasetSetOptions): FeatureSpec {
-  const common = { version: FEATURE_SPEC_VERSION, rotate: options.rotate ?? true, useZ: true, angles: true } as const;
+  const common = { version: FEATURE_SPEC_VERSION, rotate: false, useZ: true, angles: true, coordinates: true, scale: 'palm' } as const;
   switch (options.kind) {
     case 'pose':
       return { ...common, kind: 'hand-pose', handedness: 'mirror' };

@@ -1,0 +1,156 @@
+// The workbench's evaluation plan. The feature spec and model size are chosen by grouped k-fold on the
+// earlier recordings alone; then two estimates, each beside the baselines on the same rows: grouped
+// k-fold over all rows, and the later recordings (last part of each class) held out, which the choice
+// never saw and which stands for what a deployed model meets.
+import type { FeatureSpec } from '../features/index.js';
+import { UserError } from '../util/errors.js';
+import { createLogger } from '../util/log.js';
+import { baselinePredictions, BASELINE_NAMES } from './baselines.js';
+import { asGivenSpec, featureCandidates, SIZE_CANDIDATES, withSize, type FeatureCandidate, type SizeCandidate } from './candidates.js';
+import { makeEstimate, type Estimate } from './compare.js';
+import { fitNetwork, predictScores, type FitOptions } from './fit.js';
+import { minGroupsPerClass } from './folds.js';
+import { argmaxRows, classificationMetrics, pct } from './metrics.js';
+import type { Progress } from './progress.js';
+import { subset, type LabelledSet } from './samples.js';
+import { loadTf } from './tf.js';
+import { crossValidate, crossValidateBaselines, laterRecordingsSplit, splitValidation, type CrossValidation } from './workbench.js';
+
+const log = createLogger('train');
+
+/** Share of each class's samples, the last ones, held out as the later recordings. */
+export const LATER_FRACTION = 0.25;
+
+export interface CandidateScore {
+  features: string;
+  size: string;
+  accuracy: number;
+  accuracy_ci95: [number, number];
+}
+
+export interface Selection {
+  features: FeatureCandidate;
+  size: SizeCandidate;
+  /** The rows the choice was made on. */
+  chosenOn: string;
+  scores: CandidateScore[];
+}
+
+export interface StudyOptions {
+  /** The samples of a feature spec, all rows in recording order (the same rows for every spec). */
+  build: (spec: FeatureSpec) => LabelledSet;
+  baseSpec: FeatureSpec;
+  folds: number;
+  fit: FitOptions;
+  groupedBy: string;
+  /** Use this feature candidate instead of choosing. */
+  features?: string;
+  /** Use this model size instead of choosing. */
+  size?: string;
+  /** A progress bar for each cross-validation. */
+  progress?: (folds: number) => Progress;
+}
+
+export interface Study {
+  selection: Selection;
+  /** All rows, with the chosen features. */
+  set: LabelledSet;
+  /** The fit options with the chosen size. */
+  fit: FitOptions;
+  crossValidation: CrossValidation;
+  estimates: Estimate[];
+  /** Why there is no later-recordings estimate, when there is none. */
+  noHoldout?: string;
+}
+
+function pick<T extends { name: string }>(all: T[], name: string | undefined, what: string): T[] {
+  if (name === undefined) return all;
+  const found = all.filter((c) => c.name === name);
+  if (!found.length) throw new UserError(`unknown ${what} "${name}" for this data (expected ${all.map((c) => c.name).join(', ')})`);
+  return found;
+}
+
+/** The candidate with the best grouped k-fold accuracy on `rows` (ties: the one listed first). */
+async function choose(options: StudyOptions, rows: number[] | undefined, chosenOn: string): Promise<Selection> {
+  const features = pick(featureCandidates(options.baseSpec), options.features, 'feature spec');
+  const sizes = pick(SIZE_CANDIDATES, options.size, 'model size');
+  const scores: CandidateScore[] = [];
+  const score = async (f: FeatureCandidate, s: SizeCandidate) => {
+    const all = options.build(f.spec);
+    const cv = await crossValidate(rows ? subset(all, rows) : all, options.folds, withSize(options.fit, s), options.groupedBy, options.progress);
+    const entry = { features: f.name, size: s.name, accuracy: cv.metrics.accuracy, accuracy_ci95: cv.metrics.accuracy_ci95 };
+    log.info('candidate', entry);
+    scores.push(entry);
+    return entry.accuracy;
+  };
+  // Features at the first size, then the other sizes with the best features: fewer fits than every pair.
+  let best = { features: features[0]!, size: sizes[0]!, accuracy: -1 };
+  if (features.length > 1 || sizes.length > 1) {
+    for (const f of features) {
+      const accuracy = await score(f, sizes[0]!);
+      if (accuracy > best.accuracy) best = { features: f, size: sizes[0]!, accuracy };
+    }
+    for (const s of sizes.slice(1)) {
+      const accuracy = await score(best.features, s);
+      if (accuracy > best.accuracy) best = { ...best, size: s, accuracy };
+    }
+  }
+  return { features: best.features, size: best.size, chosenOn, scores };
+}
+
+/** Without cross-validation there is nothing to choose by: the named candidates, else the first ones listed. */
+export function fixedSelection(baseSpec: FeatureSpec, features?: string, size?: string): Selection {
+  return {
+    features: pick(featureCandidates(baseSpec), features, 'feature spec')[0]!,
+    size: pick(SIZE_CANDIDATES, size, 'model size')[0]!,
+    chosenOn: features || size ? 'the command line (no cross-validation)' : 'nothing (no cross-validation): the first candidates listed',
+    scores: [],
+  };
+}
+
+export async function runStudy(options: StudyOptions): Promise<Study> {
+  const tf = await loadTf();
+  const raw = options.build(asGivenSpec(options.baseSpec));
+  const { train: earlier, test: later } = laterRecordingsSplit(raw, LATER_FRACTION);
+  const earlierGroups = minGroupsPerClass(raw.y, raw.groups, earlier);
+  const holdout = later.length > 0 && earlierGroups >= 2 && new Set(later.map((i) => raw.y[i])).size === raw.labels.length;
+  const noHoldout = holdout ? undefined : `the earlier recordings have ${earlierGroups} ${options.groupedBy} in their smallest class: too few to choose on and hold the later ones out`;
+
+  const selection = await choose(
+    options,
+    holdout ? earlier : undefined,
+    holdout ? `the earlier ${Math.round(100 * (1 - LATER_FRACTION))}% of each class` : 'all rows',
+  );
+  const set = options.build(selection.features.spec);
+  const fit = withSize(options.fit, selection.size);
+  const modelName = `${selection.features.name}, ${selection.size.name}`;
+
+  const crossValidation = await crossValidate(set, options.folds, fit, options.groupedBy, options.progress);
+  const baselineCv = await crossValidateBaselines(raw, options.folds, options.fit.seed, options.groupedBy);
+  const estimates = [makeEstimate(`grouped ${crossValidation.folds}-fold`, { name: modelName, metrics: crossValidation.metrics }, baselineCv)];
+
+  if (holdout) {
+    const { train, val } = splitValidation(set, earlier, fit.validationFraction, fit.seed);
+    const fitted = fitNetwork(tf, set, train, val, fit);
+    const testSet = subset(set, later);
+    const predicted = argmaxRows(predictScores(tf, fitted.network, testSet.x), set.labels.length);
+    fitted.network.model.dispose();
+    const baselines = baselinePredictions(tf, subset(raw, earlier), subset(raw, later), options.fit.seed);
+    estimates.push(
+      makeEstimate(
+        `later recordings (last ${Math.round(100 * LATER_FRACTION)}% of each class)`,
+        { name: modelName, metrics: classificationMetrics(testSet.y, predicted, set.labels) },
+        BASELINE_NAMES.map((name, b) => ({ name, metrics: classificationMetrics(testSet.y, baselines[b]!, set.labels) })),
+      ),
+    );
+  }
+  return { selection, set, fit, crossValidation, estimates, ...(noHoldout && { noHoldout }) };
+}
+
+/** One line: what was chosen, on what, and every candidate's grouped k-fold accuracy, best first. */
+export function selectionLine(selection: Selection): string {
+  const head = `features ${selection.features.name}, network ${selection.size.name}, chosen on ${selection.chosenOn}`;
+  if (!selection.scores.length) return head;
+  const ranked = [...selection.scores].sort((a, b) => b.accuracy - a.accuracy);
+  return `${head} by grouped k-fold: ${ranked.map((c) => `${c.features}/${c.size} ${pct(c.accuracy)}`).join(', ')}`;
+}
