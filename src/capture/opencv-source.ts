@@ -41,6 +41,8 @@ export class OpenCvSource implements FrameSource {
   readonly description: string;
   readonly finite: boolean;
   private capture: Capture | null = null;
+  /** Cancels the stream check in progress (close() during open(): the daemon stopping). */
+  private probing: AbortController | null = null;
   /** Files played in real time: when frame 0 was due, and how many frames since. */
   private paceStartMs = 0;
   private pacedFrames = 0;
@@ -59,7 +61,14 @@ export class OpenCvSource implements FrameSource {
     const cv = loadOpenCV();
     const spec = this.spec;
     if (spec.kind === 'file' && !existsSync(spec.path)) throw new UserError(`source.uri: video file not found: ${spec.path}`);
-    if (spec.kind === 'url' && this.config.openTimeoutMs > 0) await probeStream(spec, this.config, this.config.openTimeoutMs);
+    if (spec.kind === 'url' && this.config.openTimeoutMs > 0) {
+      this.probing = new AbortController();
+      try {
+        await probeStream(spec, this.config, this.config.openTimeoutMs, this.probing.signal);
+      } finally {
+        this.probing = null;
+      }
+    }
     let capture: Capture;
     try {
       if (spec.kind === 'device') {
@@ -136,6 +145,7 @@ export class OpenCvSource implements FrameSource {
   }
 
   close(): void {
+    this.probing?.abort();
     this.capture?.release();
     this.capture = null;
   }
