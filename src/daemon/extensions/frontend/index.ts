@@ -9,7 +9,7 @@ import type { Extension, ExtensionContext } from '../../extension.js';
 import { prometheusText } from '../../metrics.js';
 import type { MqttExtensionStatus } from '../mqtt.js';
 import { RecordDirUnavailable, type RecorderExtension } from '../recorder.js';
-import { checkListenAddress, requireKnownHost, requireToken } from './access.js';
+import { requireKnownHost, requireToken } from './access.js';
 import { LiveView } from './live-view.js';
 import { appScript, pageHtml, pageStyle } from './page.js';
 
@@ -114,7 +114,6 @@ export function frontendExtension(context: ExtensionContext): FrontendExtension 
     name: 'frontend',
     url: null,
     async start() {
-      checkListenAddress(options.host, options.token);
       if (!options.enabled) return;
       unsubscribe.push(
         bus.on('frameProcessed', (processed) => live?.offer(processed)),
