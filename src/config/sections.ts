@@ -23,7 +23,7 @@ export const deviceSection = z
       .string()
       .min(1)
       .default(process.env.STATE_DIRECTORY ?? '.gesturegate-state')
-      .describe('Directory for the offline event queue (systemd sets $STATE_DIRECTORY)'),
+      .describe('Directory for the offline event queue, clips recorded from the status page and the lock file that keeps it to one daemon (systemd sets $STATE_DIRECTORY)'),
   })
   .strict();
 
