@@ -68,13 +68,13 @@ describe('tiled search', () => {
     const image = { width: 128, height: 128 } as FrameImage;
     const area = { areas: () => [{ xMin: 0, yMin: 0, width: 128, height: 128 }] };
     // Scale 3: 64-pixel tiles, 3 x 3 of them over 128 x 128.
-    const all = new TiledPalmSearch('tiles', palm, { scale: 3, extraScales: [], overlap: 0.25, perFrame: 0, fullFrame: true, refine: false }, area);
+    const all = new TiledPalmSearch('tiles', palm, { scale: 3, extraScales: [], overlap: 0.25, maxTiles: 400, perFrame: 0, fullFrame: true, refine: false }, area);
     expect((await all.detect(image, [])).cost.modelRuns).toBe(10);
     expect(searched[0]).toEqual({ xMin: 0, yMin: 0, width: 128, height: 128 });
     expect(searched.slice(1).map((t) => [t.xMin, t.yMin])).toEqual([[0, 0], [32, 0], [64, 0], [0, 32], [32, 32], [64, 32], [0, 64], [32, 64], [64, 64]]);
 
     searched.length = 0;
-    const turns = new TiledPalmSearch('tiles', palm, { scale: 3, extraScales: [], overlap: 0.25, perFrame: 4, fullFrame: false, refine: false }, area);
+    const turns = new TiledPalmSearch('tiles', palm, { scale: 3, extraScales: [], overlap: 0.25, maxTiles: 400, perFrame: 4, fullFrame: false, refine: false }, area);
     for (let i = 0; i < 3; i++) expect((await turns.detect(image, [])).cost.modelRuns).toBe(4);
     const order = searched.map((t) => [t.xMin, t.yMin]);
     // Tiles 0-3, 4-7, then 8 and around again to 0-2.
@@ -86,7 +86,7 @@ describe('tiled search', () => {
     const searched: Box[] = [];
     const palm = { inputSize: 192, minScore: 0.5, detectRaw: async (_image: FrameImage, rect: Box) => (searched.push(rect), []) } as unknown as PalmDetector;
     const area = { areas: () => [{ xMin: 0, yMin: 0, width: 128, height: 128 }] };
-    const pyramid = new TiledPalmSearch('tiles', palm, { scale: 3, extraScales: [2], overlap: 0.25, perFrame: 0, fullFrame: false, refine: false }, area);
+    const pyramid = new TiledPalmSearch('tiles', palm, { scale: 3, extraScales: [2], overlap: 0.25, maxTiles: 400, perFrame: 0, fullFrame: false, refine: false }, area);
     // 9 tiles of 64 pixels, then 96-pixel tiles: (128 - 96) / 72 → 2 x 2.
     expect((await pyramid.detect({ width: 128, height: 128 } as FrameImage, [])).cost.modelRuns).toBe(13);
     expect(searched.slice(9).map((t) => [t.xMin, t.yMin, t.width])).toEqual([[0, 0, 96], [32, 0, 96], [0, 32, 96], [32, 32, 96]]);

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configSchema } from '../src/config/schema.js';
 import { DaemonBus } from '../src/daemon/bus.js';
 import type { ExtensionContext } from '../src/daemon/extension.js';
+import { sameToken } from '../src/daemon/extensions/frontend/access.js';
 import { frontendExtension, type FrontendExtension } from '../src/daemon/extensions/frontend/index.js';
 import type { DaemonStatus } from '../src/daemon/status.js';
 import { createLogger } from '../src/util/log.js';
@@ -106,6 +107,20 @@ describe('status page under attack', () => {
     // The right token opens the API.
     expect((await get(port, '/api/status', { Authorization: `Bearer ${TOKEN}` })).status).toBe(200);
     expect((await get(port, `/metrics?token=${TOKEN}`)).status).toBe(200);
+  });
+
+  it('takes the Bearer scheme in any case (schemes are case-insensitive)', async () => {
+    for (const scheme of ['bearer', 'BEARER', 'BeArEr', 'Bearer']) {
+      expect((await get(port, '/api/status', { Authorization: `${scheme} ${TOKEN}` })).status, scheme).toBe(200);
+      expect((await get(port, '/api/status', { Authorization: `${scheme} ${TOKEN}x` })).status, scheme).toBe(401);
+    }
+  });
+
+  it('compares tokens of any length without throwing, and only equal ones match', () => {
+    for (const given of ['', 'x', TOKEN.slice(0, -1), `${TOKEN}x`, TOKEN.toUpperCase(), 'é'.repeat(TOKEN.length), TOKEN.repeat(100)]) {
+      expect(sameToken(given, TOKEN), given).toBe(false);
+    }
+    expect(sameToken(TOKEN, TOKEN)).toBe(true);
   });
 
   it('never serves a file outside its routes for traversal paths, with or without the token', async () => {

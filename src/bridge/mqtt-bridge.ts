@@ -45,6 +45,20 @@ const log = createLogger('mqtt');
 const RETRY_MS = 1000;
 const REFUSED_RETRY_MAX_MS = 60_000;
 
+/**
+ * The error's one line, with what a bare socket error probably means: a TLS client talking to a plain
+ * port (or the other way round) sees nothing but a reset connection.
+ */
+export function explainConnectionError(url: string, error: Error): string {
+  const message = oneLine(error);
+  const tls = /^(mqtts|ssl|wss):/i.test(url);
+  if (tls && /ECONNRESET|EPROTO|before secure TLS connection|wrong version number|packet length too long/i.test(message)) {
+    return `${message} (TLS to a plain port? check mqtt.url's scheme and port)`;
+  }
+  if (!tls && /ECONNRESET/.test(message)) return `${message} (plain MQTT to a TLS port? then use mqtts://)`;
+  return message;
+}
+
 export class MqttBridge {
   readonly topics: Topics;
   private client: MqttClient | null = null;
@@ -96,7 +110,7 @@ export class MqttBridge {
       this.reconnects++;
     });
     client.on('error', (error) => {
-      this.lastError = oneLine(error);
+      this.lastError = explainConnectionError(this.options.url, error);
       // A refused login (CONNACK with a reason code) is retried too, further apart each time: the
       // password or the broker's ACL may be fixed without restarting us.
       const refused = /^Connection refused/.test(error.message);

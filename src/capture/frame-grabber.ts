@@ -71,8 +71,11 @@ export class FrameGrabber {
       await this.source.open();
     } catch (error) {
       if (error instanceof UserError) throw error;
+      // Stopped while opening (stop() closed the source, which cancels a stream check): nothing to read.
+      if (this.stopping) return;
       this.fail(error);
     }
+    if (this.stopping) return;
     this.loop = this.readLoop(this.status.state === 'opening');
   }
 

@@ -28,6 +28,10 @@ export class OpenCvSource implements FrameSource {
   readonly description: string;
   readonly finite: boolean;
   private capture: Capture | null = null;
+  /** Cancels the stream check in progress (close() during open(): the daemon stopping). */
+  private probing: AbortController | null = null;
+  /** A file's first image, decoded by open() to prove the file is a video; read() returns it first. */
+  private first: Mat | null = null;
   /** Files played in real time: when frame 0 was due, and how many frames since. */
   private paceStartMs = 0;
   private pacedFrames = 0;
@@ -46,7 +50,14 @@ export class OpenCvSource implements FrameSource {
     const cv = loadOpenCV();
     const spec = this.spec;
     if (spec.kind === 'file' && !existsSync(spec.path)) throw new UserError(`source.uri: video file not found: ${spec.path}`);
-    if (spec.kind === 'url' && this.config.openTimeoutMs > 0) await probeStream(spec, this.config, this.config.openTimeoutMs);
+    if (spec.kind === 'url' && this.config.openTimeoutMs > 0) {
+      this.probing = new AbortController();
+      try {
+        await probeStream(spec, this.config, this.config.openTimeoutMs, this.probing.signal);
+      } finally {
+        this.probing = null;
+      }
+    }
     let capture: Capture;
     try {
       if (spec.kind === 'device') {
@@ -56,16 +67,28 @@ export class OpenCvSource implements FrameSource {
       } else if (spec.kind === 'url') {
         capture = new cv.VideoCapture(spec.url, cv.CAP_FFMPEG);
       } else if (spec.kind === 'file') {
-        capture = new cv.VideoCapture(spec.path);
+        // FFmpeg only: on a file it cannot read, the other backends add nothing but noise.
+        capture = new cv.VideoCapture(spec.path, cv.CAP_FFMPEG);
       } else {
         throw new Error(`OpenCV cannot open ${spec.kind} sources`);
       }
     } catch (error) {
+      // A file does not come back by retrying, unlike a camera: refused at once.
+      if (spec.kind === 'file') throw new UserError(`source.uri: cannot decode video file ${spec.path} (not a video OpenCV/FFmpeg can read)`);
       // opencv4nodejs throws plain strings here, not Errors.
       throw new Error(`cannot open ${this.description}: ${oneLine(error)}`);
     }
     if (spec.kind === 'device') this.configureCamera(capture);
     this.capture = capture;
+    if (spec.kind === 'file') {
+      this.first?.release();
+      this.first = null;
+      this.first = await this.readMat();
+      if (!this.first) {
+        this.close();
+        throw new UserError(`source.uri: video file ${spec.path} has no frame that can be decoded`);
+      }
+    }
     const fileFps = capture.get(cv.CAP_PROP_FPS);
     this.nominalFps = this.config.fps ?? (fileFps > 0 && fileFps < 1000 ? fileFps : null);
     const fps = this.nominalFps ?? 30;
@@ -113,6 +136,11 @@ export class OpenCvSource implements FrameSource {
 
   /** The next decoded image, starting over at the end of a looping file; null at the end. */
   private async readMat(): Promise<Mat | null> {
+    if (this.first) {
+      const first = this.first;
+      this.first = null;
+      return first;
+    }
     const capture = this.capture!;
     let mat = await capture.readAsync();
     if (mat.empty && this.spec.kind === 'file' && this.config.loop) {
@@ -123,6 +151,9 @@ export class OpenCvSource implements FrameSource {
   }
 
   close(): void {
+    this.probing?.abort();
+    this.first?.release();
+    this.first = null;
     this.capture?.release();
     this.capture = null;
   }

@@ -20,11 +20,15 @@ function probeEntry(): string {
   return import.meta.url.endsWith('.ts') ? path.replace(/\/src\/capture\/stream-probe-main\.js$/, '/dist/src/capture/stream-probe-main.js') : path;
 }
 
-/** Resolves once a helper process got a first frame from the stream; rejects with its one-line reason, or after timeoutMs. */
-export function probeStream(spec: SourceSpec, config: SourceConfig, timeoutMs: number): Promise<void> {
+/**
+ * Resolves once a helper process got a first frame from the stream; rejects with its one-line reason,
+ * after timeoutMs, or at once when `signal` aborts (the daemon stopping): the helper is killed then.
+ */
+export function probeStream(spec: SourceSpec, config: SourceConfig, timeoutMs: number, signal?: AbortSignal): Promise<void> {
   const description = describeSource(spec);
   const request: ProbeRequest = { spec, config };
   return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new Error(`${description}: stream check cancelled`));
     // The request (a URL that may hold a password) goes through stdin: a command line is readable by every local user.
     const child = spawn(process.execPath, [probeEntry()], { stdio: ['pipe', 'ignore', 'pipe'] });
     child.stdin.on('error', () => undefined);
@@ -35,14 +39,21 @@ export function probeStream(spec: SourceSpec, config: SourceConfig, timeoutMs: n
       child.kill('SIGKILL');
       reject(new Error(`${description}: no picture within ${timeoutMs / 1000} s (the stream does not answer)`));
     }, timeoutMs);
+    const cancel = (): void => {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(new Error(`${description}: stream check cancelled`));
+    };
+    signal?.addEventListener('abort', cancel, { once: true });
     child.on('error', (error) => {
       clearTimeout(timer);
       reject(new Error(`${description}: cannot start the stream check: ${error.message}`));
     });
-    child.on('exit', (code, signal) => {
+    child.on('exit', (code, exitSignal) => {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', cancel);
       if (code === 0) resolve();
-      else if (signal !== 'SIGKILL') reject(new Error(stderr.trim().split('\n').at(-1) || `${description}: the stream check failed (exit ${code ?? signal})`));
+      else if (exitSignal !== 'SIGKILL') reject(new Error(stderr.trim().split('\n').at(-1) || `${description}: the stream check failed (exit ${code ?? exitSignal})`));
     });
   });
 }

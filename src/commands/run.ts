@@ -1,4 +1,5 @@
-// `gesturegate run`: the daemon. Captures, recognises and publishes until SIGTERM/SIGINT (or a file ends).
+// `gesturegate run`: the daemon. Captures, recognises and publishes until SIGTERM, SIGINT or SIGHUP
+// (or a file ends); each stops it cleanly (end events, `offline`).
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { findConfigFile, loadConfig, mergeConfig, type ConfigOverrides } from '../config/load.js';
@@ -88,8 +89,9 @@ export async function runDaemon(flags: RunFlags, extra: ExtensionFactory[] = [])
     deadline.unref();
     void daemon.stop(signal);
   };
-  process.once('SIGTERM', onSignal);
-  process.once('SIGINT', onSignal);
+  // SIGHUP too (a closed terminal, `kill -HUP`): its default would end us without end events or `offline`.
+  const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
+  for (const signal of signals) process.once(signal, onSignal);
   try {
     await daemon.start();
     const reason = await daemon.done;
@@ -98,8 +100,7 @@ export async function runDaemon(flags: RunFlags, extra: ExtensionFactory[] = [])
     await daemon.stop(`error: ${oneLine(error)}`).catch(() => undefined);
     throw error;
   } finally {
-    process.off('SIGTERM', onSignal);
-    process.off('SIGINT', onSignal);
+    for (const signal of signals) process.off(signal, onSignal);
   }
 }
 

@@ -7,6 +7,8 @@ import { z } from 'zod';
  * typo such as 1e10 would otherwise become a busy loop. The bounds are far above any sensible value.
  */
 const HOUR_MS = 3_600_000;
+/** Status page addresses reachable from this machine only: no token needed there. */
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
 const DAY_S = 86_400;
 
 export const deviceSection = z
@@ -21,7 +23,7 @@ export const deviceSection = z
       .string()
       .min(1)
       .default(process.env.STATE_DIRECTORY ?? '.gesturegate-state')
-      .describe('Directory for the offline event queue (systemd sets $STATE_DIRECTORY)'),
+      .describe('Directory for the offline event queue, clips recorded from the status page and the lock file that keeps it to one daemon (systemd sets $STATE_DIRECTORY)'),
   })
   .strict();
 
@@ -102,7 +104,13 @@ export const statusSection = z
       .default(null)
       .describe('Where clips recorded from the status page go (one subfolder per label); null: <device.stateDir>/recordings, and a relative path is taken under device.stateDir (writable under the systemd unit)'),
   })
-  .strict();
+  .strict()
+  // Here rather than at start, so `config --check` refuses what the daemon would refuse.
+  .superRefine((status, ctx) => {
+    if (status.enabled && !LOOPBACK_HOSTS.has(status.host) && !status.token) {
+      ctx.addIssue({ code: 'custom', path: ['token'], message: `required when status.host is ${status.host} (not loopback); set one of at least 16 characters` });
+    }
+  });
 
 export const healthSection = z
   .object({

@@ -84,6 +84,8 @@ export class Controller {
         started.push(extension);
       }
       await this.grabber.start();
+      // A signal while the source was opening: shutdown() is already under way.
+      if (this.stopPromise) return;
     } catch (error) {
       for (const extension of started.reverse()) await extension.stop().catch(() => undefined);
       await this.parts.pipeline.close();

@@ -1,5 +1,6 @@
-// systemd integration: READY=1 once the controller is running, STATUS= lines for `systemctl status`,
-// STOPPING=1 on shutdown, and the watchdog (WatchdogSec= in the unit).
+// systemd integration: READY=1 once the first frame went through (or source.openTimeoutMs after the
+// start without one: a camera that is away is reconnected while the page and MQTT serve), STATUS= lines
+// for `systemctl status`, STOPPING=1 on shutdown, and the watchdog (WatchdogSec= in the unit).
 //
 // The watchdog is fed only while the main loop makes progress: a beat is sent when a frame went
 // through the whole pipeline since the last beat, or when there is legitimately nothing to process
@@ -13,6 +14,8 @@ import { connectServiceManager, type ServiceManager } from './sd-notify.js';
 const IDLE_SOURCE_STATES: ReadonlySet<SourceState> = new Set(['opening', 'reconnecting']);
 /** How often STATUS= is refreshed while running. */
 const STATUS_INTERVAL_MS = 10_000;
+/** How long READY=1 waits for a first frame when source.openTimeoutMs is 0 (no stream check). */
+const READY_WAIT_MS = 10_000;
 
 export interface WatchdogState {
   /** Frames processed since the previous beat. */
@@ -58,18 +61,27 @@ export function createSystemdExtension(context: ExtensionContext, manager = conn
     async start() {
       if (!manager) return;
       const sd = manager;
+      let readySent = false;
+      const ready = (why: string): void => {
+        if (readySent) return;
+        readySent = true;
+        notify(sd, 'READY=1');
+        log.info('ready', { why });
+      };
       unsubscribe.push(
         bus.on('frameProcessed', () => {
           watchdog.framesSinceBeat++;
+          ready('first frame');
         }),
         bus.on('sourceState', (source) => {
           watchdog.sourceState = source.state;
           refreshStatus(sd);
         }),
         bus.on('ready', () => {
-          notify(sd, 'READY=1');
           refreshStatus(sd);
           timers.push(setInterval(() => refreshStatus(sd), STATUS_INTERVAL_MS).unref());
+          const waitMs = context.config.source.openTimeoutMs || READY_WAIT_MS;
+          timers.push(setTimeout(() => ready(`no frame within ${waitMs / 1000} s`), waitMs).unref());
         }),
         bus.on('stopping', ({ reason }) => notify(sd, `STOPPING=1\nSTATUS=stopping: ${reason}`)),
       );
@@ -92,6 +104,7 @@ export function createSystemdExtension(context: ExtensionContext, manager = conn
     },
     async stop() {
       for (const off of unsubscribe.splice(0)) off();
+      // clearInterval clears timeouts too (one timer ID space).
       for (const timer of timers.splice(0)) clearInterval(timer);
     },
     status() {

@@ -23,6 +23,13 @@ export const tilesOptionsSchema = z
       .max(0.75)
       .default(0.25)
       .describe('Least overlap of neighbouring tiles, fraction of the tile side, so a hand cut by one tile is whole in the next'),
+    maxTiles: z
+      .number()
+      .int()
+      .min(1)
+      .max(10_000)
+      .default(512)
+      .describe('Most tiles in one search (all zooms): beyond, the tiles grow (less zoom) until they fit, so a huge image takes seconds, not minutes; a warning says so (a 1920x1080 frame at the defaults needs 405)'),
     perFrame: z.number().int().min(0).default(0).describe('Tiles searched per detection run, taking turns (0 = all of them every run)'),
     minScore: z
       .number()

@@ -6,8 +6,11 @@ import type { DetectionStrategy, StrategyResult } from '../detection.js';
 import type { FrameImage } from '../frame-image.js';
 import type { PalmDetection } from '../palm-decode.js';
 import { fullFrameRect, suppressOverlappingPalms, type PalmDetector } from '../palm-detector.js';
+import { createLogger } from '../../util/log.js';
 import type { TilesOptions } from './options.js';
 import { tileLayout } from './tile-layout.js';
+
+const log = createLogger('inference.tiles');
 
 /** The rectangles of a frame to cover with tiles (frame pixels); empty: search nothing but the full frame. */
 export interface SearchAreas {
@@ -19,6 +22,8 @@ export interface SearchAreas {
 export class TiledPalmSearch implements DetectionStrategy {
   /** Next tile to search when tiles take turns (perFrame > 0). */
   private cursor = 0;
+  /** The frame size and growth last warned about (once, not every frame). */
+  private warned = '';
 
   constructor(
     readonly name: string,
@@ -27,11 +32,36 @@ export class TiledPalmSearch implements DetectionStrategy {
     private readonly search: SearchAreas,
   ) {}
 
-  /** Every tile of this frame's search, before taking turns: each zoom of the pyramid in turn. */
+  /**
+   * Every tile of this frame's search, before taking turns: each zoom of the pyramid in turn. At most
+   * tiles.maxTiles: a 10000-pixel square would need 17 000 tiles at the default zoom (minutes and a
+   * gigabyte), so beyond the cap every tile grows by the same factor (less zoom) until they fit.
+   */
   layout(image: FrameImage, tracked: readonly HandRegion[]): Box[] {
     const areas = this.search.areas(image, tracked);
     const sides = [this.tiles.scale, ...this.tiles.extraScales].map((scale) => this.palm.inputSize / scale);
-    return sides.flatMap((side) => areas.flatMap((area) => tileLayout(area, side, this.tiles.overlap)));
+    const tile = (grow: number): Box[] => sides.flatMap((side) => areas.flatMap((area) => tileLayout(area, side * grow, this.tiles.overlap)));
+    let grow = 1;
+    let tiles = tile(grow);
+    while (tiles.length > this.tiles.maxTiles) {
+      const nextGrow = grow * Math.max(1.05, Math.sqrt(tiles.length / this.tiles.maxTiles));
+      const next = tile(nextGrow);
+      // Many small areas (motion) cannot shrink below one tile each.
+      if (next.length >= tiles.length) break;
+      [grow, tiles] = [nextGrow, next];
+    }
+    const key = `${image.width}x${image.height}@${grow.toFixed(2)}`;
+    if (grow > 1 && key !== this.warned) {
+      this.warned = key;
+      log.warn('tile search capped: tiles enlarged so that small hands may be missed', {
+        image: `${image.width}x${image.height}`,
+        maxTiles: this.tiles.maxTiles,
+        tiles: tiles.length,
+        tileGrowth: Number(grow.toFixed(2)),
+        hint: 'downscale the image, or raise inference.detection.tiles.maxTiles',
+      });
+    }
+    return tiles;
   }
 
   reset(): void {

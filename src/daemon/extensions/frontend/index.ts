@@ -8,7 +8,7 @@ import { UserError, oneLine } from '../../../util/errors.js';
 import type { Extension, ExtensionContext } from '../../extension.js';
 import { prometheusText } from '../../metrics.js';
 import { RecordDirUnavailable } from '../recorder.js';
-import { checkListenAddress, requireKnownHost, requireToken } from './access.js';
+import { requireKnownHost, requireToken } from './access.js';
 import { LiveView } from './live-view.js';
 import { appScript, pageHtml, pageStyle } from './page.js';
 
@@ -113,7 +113,6 @@ export function frontendExtension(context: ExtensionContext): FrontendExtension 
     name: 'frontend',
     url: null,
     async start() {
-      checkListenAddress(options.host, options.token);
       if (!options.enabled) return;
       unsubscribe.push(
         bus.on('frameProcessed', (processed) => live?.offer(processed)),
