@@ -95,8 +95,9 @@ describe('object tracker: buffer and re-attachment', () => {
     t.update([], 300);
     const p = t.predict(400)[0]!;
     expect(p.seen).toBe(false);
-    // Moved on for maxPredictMs only: 120 + 0.2 * 100.
+    // Moved on for maxPredictMs only: 120 + 0.2 * 100; had it kept going, 0.2 * 300 = 60 px on.
     expect(p.box.xMin + 50).toBeCloseTo(140, 9);
+    expect(p.reach.x).toBeCloseTo(60, 9);
     // At 400 ms, unseen for 300 ms: gate 0.5 + 10 * 0.3 = 3.5 sizes (350 px). Found 330 px on: still track 1.
     expect(t.update([seen(470, 100)], 400).assignments).toEqual([1]);
   });

@@ -163,7 +163,7 @@ export class HandLandmarker implements HandTracker {
    * Regions to run the landmark model on before any search: each hand seen on the last frame in the
    * region its landmarks gave (MediaPipe's; moving it on by the velocity found no more hands on the
    * swipe clips and moved landmarks away from MediaPipe's, docs/pipeline.md), then hands lost within
-   * the buffer at their predicted place while it is in the frame and slots remain. Hands seen
+   * the buffer where they would be had they kept going, while that is in the frame and slots remain. Hands seen
    * confidently most recently come first (they win when two regions converge on one hand), then older.
    */
   private trackCandidates(predictions: readonly Prediction[], frame: Frame): Candidate[] {
@@ -175,7 +175,9 @@ export class HandLandmarker implements HandTracker {
     }
     for (const p of predictions.filter((p) => !p.seen)) {
       const hand = this.handTracks.get(p.id)!;
-      const region = { ...hand.region, xCenter: hand.region.xCenter + p.shift.x, yCenter: hand.region.yCenter + p.shift.y };
+      // Looked for where it would be had it kept going; a probe that catches another hand is a
+      // guess and yields to sure hands (updateTracks), and pairing uses the shorter prediction.
+      const region = { ...hand.region, xCenter: hand.region.xCenter + p.reach.x, yCenter: hand.region.yCenter + p.reach.y };
       const inFrame = region.xCenter >= 0 && region.yCenter >= 0 && region.xCenter < frame.width && region.yCenter < frame.height;
       if (inFrame && candidates.length < this.options.numHands) candidates.push({ trackId: p.id, region, detectionScore: hand.detectionScore });
     }

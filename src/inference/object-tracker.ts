@@ -51,8 +51,8 @@ export interface ObjectTrackerOptions {
   /** How long a confirmed track still counts after it was last seen, ms. */
   dropHoldMs: number;
   /**
-   * Longest time a prediction runs on at the velocity, ms: an object gone for longer is expected
-   * where it would be by then (extrapolating a reversing motion through a gap puts it far off).
+   * Longest time a prediction runs on at the velocity for pairing, ms: an object gone for longer is
+   * expected where it would be by then (extrapolating a reversing motion through a gap puts it far off).
    */
   maxPredictMs: number;
   /** Weight of the newest velocity measurement in the running estimate, 0 to 1 (1: the last step only). */
@@ -99,8 +99,13 @@ export interface Prediction {
   id: number;
   box: Box;
   keypoints: Point[] | undefined;
-  /** Offset from the last observed place. */
+  /** Offset from the last observed place (velocity × time, for at most maxPredictMs): where it is expected, for pairing. */
   shift: Point;
+  /**
+   * Velocity × the whole time since it was seen: where it would be had it kept going, a second
+   * place worth looking for it (a hand moving steadily while its detector misses it).
+   */
+  reach: Point;
   /** Whether it was matched on the latest update (false: lost, waiting in the buffer). */
   seen: boolean;
   /** Time since it was last seen, ms. */
@@ -140,6 +145,7 @@ export class ObjectTracker {
         box: shifted(t.box, shift),
         keypoints: t.keypoints?.map((p) => ({ x: p.x + shift.x, y: p.y + shift.y })),
         shift,
+        reach: { x: t.velocity.x * dt, y: t.velocity.y * dt },
         seen: t.lastSeenMs === this.lastUpdateMs,
         sinceSeenMs: dt,
       };
