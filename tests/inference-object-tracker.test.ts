@@ -87,17 +87,28 @@ describe('object tracker: association', () => {
 });
 
 describe('object tracker: buffer and re-attachment', () => {
-  it('re-attaches a lost track at its predicted place within bufferMs, with a gate that widens while it is gone', () => {
-    const t = tracker({ minOverlap: 0.1, maxKeypointDistance: 0.5, gateGrowth: 10, bufferMs: 500 });
+  it('re-attaches a lost track near its predicted place within bufferMs, with a gate that widens while it is gone', () => {
+    const t = tracker({ minOverlap: 0.1, maxKeypointDistance: 0.5, gateGrowth: 10, bufferMs: 500, maxPredictMs: 100 });
     t.update([seen(100, 100)], 0);
     t.update([seen(120, 100)], 100); // 0.2 px/ms to the right
     t.update([], 200);
     t.update([], 300);
     const p = t.predict(400)[0]!;
     expect(p.seen).toBe(false);
-    expect(p.box.xMin + 50).toBeCloseTo(180, 9);
-    // At 400 ms, lost 300 ms: gate 0.5 + 10 * 0.3 = 3.5 sizes. Found 330 px past the prediction: still track 1.
-    expect(t.update([seen(510, 100)], 400).assignments).toEqual([1]);
+    // Moved on for maxPredictMs only: 120 + 0.2 * 100; had it kept going, 0.2 * 300 = 60 px on.
+    expect(p.box.xMin + 50).toBeCloseTo(140, 9);
+    expect(p.reach.x).toBeCloseTo(60, 9);
+    // At 400 ms, unseen for 300 ms: gate 0.5 + 10 * 0.3 = 3.5 sizes (350 px). Found 330 px on: still track 1.
+    expect(t.update([seen(470, 100)], 400).assignments).toEqual([1]);
+  });
+
+  it('pairs by distance: a lost track’s wider gate admits observations but does not favour them', () => {
+    const t = tracker({ gateGrowth: 10, maxPredictMs: 0 });
+    t.update([seen(200, 100), seen(420, 100)], 0);
+    t.update([seen(420, 100)], 100); // track 1 lost from here
+    // At 200 ms: 1.2 sizes from track 1 (gate 2.5), 1.0 from track 2 (gate 1.5). Relative to their
+    // gates track 1 would look nearer (0.48 against 0.67); in distance track 2 is.
+    expect(t.update([seen(320, 100)], 200).assignments).toEqual([2]);
   });
 
   it('forgets a track after bufferMs: the same place then gets a new ID', () => {

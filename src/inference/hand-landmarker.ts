@@ -8,6 +8,7 @@ import { createLogger, type Logger } from '../util/log.js';
 import { createDetectionStrategy, type DetectionStrategy } from './detection.js';
 import { FrameImage } from './frame-image.js';
 import { LandmarkModel, type HandLandmarks } from './landmark-model.js';
+import { intersectionOverUnion } from './nms.js';
 import { parseInferenceOptions, type ExecutionProviderName, type InferenceOptions, type InferenceOptionsInput } from './options.js';
 import { DetectionSchedule } from './detection-schedule.js';
 import { HAND_TRACKER_DEFAULTS, ObjectTracker, type Prediction } from './object-tracker.js';
@@ -22,6 +23,8 @@ interface HandTrack {
   region: HandRegion;
   detectionScore: number;
   smoother: LandmarkSmoother | undefined;
+  /** When it was last seen with presence above minHandPresenceConfidence, ms. */
+  confidentAt: number;
 }
 
 interface Candidate {
@@ -74,6 +77,7 @@ export class HandLandmarker implements HandTracker {
       highScore: options.minHandPresenceConfidence,
       lowScore: Math.min(t.minLowPresence, options.minHandPresenceConfidence),
       velocityGain: HAND_TRACKER_DEFAULTS.velocityGain,
+      maxPredictMs: HAND_TRACKER_DEFAULTS.maxPredictMs,
     });
     this.schedule = new DetectionSchedule(options.detection);
   }
@@ -127,7 +131,12 @@ export class HandLandmarker implements HandTracker {
     const confident = (f: { hand: HandLandmarks }) => this.confident(f.hand);
     const lowPresence = this.tracker.options.lowScore;
     const found = await this.withImage(frame, async (image) => {
-      if (detectionRan) candidates.push(...(await this.findNewHands(image, room, timings, candidates.map((c) => c.region))));
+      if (detectionRan) {
+        // Palms are new only away from hands seen last frame; a lost hand's probe may be off, so a
+        // palm near it is kept (duplicates are dropped after the landmarks).
+        const tracked = candidates.filter((c) => c.trackId !== undefined && seen.has(c.trackId)).map((c) => c.region);
+        candidates.push(...(await this.findNewHands(image, room, timings, tracked)));
+      }
       const found = await this.runLandmarks(image, candidates, timings, false, (c) => (c.trackId === undefined ? undefined : lowPresence));
       const held = found.filter(confident);
       const lost = candidates.some((c) => c.trackId !== undefined && seen.has(c.trackId) && !held.some((f) => f.candidate === c));
@@ -142,7 +151,7 @@ export class HandLandmarker implements HandTracker {
     this.schedule.frame(frame.timestampMs, detectionRan);
 
     const trackStart = performance.now();
-    const hands = this.updateTracks(found, frame.timestampMs);
+    const hands = this.updateTracks(found, frame.timestampMs, seen);
     timings.track = performance.now() - trackStart;
     timings.total = performance.now() - start;
     return {
@@ -161,17 +170,21 @@ export class HandLandmarker implements HandTracker {
    * Regions to run the landmark model on before any search: each hand seen on the last frame in the
    * region its landmarks gave (MediaPipe's; moving it on by the velocity found no more hands on the
    * swipe clips and moved landmarks away from MediaPipe's, docs/pipeline.md), then hands lost within
-   * the buffer at their predicted place while it is in the frame and slots remain. Oldest first.
+   * the buffer where they would be had they kept going, while that is in the frame and slots remain. Hands seen
+   * confidently most recently come first (they win when two regions converge on one hand), then older.
    */
   private trackCandidates(predictions: readonly Prediction[], frame: Frame): Candidate[] {
     const candidates: Candidate[] = [];
-    for (const p of predictions.filter((p) => p.seen)) {
+    const confidentAt = (p: Prediction) => this.handTracks.get(p.id)!.confidentAt;
+    for (const p of predictions.filter((p) => p.seen).sort((a, b) => confidentAt(b) - confidentAt(a))) {
       const hand = this.handTracks.get(p.id)!;
       candidates.push({ trackId: p.id, region: hand.region, detectionScore: hand.detectionScore });
     }
     for (const p of predictions.filter((p) => !p.seen)) {
       const hand = this.handTracks.get(p.id)!;
-      const region = { ...hand.region, xCenter: hand.region.xCenter + p.shift.x, yCenter: hand.region.yCenter + p.shift.y };
+      // Looked for where it would be had it kept going; a probe that catches another hand is a
+      // guess and yields to sure hands (updateTracks), and pairing uses the shorter prediction.
+      const region = { ...hand.region, xCenter: hand.region.xCenter + p.reach.x, yCenter: hand.region.yCenter + p.reach.y };
       const inFrame = region.xCenter >= 0 && region.yCenter >= 0 && region.xCenter < frame.width && region.yCenter < frame.height;
       if (inFrame && candidates.length < this.options.numHands) candidates.push({ trackId: p.id, region, detectionScore: hand.detectionScore });
     }
@@ -283,17 +296,31 @@ export class HandLandmarker implements HandTracker {
   }
 
   /**
-   * Hands of this frame to tracks: duplicates dropped (confident hands first, older tracks first),
+   * Hands of this frame to tracks: duplicates dropped (hands seen last frame, most recently
+   * confident first, then new palms, then guesses),
    * the object tracker assigns IDs, and the next regions come from the raw landmarks (smoothing is
    * for what we report). Hands below minHandPresenceConfidence only keep their track alive.
    */
   private updateTracks(
     found: { hand: HandLandmarks; candidate: Candidate }[],
     timestampMs: number,
+    seen: ReadonlySet<number>,
   ): HandObservation[] {
-    const confident = (f: { hand: HandLandmarks }) => this.confident(f.hand);
-    // Confident hands first so that a faint one never suppresses a clear one.
-    const kept = this.distinct([...found.filter(confident), ...found.filter((f) => !confident(f))]);
+    // Sure hands (confident, from a region of a hand seen last frame or from a new palm) are
+    // deduplicated as MediaPipe does. Guesses (a lost hand's probe at its predicted place, or a
+    // faint hand) are kept only clear of every kept hand: a probe that caught the edge of a
+    // neighbour, or a faint second copy, must not hold a track on a hand another one has.
+    const sure = (f: { hand: HandLandmarks; candidate: Candidate }) =>
+      this.confident(f.hand) && (f.candidate.trackId === undefined || seen.has(f.candidate.trackId));
+    const kept = this.distinct(found.filter(sure));
+    const keptBoxes = kept.map((f) => boxOfPoints(f.hand.landmarks));
+    const guesses = found.filter((f) => !sure(f));
+    for (const f of [...guesses.filter((f) => this.confident(f.hand)), ...guesses.filter((f) => !this.confident(f.hand))]) {
+      const box = boxOfPoints(f.hand.landmarks);
+      if (keptBoxes.some((k) => intersectionOverUnion(k, box) > this.tracker.options.minOverlap)) continue;
+      kept.push(f);
+      keptBoxes.push(box);
+    }
     const { assignments, expired } = this.tracker.update(
       kept.map(({ hand, candidate }) => ({
         box: boxOfPoints(hand.landmarks),
@@ -312,7 +339,12 @@ export class HandLandmarker implements HandTracker {
       if (id === undefined) return;
       let track = this.handTracks.get(id);
       if (!track) {
-        track = { region: candidate.region, detectionScore: candidate.detectionScore, smoother: smoothing.enabled ? new LandmarkSmoother(smoothing) : undefined };
+        track = {
+          region: candidate.region,
+          detectionScore: candidate.detectionScore,
+          smoother: smoothing.enabled ? new LandmarkSmoother(smoothing) : undefined,
+          confidentAt: timestampMs,
+        };
         this.handTracks.set(id, track);
       } else if (candidate.trackId !== id) {
         // Re-attached from another region (a new palm, or a neighbour's): its detection score is this one's.
@@ -320,6 +352,7 @@ export class HandLandmarker implements HandTracker {
       }
       track.region = landmarksToRegion(hand.landmarks);
       if (!this.confident(hand)) return;
+      track.confidentAt = timestampMs;
       const reported = track.smoother ? { ...hand, landmarks: track.smoother.smooth(hand.landmarks, timestampMs, handSize(hand)) } : hand;
       hands.push(observation(id, timestampMs, reported, { ...candidate, detectionScore: track.detectionScore }));
     });

@@ -19,8 +19,9 @@ export interface TrackedObservation {
   /** Confidence 0 to 1: at or above `highScore` it may start a track, down to `lowScore` it may only extend one. */
   score: number;
   /**
-   * The track whose predicted place was searched to find this (a landmark model run on that
-   * track's region): tried first for that track, still subject to the gate.
+   * The track whose region was searched to find this (a landmark model run on that track's
+   * region): if that track was seen on the last update, tried first for it, still subject to the
+   * gate. (A lost track's guessed place may hold a neighbour: then only the costs decide.)
    */
   sourceTrackId?: number;
 }
@@ -49,6 +50,11 @@ export interface ObjectTrackerOptions {
   confirmFrames: number;
   /** How long a confirmed track still counts after it was last seen, ms. */
   dropHoldMs: number;
+  /**
+   * Longest time a prediction runs on at the velocity for pairing, ms: an object gone for longer is
+   * expected where it would be by then (extrapolating a reversing motion through a gap puts it far off).
+   */
+  maxPredictMs: number;
   /** Weight of the newest velocity measurement in the running estimate, 0 to 1 (1: the last step only). */
   velocityGain: number;
 }
@@ -64,6 +70,7 @@ export const HAND_TRACKER_DEFAULTS: ObjectTrackerOptions = {
   confirmFrames: 2,
   dropHoldMs: 300,
   velocityGain: 0.6,
+  maxPredictMs: 100,
 };
 
 export interface TrackState {
@@ -92,8 +99,13 @@ export interface Prediction {
   id: number;
   box: Box;
   keypoints: Point[] | undefined;
-  /** Offset from the last observed place. */
+  /** Offset from the last observed place (velocity × time, for at most maxPredictMs): where it is expected, for pairing. */
   shift: Point;
+  /**
+   * Velocity × the whole time since it was seen: where it would be had it kept going, a second
+   * place worth looking for it (a hand moving steadily while its detector misses it).
+   */
+  reach: Point;
   /** Whether it was matched on the latest update (false: lost, waiting in the buffer). */
   seen: boolean;
   /** Time since it was last seen, ms. */
@@ -126,12 +138,14 @@ export class ObjectTracker {
   predict(timeMs: number): Prediction[] {
     return this.tracks.map((t) => {
       const dt = timeMs - t.lastSeenMs;
-      const shift = { x: t.velocity.x * dt, y: t.velocity.y * dt };
+      const ahead = Math.min(dt, this.options.maxPredictMs);
+      const shift = { x: t.velocity.x * ahead, y: t.velocity.y * ahead };
       return {
         id: t.id,
         box: shifted(t.box, shift),
         keypoints: t.keypoints?.map((p) => ({ x: p.x + shift.x, y: p.y + shift.y })),
         shift,
+        reach: { x: t.velocity.x * dt, y: t.velocity.y * dt },
         seen: t.lastSeenMs === this.lastUpdateMs,
         sinceSeenMs: dt,
       };
@@ -142,7 +156,8 @@ export class ObjectTracker {
    * Matches one frame's observations to tracks and returns which track each belongs to. Round one:
    * observations at or above highScore against every live track; round two: the rest (down to
    * lowScore) against tracks still unmatched; then unmatched high-score observations start tracks.
-   * Within a round, pairs are taken cheapest first (an observation from a track's own region first).
+   * Within a round, pairs inside the gate are taken nearest first (an observation from the region of
+   * a track seen last time goes to that track first).
    */
   update(observations: readonly TrackedObservation[], timeMs: number): TrackerUpdate {
     const o = this.options;
@@ -157,7 +172,8 @@ export class ObjectTracker {
           if (matched.has(track.id)) continue;
           const cost = this.cost(obs, predictions.get(track.id)!);
           if (cost === undefined) continue;
-          pairs.push({ obs: i, track, cost: obs.sourceTrackId === track.id ? cost - 2 : cost });
+          const own = obs.sourceTrackId === track.id && track.lastSeenMs === this.lastUpdateMs;
+          pairs.push({ obs: i, track, cost: own ? cost - 2 : cost });
         }
       });
       pairs.sort((a, b) => a.cost - b.cost);
@@ -203,17 +219,22 @@ export class ObjectTracker {
     this.lastUpdateMs = -Infinity;
   }
 
-  /** Cost of pairing (0 best, 1 worst) or undefined when the gate says they are different objects. */
+  /**
+   * Cost of pairing: the distance from the predicted place in track sizes (mean keypoint distance,
+   * or box centres without keypoints), so a track seen a frame ago beats one lost for longer at the
+   * same distance; undefined when the gate says they are different objects.
+   */
   private cost(obs: TrackedObservation, predicted: Prediction): number | undefined {
     const o = this.options;
-    const overlap = intersectionOverUnion(predicted.box, obs.box);
     const size = Math.max(predicted.box.width, predicted.box.height, 1e-6);
     const withKeypoints = obs.keypoints && predicted.keypoints && obs.keypoints.length === predicted.keypoints.length && obs.keypoints.length > 0;
-    const distance = withKeypoints ? meanPointDistance(obs.keypoints!, predicted.keypoints!) : Math.hypot(centre(obs.box).x - centre(predicted.box).x, centre(obs.box).y - centre(predicted.box).y);
+    const distance =
+      (withKeypoints
+        ? meanPointDistance(obs.keypoints!, predicted.keypoints!)
+        : Math.hypot(centre(obs.box).x - centre(predicted.box).x, centre(obs.box).y - centre(predicted.box).y)) / size;
     const gate = o.maxKeypointDistance + (o.gateGrowth * predicted.sinceSeenMs) / 1000;
-    const near = distance / size / gate;
-    if (overlap < o.minOverlap && near > 1) return undefined;
-    return Math.min(overlap >= o.minOverlap ? 1 - overlap : 1, near);
+    if (distance > gate && intersectionOverUnion(predicted.box, obs.box) < o.minOverlap) return undefined;
+    return distance;
   }
 
   private attach(track: TrackState, obs: TrackedObservation, timeMs: number): void {
