@@ -1,4 +1,4 @@
-// Drives MediaPipe's JS Hands solution in Debian's headless Chromium on software WebGL.
+// Drives one of MediaPipe's JS solutions (Hands or Pose) in Debian's headless Chromium on software WebGL.
 // A local HTTP server on a free 127.0.0.1 port serves the npm package's files, the page and the
 // frames; every other request from the page is aborted, so nothing is fetched from outside.
 import { createServer, type Server } from 'node:http';
@@ -8,7 +8,7 @@ import { dirname, extname, join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createLogger } from '../../src/util/log.js';
-import { pageHtml, type PageFrameResult, type PageOptions } from './page.js';
+import { pageHtml, type PageFrameResult, type PageOptions, type Solution } from './page.js';
 
 const log = createLogger('reference.mediapipe');
 
@@ -33,9 +33,9 @@ const contentTypes: Record<string, string> = {
   '.json': 'application/json',
 };
 
-function mediapipeDir(): string {
+function mediapipeDir(solution: Solution): string {
   const require = createRequire(import.meta.url);
-  return dirname(require.resolve('@mediapipe/hands/package.json'));
+  return dirname(require.resolve(`@mediapipe/${solution}/package.json`));
 }
 
 /** One Chromium page with the solution loaded and started with fixed options. */
@@ -49,8 +49,9 @@ export class MediaPipePage {
     private readonly page: Page,
   ) {}
 
-  static async open(options: PageOptions): Promise<MediaPipePage> {
-    const packageDir = mediapipeDir();
+  static async open(options: PageOptions, solution: Solution = 'hands'): Promise<MediaPipePage> {
+    const packageDir = mediapipeDir(solution);
+    const html = pageHtml(solution);
     const frames = new Map<string, Uint8Array>();
     const server = createServer((request, response) => {
       const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
@@ -58,7 +59,7 @@ export class MediaPipePage {
         response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
         response.end(body);
       };
-      if (path === '/') return send(200, pageHtml, 'text/html');
+      if (path === '/') return send(200, html, 'text/html');
       if (path.startsWith('/frames/')) {
         const frame = frames.get(path.slice('/frames/'.length));
         return frame ? send(200, frame, 'application/octet-stream') : send(404, 'no such frame');
@@ -92,7 +93,7 @@ export class MediaPipePage {
       page.on('pageerror', (error) => log.warn('page error', { error: error.message }));
       await page.goto(origin + '/');
       await page.evaluate((o) => (window as unknown as HarnessWindow).harness.start(o), options);
-      log.info('MediaPipe Hands started in Chromium', { origin, ...options });
+      log.info('MediaPipe solution started in Chromium', { solution, origin, ...options });
       return new MediaPipePage(server, frames, browser, page);
     } catch (error) {
       await browser?.close().catch(() => undefined);
