@@ -1,9 +1,12 @@
-// The MediaPipe JS reference harness (bench/reference): real Chromium, real @mediapipe/hands.
+// The MediaPipe JS reference harness (bench/reference): real Chromium, real @mediapipe/hands and @mediapipe/pose.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runMediaPipeHands, runMediaPipeHandsOnVideo, type MediaPipeHandsOptions } from '../bench/reference/mediapipe.js';
+import {
+  runMediaPipeHands, runMediaPipeHandsOnVideo, runMediaPipePose, runMediaPipePoseOnVideo, type MediaPipeHandsOptions,
+  type MediaPipePoseOptions,
+} from '../bench/reference/mediapipe.js';
 import { UserError } from '../src/util/errors.js';
 import { loadOpenCV } from '../src/util/opencv.js';
 import { hasSharedData, sharedData, sharedDataMissing } from './support/shared-data.js';
@@ -12,6 +15,9 @@ const twoHands = 'images/tfjs_two_hands.jpg';
 const aslVideo = 'video/asl_hand_25fps.mp4';
 const aslReference = 'reference/asl_hand_mediapipe_full.json';
 const full: MediaPipeHandsOptions = { modelComplexity: 1, maxNumHands: 2, minDetectionConfidence: 0.5, staticImageMode: true };
+const threePeople = 'images/three_people.jpg';
+const swipeVideo = 'video/swipe_left_right.mp4';
+const poseFull: MediaPipePoseOptions = { modelComplexity: 1, minDetectionConfidence: 0.5, staticImageMode: true };
 
 let cacheDir: string;
 beforeAll(() => {
@@ -31,6 +37,8 @@ describe('input checks', () => {
   it('rejects a missing file and bad options', async () => {
     await expect(runMediaPipeHands([{ name: 'x', path: '/nonexistent/x.jpg' }], full)).rejects.toThrow(/image not found/);
     await expect(runMediaPipeHands([], { ...full, maxNumHands: 0 })).rejects.toThrow(/maxNumHands/);
+    await expect(runMediaPipePose([], { ...poseFull, modelComplexity: 3 as 2 })).rejects.toThrow(/modelComplexity must be 0, 1 or 2/);
+    await expect(runMediaPipePose([], { ...poseFull, minDetectionConfidence: 2 })).rejects.toThrow(/minDetectionConfidence/);
   });
 });
 
@@ -82,5 +90,54 @@ describe.skipIf(!haveData)(haveData ? 'MediaPipe Hands in Chromium' : sharedData
       expect(errors.reduce((s, e) => s + e, 0) / errors.length).toBeLessThan(5);
       expect(Math.abs(frame.hands[0].landmarks[4].z - reference[i][4][2])).toBeLessThan(15);
     }
+  });
+});
+
+const havePoseData = hasSharedData(threePeople, twoHands, swipeVideo);
+describe.skipIf(!havePoseData)(havePoseData ? 'MediaPipe Pose in Chromium' : sharedDataMissing, () => {
+  it('finds one person of a still image in pixels, none in a picture of hands only, each image on its own', async () => {
+    // The same picture twice: the second run comes after the black frame that drops the tracked person.
+    const people3 = { name: 'people', path: sharedData(threePeople) };
+    const [people, second, hands] = await runMediaPipePose([people3, people3, { name: 'hands', path: sharedData(twoHands) }], poseFull);
+    expect([people.width, people.height]).toEqual([1049, 861]);
+    // Pose is single-person: one of the three.
+    expect(people.poses).toHaveLength(1);
+    const { landmarks, worldLandmarks } = people.poses[0];
+    expect(landmarks).toHaveLength(33);
+    expect(worldLandmarks).toHaveLength(33);
+    // Pixels of the picture (an arm may reach past its edge), not MediaPipe's [0, 1] coordinates.
+    for (const p of landmarks.slice(0, 25)) {
+      expect(p.x).toBeGreaterThan(-0.25 * 1049);
+      expect(p.x).toBeLessThan(1.25 * 1049);
+      expect(p.y).toBeGreaterThan(-0.25 * 861);
+      expect(p.visibility).toBeGreaterThanOrEqual(0);
+      expect(p.visibility).toBeLessThanOrEqual(1);
+    }
+    // Upright and facing the camera: nose above the shoulders, the person's left shoulder (11) on the image's right.
+    const [nose, left, right] = [landmarks[0], landmarks[11], landmarks[12]];
+    expect(nose.y).toBeLessThan(Math.min(left.y, right.y));
+    expect(left.x).toBeGreaterThan(right.x);
+    expect(nose.visibility).toBeGreaterThan(0.9);
+    expect(nose.x).toBeGreaterThan(10);
+    // World landmarks are metres around the hips: a body spans well under 1.5 m from there.
+    for (const p of worldLandmarks) expect(Math.hypot(p.x, p.y, p.z)).toBeLessThan(1.5);
+    expect(hands.poses).toHaveLength(0);
+    // The black frame dropped the tracked person, so the picture was detected afresh: the
+    // landmarks repeat exactly. (An identical picture, because a one-byte change already moves
+    // some points by up to 1.3 px through the heatmap refinement: measured.)
+    expect(second.poses).toEqual(people.poses);
+
+    const [again] = await runMediaPipePose([people3], poseFull);
+    expect(again.cached).toBe(true);
+    expect(again.poses).toEqual(people.poses);
+  });
+
+  it('follows a clip in order', async () => {
+    const frames = await runMediaPipePoseOnVideo(sharedData(swipeVideo), { modelComplexity: 0, minDetectionConfidence: 0.5 }, { maxFrames: 3 });
+    expect(frames.map((f) => f.name)).toEqual(['swipe_left_right.mp4#0', 'swipe_left_right.mp4#1', 'swipe_left_right.mp4#2']);
+    for (const frame of frames) expect(frame.poses).toHaveLength(1);
+    // Consecutive frames of one person: the shoulders move a few pixels, not across the frame.
+    const shoulder = frames.map((f) => f.poses[0].landmarks[12]);
+    expect(Math.hypot(shoulder[1].x - shoulder[0].x, shoulder[1].y - shoulder[0].y)).toBeLessThan(30);
   });
 });

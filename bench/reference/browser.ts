@@ -1,7 +1,7 @@
 // Runs MediaPipe's own JS in Debian's headless Chromium: a local HTTP server on a free 127.0.0.1
 // port serves a page, npm package files and the frames; every other request from the page is
 // aborted, so nothing is fetched from outside. HarnessBrowser is that page and server for any
-// MediaPipe runtime; MediaPipePage drives the JS Hands solution on software WebGL in it.
+// MediaPipe runtime; MediaPipePage drives a JS solution (Hands or Pose) on software WebGL in it.
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -9,7 +9,7 @@ import { dirname, extname, join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createLogger } from '../../src/util/log.js';
-import { pageHtml, type PageFrameResult, type PageOptions } from './page.js';
+import { pageHtml, type PageFrameResult, type PageOptions, type Solution } from './page.js';
 
 const log = createLogger('reference.mediapipe');
 
@@ -127,19 +127,19 @@ export class HarnessBrowser {
   }
 }
 
-/** One Chromium page with the JS Hands solution loaded and started with fixed options. */
+/** One Chromium page with a JS solution loaded and started with fixed options. */
 export class MediaPipePage {
   private constructor(private readonly harness: HarnessBrowser) {}
 
-  static async open(options: PageOptions): Promise<MediaPipePage> {
-    const harness = await HarnessBrowser.open({ html: pageHtml, folders: { '/mediapipe/': packageDir('@mediapipe/hands') } });
+  static async open(options: PageOptions, solution: Solution = 'hands'): Promise<MediaPipePage> {
+    const harness = await HarnessBrowser.open({ html: pageHtml(solution), folders: { '/mediapipe/': packageDir(`@mediapipe/${solution}`) } });
     try {
       await harness.page.evaluate((o) => (window as unknown as HarnessWindow).harness.start(o), options);
     } catch (error) {
       await harness.close();
       throw new Error(`MediaPipe reference failed to start in ${chromiumPath}: ${(error as Error).message}`, { cause: error });
     }
-    log.info('MediaPipe Hands started in Chromium', { ...options });
+    log.info('MediaPipe solution started in Chromium', { solution, ...options });
     return new MediaPipePage(harness);
   }
 

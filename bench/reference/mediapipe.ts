@@ -1,7 +1,8 @@
-// MediaPipe's own JS Hands solution (npm @mediapipe/hands, Apache-2.0) as a reference for
-// benches and tests: still images or video frames in, hands with 21 landmarks in image pixels
-// out. It runs in headless Chromium on software WebGL, about a second a frame, so results are
-// cached on disk under .cache/mediapipe/, keyed by the pixels and the options.
+// MediaPipe's own legacy JS solutions as references for benches and tests: Hands (npm
+// @mediapipe/hands) gives hands with 21 landmarks, Pose (npm @mediapipe/pose) one person's 33
+// pose landmarks, both in image pixels, for still images or video frames (both Apache-2.0). They
+// run in headless Chromium on software WebGL, about a second a frame, so results are cached on
+// disk under .cache/mediapipe/, keyed by the pixels and the options.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -12,7 +13,7 @@ import { UserError } from '../../src/util/errors.js';
 import { createLogger } from '../../src/util/log.js';
 import { loadOpenCV } from '../../src/util/opencv.js';
 import { MediaPipePage } from './browser.js';
-import type { PageFrameResult, PageOptions } from './page.js';
+import type { HandsPageOptions, PageFrameResult, PageOptions, PosePageOptions, Solution } from './page.js';
 
 const log = createLogger('reference.mediapipe');
 
@@ -71,6 +72,40 @@ export interface ReferenceResult {
   cached: boolean;
 }
 
+/** MediaPipe Pose options, named as in its Python solution. */
+export interface MediaPipePoseOptions {
+  /** 0: lite landmark model, 1: full, 2: heavy. */
+  modelComplexity: 0 | 1 | 2;
+  /** Pose detection score threshold. */
+  minDetectionConfidence: number;
+  /** Pose presence threshold for keeping a tracked person; default 0.5. */
+  minTrackingConfidence?: number;
+  /** MediaPipe's landmark smoothing across frames; default false (raw per-frame landmarks, as our models give). */
+  smoothLandmarks?: boolean;
+  /** As for Hands: true, every image on its own; false, the frames of one clip in order, tracked. */
+  staticImageMode: boolean;
+}
+
+/** One person as MediaPipe Pose sees them (it finds at most one person an image). */
+export interface ReferencePose {
+  /** 33 landmarks in image pixels (z times the image width, the scale of x), with visibility 0 to 1. */
+  landmarks: Array<Landmark & { visibility: number }>;
+  /** 33 landmarks in metres, origin between the hips. */
+  worldLandmarks: Landmark[];
+}
+
+export interface ReferencePoseResult {
+  /** The input's name (for videos: `file#frameIndex`). */
+  name: string;
+  width: number;
+  height: number;
+  /** Empty, or the one person found. */
+  poses: ReferencePose[];
+  /** Milliseconds `pose.send` took in Chromium when this result was computed (software WebGL). */
+  browserMs: number;
+  cached: boolean;
+}
+
 /** Bumped when the cached format or the way results are computed changes. */
 const cacheVersion = 1;
 
@@ -90,14 +125,27 @@ export function referenceCacheDir(): string {
   return process.env.GESTUREGATE_MEDIAPIPE_CACHE ?? join(repoRoot(), '.cache', 'mediapipe');
 }
 
-function pageOptions(options: MediaPipeHandsOptions): PageOptions {
+function checkConfidences(values: Record<string, number>): void {
+  for (const [name, value] of Object.entries(values)) {
+    if (!(value >= 0 && value <= 1)) throw new UserError(`${name} must be between 0 and 1, got ${value}`);
+  }
+}
+
+function pageOptions(options: MediaPipeHandsOptions): HandsPageOptions {
   const { modelComplexity, maxNumHands, minDetectionConfidence, minTrackingConfidence = 0.5 } = options;
   if (modelComplexity !== 0 && modelComplexity !== 1) throw new UserError(`modelComplexity must be 0 or 1, got ${String(modelComplexity)}`);
   if (!Number.isInteger(maxNumHands) || maxNumHands < 1) throw new UserError(`maxNumHands must be a positive integer, got ${maxNumHands}`);
-  for (const [name, value] of Object.entries({ minDetectionConfidence, minTrackingConfidence })) {
-    if (!(value >= 0 && value <= 1)) throw new UserError(`${name} must be between 0 and 1, got ${value}`);
-  }
+  checkConfidences({ minDetectionConfidence, minTrackingConfidence });
   return { modelComplexity, maxNumHands, minDetectionConfidence, minTrackingConfidence };
+}
+
+function posePageOptions(options: MediaPipePoseOptions): PosePageOptions {
+  const { modelComplexity, minDetectionConfidence, minTrackingConfidence = 0.5, smoothLandmarks = false } = options;
+  if (modelComplexity !== 0 && modelComplexity !== 1 && modelComplexity !== 2) {
+    throw new UserError(`modelComplexity must be 0, 1 or 2, got ${String(modelComplexity)}`);
+  }
+  checkConfidences({ minDetectionConfidence, minTrackingConfidence });
+  return { modelComplexity, smoothLandmarks, minDetectionConfidence, minTrackingConfidence };
 }
 
 interface Rgba {
@@ -157,6 +205,20 @@ function toResult(name: string, width: number, height: number, raw: PageFrameRes
   };
 }
 
+function toPoseResult(name: string, width: number, height: number, raw: PageFrameResult, cached: boolean): ReferencePoseResult {
+  return {
+    name,
+    width,
+    height,
+    browserMs: raw.ms,
+    cached,
+    poses: raw.landmarks.map((points, i) => ({
+      landmarks: points.map(([x, y, z, visibility]) => ({ x: x * width, y: y * height, z: z * width, visibility })),
+      worldLandmarks: raw.worldLandmarks[i].map(([x, y, z]) => ({ x, y, z })),
+    })),
+  };
+}
+
 function hashOf(parts: Array<string | Uint8Array>): string {
   const hash = createHash('sha256');
   for (const part of parts) hash.update(part);
@@ -186,12 +248,13 @@ class ResultCache {
   }
 }
 
-function optionsKey(options: PageOptions, staticImageMode: boolean): string {
-  return JSON.stringify({ cacheVersion, ...options, staticImageMode });
+function optionsKey(solution: Solution, options: PageOptions, staticImageMode: boolean): string {
+  // Hands keys are written as before the Pose reference existed, so their caches stay valid.
+  return JSON.stringify({ cacheVersion, ...(solution === 'hands' ? {} : { solution }), ...options, staticImageMode });
 }
 
-async function withPage<T>(options: PageOptions, body: (page: MediaPipePage) => Promise<T>): Promise<T> {
-  const page = await MediaPipePage.open(options);
+async function withPage<T>(solution: Solution, options: PageOptions, body: (page: MediaPipePage) => Promise<T>): Promise<T> {
+  const page = await MediaPipePage.open(options, solution);
   try {
     return await body(page);
   } finally {
@@ -199,80 +262,80 @@ async function withPage<T>(options: PageOptions, body: (page: MediaPipePage) => 
   }
 }
 
+/** One image's raw page output and where it came from. */
+interface RawFrame {
+  frame: Rgba;
+  raw: PageFrameResult;
+  cached: boolean;
+}
+
 /**
- * Runs MediaPipe Hands on images. With staticImageMode each image is independent and cached on
- * its own; otherwise the images are frames of one clip, in order, and the clip is cached whole.
- * Returns one result per input, in input order.
+ * Runs a solution on images. With staticImageMode each image is independent and cached on its
+ * own; otherwise the images are frames of one clip, in order, and the clip is cached whole.
+ * Returns one raw result per input, in input order.
  */
-export async function runMediaPipeHands(images: readonly ReferenceImage[], options: MediaPipeHandsOptions): Promise<ReferenceResult[]> {
-  const settings = pageOptions(options);
+async function runOnImages(solution: Solution, settings: PageOptions, staticImageMode: boolean, images: readonly ReferenceImage[]): Promise<RawFrame[]> {
   const frames = images.map(toRgba);
   const cache = new ResultCache();
-  const prefix = optionsKey(settings, options.staticImageMode);
+  const prefix = optionsKey(solution, settings, staticImageMode);
   const frameKey = (f: Rgba): string => hashOf([prefix, `${f.width}x${f.height}`, f.rgba]);
 
-  if (!options.staticImageMode) {
+  if (!staticImageMode) {
     const clipKey = hashOf([prefix, 'clip', ...frames.map(frameKey)]);
     const hit = cache.get<PageFrameResult[]>(clipKey);
     const raw =
       hit ??
-      (await withPage(settings, async (page) => {
+      (await withPage(solution, settings, async (page) => {
         const out: PageFrameResult[] = [];
         for (const f of frames) out.push(await page.process(f.rgba, f.width, f.height));
         return out;
       }));
     if (!hit) cache.set(clipKey, raw);
-    return frames.map((f, i) => toResult(f.name, f.width, f.height, raw[i], hit !== undefined));
+    return frames.map((frame, i) => ({ frame, raw: raw[i], cached: hit !== undefined }));
   }
 
   const keys = frames.map(frameKey);
-  const results: Array<ReferenceResult | undefined> = frames.map((f, i) => {
+  const results: Array<RawFrame | undefined> = frames.map((frame, i) => {
     const hit = cache.get<PageFrameResult>(keys[i]);
-    return hit && toResult(f.name, f.width, f.height, hit, true);
+    return hit && { frame, raw: hit, cached: true };
   });
   const missing = results.flatMap((r, i) => (r ? [] : [i]));
   if (missing.length) {
-    log.info('running MediaPipe Hands in Chromium', { images: missing.length, cached: frames.length - missing.length });
-    await withPage(settings, async (page) => {
+    log.info('running MediaPipe in Chromium', { solution, images: missing.length, cached: frames.length - missing.length });
+    await withPage(solution, settings, async (page) => {
       let tracking = false;
       for (const i of missing) {
-        const f = frames[i];
-        // The JS solution has no still-image mode. A black frame drops tracked hands, so the next
-        // image gets palm detection from scratch: results are identical to a fresh start and it
-        // costs far less than hands.reset(), which rebuilds the graph (measured 1-2 s vs 4-7 s).
-        if (tracking) await page.process(new Uint8Array(f.rgba.length), f.width, f.height);
-        const raw = await page.process(f.rgba, f.width, f.height);
+        const frame = frames[i];
+        // The JS solutions have no still-image mode. A black frame drops what is tracked, so the
+        // next image gets detection from scratch: results are identical to a fresh start and it
+        // costs far less than reset(), which rebuilds the graph (measured 1-2 s vs 4-7 s).
+        if (tracking) await page.process(new Uint8Array(frame.rgba.length), frame.width, frame.height);
+        const raw = await page.process(frame.rgba, frame.width, frame.height);
         tracking = raw.landmarks.length > 0;
         cache.set(keys[i], raw);
-        results[i] = toResult(f.name, f.width, f.height, raw, false);
+        results[i] = { frame, raw, cached: false };
       }
     });
   }
-  return results as ReferenceResult[];
+  return results as RawFrame[];
 }
 
-/**
- * Runs MediaPipe Hands over a video file's frames in order (tracking on, staticImageMode
- * ignored), decoded with OpenCV as our pipeline decodes them. Cached per file content, options
- * and frame count.
- */
-export async function runMediaPipeHandsOnVideo(
+/** A video's frames through a solution in order (tracking on), decoded with OpenCV; cached per file content, options and frame count. */
+async function runOnVideo(
+  solution: Solution,
+  settings: PageOptions,
   path: string,
-  options: Omit<MediaPipeHandsOptions, 'staticImageMode'>,
-  limits: { maxFrames?: number } = {},
-): Promise<ReferenceResult[]> {
+  maxFrames: number,
+): Promise<{ width: number; height: number; frames: PageFrameResult[]; cached: boolean }> {
   if (!existsSync(path)) throw new UserError(`video not found: ${path}`);
-  const settings = pageOptions({ ...options, staticImageMode: false });
-  const maxFrames = limits.maxFrames ?? Number.POSITIVE_INFINITY;
   const cache = new ResultCache();
-  const key = hashOf([optionsKey(settings, false), 'video', String(maxFrames), readFileSync(path)]);
-  const name = basename(path);
+  const key = hashOf([optionsKey(solution, settings, false), 'video', String(maxFrames), readFileSync(path)]);
   type Stored = { width: number; height: number; frames: PageFrameResult[] };
 
   const hit = cache.get<Stored>(key);
   const stored =
     hit ??
-    (await withPage(settings, async (page) => {
+    (await withPage(solution, settings, async (page) => {
       const cv = loadOpenCV();
       const capture = new cv.VideoCapture(resolve(path));
       const out: Stored = { width: 0, height: 0, frames: [] };
@@ -292,5 +355,50 @@ export async function runMediaPipeHandsOnVideo(
       return out;
     }));
   if (!hit) cache.set(key, stored);
-  return stored.frames.map((raw, i) => toResult(`${name}#${i}`, stored.width, stored.height, raw, hit !== undefined));
+  return { ...stored, cached: hit !== undefined };
+}
+
+/**
+ * Runs MediaPipe Hands on images. With staticImageMode each image is independent and cached on
+ * its own; otherwise the images are frames of one clip, in order, and the clip is cached whole.
+ * Returns one result per input, in input order.
+ */
+export async function runMediaPipeHands(images: readonly ReferenceImage[], options: MediaPipeHandsOptions): Promise<ReferenceResult[]> {
+  const raw = await runOnImages('hands', pageOptions(options), options.staticImageMode, images);
+  return raw.map(({ frame: f, raw: r, cached }) => toResult(f.name, f.width, f.height, r, cached));
+}
+
+/**
+ * Runs MediaPipe Hands over a video file's frames in order (tracking on, staticImageMode
+ * ignored), decoded with OpenCV as our pipeline decodes them. Cached per file content, options
+ * and frame count.
+ */
+export async function runMediaPipeHandsOnVideo(
+  path: string,
+  options: Omit<MediaPipeHandsOptions, 'staticImageMode'>,
+  limits: { maxFrames?: number } = {},
+): Promise<ReferenceResult[]> {
+  const settings = pageOptions({ ...options, staticImageMode: false });
+  const video = await runOnVideo('hands', settings, path, limits.maxFrames ?? Number.POSITIVE_INFINITY);
+  return video.frames.map((raw, i) => toResult(`${basename(path)}#${i}`, video.width, video.height, raw, video.cached));
+}
+
+/**
+ * Runs MediaPipe Pose (one person an image at most) on images, as runMediaPipeHands does:
+ * each image on its own with staticImageMode, else the frames of one clip, tracked.
+ */
+export async function runMediaPipePose(images: readonly ReferenceImage[], options: MediaPipePoseOptions): Promise<ReferencePoseResult[]> {
+  const raw = await runOnImages('pose', posePageOptions(options), options.staticImageMode, images);
+  return raw.map(({ frame: f, raw: r, cached }) => toPoseResult(f.name, f.width, f.height, r, cached));
+}
+
+/** Runs MediaPipe Pose over a video file's frames in order (tracking on), decoded with OpenCV. */
+export async function runMediaPipePoseOnVideo(
+  path: string,
+  options: Omit<MediaPipePoseOptions, 'staticImageMode'>,
+  limits: { maxFrames?: number } = {},
+): Promise<ReferencePoseResult[]> {
+  const settings = posePageOptions({ ...options, staticImageMode: false });
+  const video = await runOnVideo('pose', settings, path, limits.maxFrames ?? Number.POSITIVE_INFINITY);
+  return video.frames.map((raw, i) => toPoseResult(`${basename(path)}#${i}`, video.width, video.height, raw, video.cached));
 }

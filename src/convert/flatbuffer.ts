@@ -172,18 +172,18 @@ export class Table {
   }
 
   i32s(index: number): number[] | undefined {
-    const v = this.vector(index, 4, `${this.what} int32 vector`);
-    if (v === undefined) return undefined;
-    const out = new Array<number>(v.length);
-    for (let i = 0; i < v.length; i++) out[i] = this.fb.i32(v.start + 4 * i);
-    return out;
+    return this.numbers(index, 4, 'int32', (p) => this.fb.i32(p));
   }
 
   u16s(index: number): number[] | undefined {
-    const v = this.vector(index, 2, `${this.what} uint16 vector`);
+    return this.numbers(index, 2, 'uint16', (p) => this.fb.u16(p));
+  }
+
+  private numbers(index: number, width: number, type: string, read: (position: number) => number): number[] | undefined {
+    const v = this.vector(index, width, `${this.what} ${type} vector`);
     if (v === undefined) return undefined;
     const out = new Array<number>(v.length);
-    for (let i = 0; i < v.length; i++) out[i] = this.fb.u16(v.start + 2 * i);
+    for (let i = 0; i < v.length; i++) out[i] = read(v.start + width * i);
     return out;
   }
 

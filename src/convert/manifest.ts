@@ -8,7 +8,7 @@ import { sha256 } from './sources.js';
 import { ONNX_OPSET, type ConversionTarget } from './tflite-to-onnx.js';
 
 /** Bumped whenever a change to the converter changes what it writes. */
-export const CONVERTER_VERSION = '1.1.0';
+export const CONVERTER_VERSION = '1.1.1';
 
 export interface ManifestTensor {
   name: string;

@@ -505,36 +505,27 @@ class Converter {
     const x = this.tensor(this.input(op, 0));
     const begin = this.int32s(op, this.input(op, 1));
     const end = this.int32s(op, this.input(op, 2));
-    const strides = op.inputs[3] !== undefined && op.inputs[3] >= 0 ? this.int32s(op, op.inputs[3]) : begin.map(() => 1);
+    const strides = this.int32s(op, this.input(op, 3));
     const o = op.options;
     const rank = x.shape.length;
-    if (o.ellipsisMask || o.newAxisMask || o.offset) this.fail(op, 'ellipsis, new-axis and offset slices are not supported');
+    // Plain slices only (hand_recrop's channel cuts): masks change what the bounds mean and no
+    // model here uses them, so they are refused rather than mapped untested.
+    const masks = ['beginMask', 'endMask', 'ellipsisMask', 'newAxisMask', 'shrinkAxisMask'].filter((m) => o[m]);
+    if (masks.length > 0 || o.offset) this.fail(op, `${[...masks, ...(o.offset ? ['offset'] : [])].join(', ')} not supported`);
     if (begin.length !== rank || end.length !== rank || strides.length !== rank || strides.includes(0)) {
       this.fail(op, `begin [${begin}], end [${end}] and strides [${strides}] do not fit a rank-${rank} input`);
     }
-    // A masked bound means "from the start" / "to the end" in the stride's direction; ONNX clamps
-    // out-of-range bounds, as TFLite does.
-    const far = 2 ** 31 - 1;
-    const bit = (mask: unknown, axis: number) => (((mask as number) >> axis) & 1) === 1;
-    const starts = begin.map((b, k) => (bit(o.beginMask, k) ? (strides[k]! > 0 ? 0 : far) : b));
-    const ends = end.map((e, k) => (bit(o.endMask, k) ? (strides[k]! > 0 ? far : -far - 1) : e));
-    const shrink = (o.shrinkAxisMask as number) !== 0;
-    const layout: Layout = rank === 4 && !shrink && this.hasLayout(x.index, 'nchw') ? 'nchw' : 'native';
+    // ONNX Slice reads negative and out-of-range bounds as TFLite does (from the end, clamped).
+    const layout: Layout = rank === 4 && this.hasLayout(x.index, 'nchw') ? 'nchw' : 'native';
     const axes = layout === 'nchw' ? [...TO_NCHW] : [...Array(rank).keys()];
     const inputs = [
       this.value(x.index, layout),
-      this.g.int64s('starts', axes.map((a) => starts[a]!)),
-      this.g.int64s('ends', axes.map((a) => (bit(o.shrinkAxisMask, a) ? (starts[a]! < 0 ? starts[a]! + x.shape[a]! : starts[a]!) + 1 : ends[a]!))),
+      this.g.int64s('starts', axes.map((a) => begin[a]!)),
+      this.g.int64s('ends', axes.map((a) => end[a]!)),
       this.g.int64s('axes', axes.map((_, k) => k)),
       this.g.int64s('steps', axes.map((a) => strides[a]!)),
     ];
-    if (!shrink) {
-      this.emit(op, 'Slice', inputs, {}, layout);
-      return;
-    }
-    // Shrunk axes keep one element each; the Reshape to the stated output shape drops them.
-    const sliced = this.g.op('Slice', inputs);
-    this.emit(op, 'Reshape', [sliced, this.g.int64s('shape', this.tensor(op.outputs[0]!).shape)], {}, 'native');
+    this.emit(op, 'Slice', inputs, {}, layout);
   }
 
   private concat(op: TfliteOperator): void {

@@ -17,7 +17,7 @@ import { installDir } from '../util/install-dir.js';
 import { loadOpenCV } from '../util/opencv.js';
 import { convertModel, type ConversionResult, type Manifest } from './index.js';
 import { loadOpenCvModel } from './opencv-runner.js';
-import { modelInfo, tolerance, type OutputKind } from './model-info.js';
+import { comparedAsProbability, modelInfo, tolerance, type OutputKind } from './model-info.js';
 import type { MediapipeModelName, ModelSource } from './sources.js';
 import { TfliteInterpreter } from '../inference/tflite-runtime.js';
 
@@ -247,7 +247,7 @@ export async function compareWithTflite(
           });
           for (let i = 0; i < values.length; i++) {
             const entry = entries[i % entries.length]!;
-            const [actualValue, expectedValue] = entry.kind === 'mask' ? [sigmoid(values[i]!), sigmoid(ref.data[i]!)] : [values[i]!, ref.data[i]!];
+            const [actualValue, expectedValue] = comparedAsProbability.has(entry.kind) ? [sigmoid(values[i]!), sigmoid(ref.data[i]!)] : [values[i]!, ref.data[i]!];
             const diff = Math.abs(actualValue - expectedValue);
             // NaN anywhere is a failure, never silently smaller than a target.
             if (!(diff <= entry.maxAbsDiff)) {
