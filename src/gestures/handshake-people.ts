@@ -1,0 +1,160 @@
+// Handshake between two people, judged from their bodies (the people layer's pose landmarks), so it
+// works where the hands are too small, merged into one blob or hidden in the clasp. For each pair of
+// people and each pairing of one arm of each, per frame, the weakest of these cues (all sizes in
+// torso lengths, the mid-hip to mid-shoulder distance, so they hold at any distance from the camera):
+//  - together: the two wrists meet (a clasp puts them about a palm to a hand length apart);
+//  - apart: the two bodies are an arm's reach apart, not pressed together (a hug) or passing through;
+//  - between: the meeting point lies between the two bodies, not at or behind one of them;
+//  - reaching: each forearm (elbow → wrist) points towards the other person, not hanging, not up;
+//  - height: the meeting point is between a little below the hips and the chest of both people
+//    (a high five or a punch to the head is higher, hanging hands lower).
+// Vertical pumping of the meeting point raises the score, the hand landmarks (when the hands are
+// large enough to see) raise or lower it; neither is required. The values are explained in
+// docs/gestures.md.
+import type { BodyHand } from '../types.js';
+import { dot, ramp, unit2, type Vec2 } from './hand-geometry.js';
+import { bestDisjoint, claspGeometry } from './handshake-hands.js';
+import { lastSample, type HandHistory, type TrackHistory } from './history.js';
+import { countReversals } from './oscillation.js';
+import { latest, steadyTorso, type PeopleHistory, type PersonSample, type PersonTrack } from './people-history.js';
+import type { GestureCandidate } from './types.js';
+
+/** Shape of a handshake between two bodies; the values are documented in docs/gestures.md. */
+export const bodyHandshakeModel = {
+  /** Wrist to wrist, torso lengths: full at or below `wristsTogether`, nothing at or beyond `wristsApart`. */
+  wristsTogether: 0.5,
+  wristsApart: 0.9,
+  /** Torso centre to torso centre, torso lengths: nothing at or below `bodiesPressed`, full from `bodiesApart`. */
+  bodiesPressed: 0.8,
+  bodiesApart: 1.2,
+  /** Where the meeting point lies from one torso centre (0) to the other (1): full from `betweenFull` to 1 − it. */
+  betweenNone: 0.1,
+  betweenFull: 0.25,
+  /** Cosine of the angle between a forearm and the direction to the other person: full at 45°, nothing at 75°. */
+  reachFull: Math.cos((45 * Math.PI) / 180),
+  reachNone: Math.cos((75 * Math.PI) / 180),
+  /** Height of the meeting point on each torso, hips 0, shoulders 1: full inside [lowFull, highFull]. */
+  lowNone: -0.7,
+  lowFull: -0.3,
+  highFull: 0.9,
+  highNone: 1.2,
+  /** Torso length: median over this window, ms. */
+  torsoWindowMs: 1000,
+  /** Pumping: vertical swings of the meeting point of at least this many torso lengths, each 80–420 ms, in the last window. */
+  pumpWindowMs: 1500,
+  pumpMinSwing: 0.05,
+  pumpMinSwingMs: 80,
+  pumpMaxSwingMs: 420,
+  /** Hand landmarks count as evidence when both hands are at least this many pixels (palm length). */
+  handMinPx: 24,
+};
+
+/** The cues of one pairing of arms, each 0..1, and the score they give before pumping and hands. */
+export interface BodyClasp {
+  together: number;
+  apart: number;
+  between: number;
+  reachA: number;
+  reachB: number;
+  heightA: number;
+  heightB: number;
+  /** The weakest cue. */
+  geometry: number;
+  /** Where the wrists meet, pixels. */
+  meeting: Vec2;
+}
+
+const M = bodyHandshakeModel;
+
+/** Height of a point on a person's torso: hips 0, shoulders 1, measured along the body's own up. */
+function heightOn(p: PersonSample, point: Vec2, torso: number): number {
+  return dot({ x: point.x - p.hip.x, y: point.y - p.hip.y }, p.up) / torso;
+}
+
+function heightCue(h: number): number {
+  return Math.min(ramp(h, M.lowNone, M.lowFull), ramp(h, M.highNone, M.highFull));
+}
+
+/** How much arm `ha` of person A and arm `hb` of person B look like a clasp, from the bodies alone. */
+export function bodyClasp(a: PersonSample, ha: BodyHand, b: PersonSample, hb: BodyHand, torsoA = a.torso, torsoB = b.torso): BodyClasp {
+  const torso = (torsoA + torsoB) / 2;
+  const meeting = { x: (ha.wrist.x + hb.wrist.x) / 2, y: (ha.wrist.y + hb.wrist.y) / 2 };
+  const together = ramp(Math.hypot(ha.wrist.x - hb.wrist.x, ha.wrist.y - hb.wrist.y) / torso, M.wristsApart, M.wristsTogether);
+  const span = Math.hypot(b.centre.x - a.centre.x, b.centre.y - a.centre.y);
+  const apart = ramp(span / torso, M.bodiesPressed, M.bodiesApart);
+  const axis = unit2(a.centre, b.centre);
+  const along = dot({ x: meeting.x - a.centre.x, y: meeting.y - a.centre.y }, axis) / Math.max(span, 1e-6);
+  const between = Math.min(ramp(along, M.betweenNone, M.betweenFull), ramp(along, 1 - M.betweenNone, 1 - M.betweenFull));
+  const reachA = ramp(dot(ha.forearm, axis), M.reachNone, M.reachFull);
+  const reachB = ramp(-dot(hb.forearm, axis), M.reachNone, M.reachFull);
+  const heightA = heightCue(heightOn(a, meeting, torsoA));
+  const heightB = heightCue(heightOn(b, meeting, torsoB));
+  const geometry = Math.min(together, apart, between, reachA, reachB, heightA, heightB);
+  return { together, apart, between, reachA, reachB, heightA, heightB, geometry, meeting };
+}
+
+/** Vertical pumping of the meeting point of these two arms over the last window, 0..1. */
+function pumping(a: PersonTrack, b: PersonTrack, sideA: BodyHand['side'], sideB: BodyHand['side'], torso: number, nowMs: number): number {
+  const bAt = new Map(b.samples.map((s) => [s.timestampMs, s]));
+  const points: { t: number; v: number }[] = [];
+  for (const sa of a.samples) {
+    if (sa.timestampMs < nowMs - M.pumpWindowMs) continue;
+    const sb = bAt.get(sa.timestampMs);
+    const wa = sa.person.hands.find((h) => h.side === sideA)?.wrist;
+    const wb = sb?.person.hands.find((h) => h.side === sideB)?.wrist;
+    if (wa && wb) points.push({ t: sa.timestampMs, v: (wa.y + wb.y) / 2 });
+  }
+  if (points.length < 5) return 0;
+  return Math.min(1, countReversals(points, M.pumpMinSwing * torso, M.pumpMinSwingMs, M.pumpMaxSwingMs) / 2);
+}
+
+function trackOf(history: HandHistory, id: number | undefined): TrackHistory | undefined {
+  return id === undefined ? undefined : history.tracks().find((t) => t.ids.includes(id));
+}
+
+/**
+ * The hand landmarks' say, as a factor: 0.8 (two clearly seen hands that are not clasped) to 1.2
+ * (a clasp by the hands-only rules); 1 when the two hands are not both seen, are one merged blob, or
+ * are too small for their landmarks to mean much.
+ */
+function handFactor(history: HandHistory, ha: BodyHand, hb: BodyHand): number {
+  const a = trackOf(history, ha.handTrackId);
+  const b = trackOf(history, hb.handTrackId);
+  if (!a || !b || a === b || !a.visible || !b.visible) return 1;
+  const [sa, sb] = [lastSample(a), lastSample(b)];
+  if (Math.min(sa.scale, sb.scale) < M.handMinPx) return 1;
+  return 0.8 + 0.4 * claspGeometry(sa, sb);
+}
+
+/** The best pairing of arms of two people now: its score (0..1) and the hands involved. */
+export function personPairScore(a: PersonTrack, b: PersonTrack, hands: HandHistory, nowMs: number): { score: number; arms: [BodyHand, BodyHand] | null } {
+  const [pa, pb] = [latest(a), latest(b)];
+  const torsoA = steadyTorso(a, nowMs, M.torsoWindowMs);
+  const torsoB = steadyTorso(b, nowMs, M.torsoWindowMs);
+  let best = { score: 0, arms: null as [BodyHand, BodyHand] | null };
+  for (const ha of pa.person.hands) {
+    for (const hb of pb.person.hands) {
+      const clasp = bodyClasp(pa, ha, pb, hb, torsoA, torsoB);
+      if (clasp.geometry === 0) continue;
+      const pump = pumping(a, b, ha.side, hb.side, (torsoA + torsoB) / 2, nowMs);
+      const score = Math.min(1, clasp.geometry * (0.85 + 0.3 * pump) * handFactor(hands, ha, hb));
+      if (score > best.score) best = { score, arms: [ha, hb] };
+    }
+  }
+  return best;
+}
+
+/** Handshake candidates between people in view: the best pairs that share no person. */
+export function personPairCandidates(people: PeopleHistory, hands: HandHistory, nowMs: number): GestureCandidate[] {
+  const tracks = people.visible();
+  const pairs: GestureCandidate[] = [];
+  for (let i = 0; i < tracks.length; i++) {
+    for (let j = i + 1; j < tracks.length; j++) {
+      const { score, arms } = personPairScore(tracks[i]!, tracks[j]!, hands, nowMs);
+      if (!arms) continue;
+      const handIds = arms.flatMap((h) => trackOf(hands, h.handTrackId)?.ids ?? []);
+      pairs.push({ people: [tracks[i]!.trackId, tracks[j]!.trackId].sort((x, y) => x - y), hands: [...new Set(handIds)].sort((x, y) => x - y), score });
+    }
+  }
+  return bestDisjoint(pairs, (p) => p.people!);
+}
