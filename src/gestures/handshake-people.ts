@@ -30,19 +30,21 @@ export const bodyHandshakeModel = {
   /** Where the meeting point lies from one torso centre (0) to the other (1): full from `betweenFull` to 1 − it. */
   betweenNone: 0.1,
   betweenFull: 0.25,
-  /** Cosine of the angle between a forearm and the direction to the other person: full at 45°, nothing at 75°. */
+  /** Cosine of the angle between a forearm and the direction to the other person: full at 45°, nothing at 70°. */
   reachFull: Math.cos((45 * Math.PI) / 180),
-  reachNone: Math.cos((75 * Math.PI) / 180),
+  reachNone: Math.cos((70 * Math.PI) / 180),
   /** Height of the meeting point on each torso, hips 0, shoulders 1: full inside [lowFull, highFull]. */
   lowNone: -0.7,
   lowFull: -0.3,
   highFull: 0.9,
   highNone: 1.2,
+  /** The geometry is averaged over this window, ms (about the time a reaching arm takes to move a torso length). */
+  smoothMs: 300,
   /** Torso length: median over this window, ms. */
   torsoWindowMs: 1000,
   /** Pumping: vertical swings of the meeting point of at least this many torso lengths, each 80–420 ms, in the last window. */
   pumpWindowMs: 1500,
-  pumpMinSwing: 0.05,
+  pumpMinSwing: 0.08,
   pumpMinSwingMs: 80,
   pumpMaxSwingMs: 420,
   /** Hand landmarks count as evidence when both hands are at least this many pixels (palm length). */
@@ -93,15 +95,25 @@ export function bodyClasp(a: PersonSample, ha: BodyHand, b: PersonSample, hb: Bo
   return { together, apart, between, reachA, reachB, heightA, heightB, geometry, meeting };
 }
 
-/** Vertical pumping of the meeting point of these two arms over the last window, 0..1. */
-function pumping(a: PersonTrack, b: PersonTrack, sideA: BodyHand['side'], sideB: BodyHand['side'], torso: number, nowMs: number): number {
+/** The two people's samples from the same frames, oldest first, over the last windowMs. */
+function alignedSamples(a: PersonTrack, b: PersonTrack, nowMs: number, windowMs: number): [PersonSample, PersonSample][] {
   const bAt = new Map(b.samples.map((s) => [s.timestampMs, s]));
-  const points: { t: number; v: number }[] = [];
+  const pairs: [PersonSample, PersonSample][] = [];
   for (const sa of a.samples) {
-    if (sa.timestampMs < nowMs - M.pumpWindowMs) continue;
     const sb = bAt.get(sa.timestampMs);
-    const wa = sa.person.hands.find((h) => h.side === sideA)?.wrist;
-    const wb = sb?.person.hands.find((h) => h.side === sideB)?.wrist;
+    if (sb && sa.timestampMs >= nowMs - windowMs) pairs.push([sa, sb]);
+  }
+  return pairs;
+}
+
+const arm = (s: PersonSample, side: BodyHand['side']): BodyHand | undefined => s.person.hands.find((h) => h.side === side);
+
+/** Vertical pumping of the meeting point of these two arms over the frames given, 0..1. */
+function pumping(frames: readonly [PersonSample, PersonSample][], sideA: BodyHand['side'], sideB: BodyHand['side'], torso: number): number {
+  const points: { t: number; v: number }[] = [];
+  for (const [sa, sb] of frames) {
+    const wa = arm(sa, sideA)?.wrist;
+    const wb = arm(sb, sideB)?.wrist;
     if (wa && wb) points.push({ t: sa.timestampMs, v: (wa.y + wb.y) / 2 });
   }
   if (points.length < 5) return 0;
@@ -126,18 +138,28 @@ function handFactor(history: HandHistory, ha: BodyHand, hb: BodyHand): number {
   return 0.8 + 0.4 * claspGeometry(sa, sb);
 }
 
-/** The best pairing of arms of two people now: its score (0..1) and the hands involved. */
+/**
+ * The best pairing of arms of two people now: its score (0..1) and the arms. The geometry is the
+ * mean over the last smoothMs, so one frame's misplaced wrist neither makes nor breaks a clasp.
+ */
 export function personPairScore(a: PersonTrack, b: PersonTrack, hands: HandHistory, nowMs: number): { score: number; arms: [BodyHand, BodyHand] | null } {
-  const [pa, pb] = [latest(a), latest(b)];
   const torsoA = steadyTorso(a, nowMs, M.torsoWindowMs);
   const torsoB = steadyTorso(b, nowMs, M.torsoWindowMs);
+  const frames = alignedSamples(a, b, nowMs, Math.max(M.pumpWindowMs, M.smoothMs));
+  const recent = frames.filter(([sa]) => sa.timestampMs >= nowMs - M.smoothMs);
+  const [pa, pb] = [latest(a), latest(b)];
   let best = { score: 0, arms: null as [BodyHand, BodyHand] | null };
   for (const ha of pa.person.hands) {
     for (const hb of pb.person.hands) {
-      const clasp = bodyClasp(pa, ha, pb, hb, torsoA, torsoB);
-      if (clasp.geometry === 0) continue;
-      const pump = pumping(a, b, ha.side, hb.side, (torsoA + torsoB) / 2, nowMs);
-      const score = Math.min(1, clasp.geometry * (0.85 + 0.3 * pump) * handFactor(hands, ha, hb));
+      let sum = 0;
+      for (const [sa, sb] of recent) {
+        const [fa, fb] = [arm(sa, ha.side), arm(sb, hb.side)];
+        if (fa && fb) sum += bodyClasp(sa, fa, sb, fb, torsoA, torsoB).geometry;
+      }
+      const geometry = sum / Math.max(recent.length, 1);
+      if (geometry === 0) continue;
+      const pump = pumping(frames, ha.side, hb.side, (torsoA + torsoB) / 2);
+      const score = Math.min(1, geometry * (0.85 + 0.3 * pump) * handFactor(hands, ha, hb));
       if (score > best.score) best = { score, arms: [ha, hb] };
     }
   }
