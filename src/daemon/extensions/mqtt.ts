@@ -39,7 +39,7 @@ export function mqttExtension(context: ExtensionContext): MqttExtension {
         bus.on('gesture', (event) => bridge?.publishEvent(event)),
         bus.on('frameProcessed', ({ hands, active }) => {
           lastHands = hands.hands.map((h) => h.trackId);
-          lastActive = active.map((g) => ({ id: g.id, label: g.label, hands: g.hands }));
+          lastActive = active.map((g) => ({ id: g.id, label: g.label, hands: g.hands, ...(g.people && { people: g.people }) }));
           publishState();
         }),
         bus.on('sourceState', (status) => {
