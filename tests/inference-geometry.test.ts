@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { generateAnchors, palmAnchorOptions, type SsdAnchorOptions } from '../src/inference/anchors.js';
-import { decodePalmDetections, scaleDetection, type PalmDetection } from '../src/inference/palm-decode.js';
+import { decodeDetections, scaleDetection, type PalmDetection } from '../src/inference/palm-decode.js';
 import { intersectionOverUnion, weightedNonMaxSuppression } from '../src/inference/nms.js';
 import {
   cropToFrameMatrix,
@@ -89,7 +89,7 @@ describe('palm decoding', () => {
   regressors.set([0, 0, 19.2, 19.2], 18);
 
   it('offsets boxes and keypoints by the anchor and keeps scores at or above the threshold', () => {
-    const found = decodePalmDetections(regressors, new Float32Array([0, -1]), anchors, 192, 0.5);
+    const found = decodeDetections(regressors, new Float32Array([0, -1]), anchors, 192, 0.5);
     expect(found).toHaveLength(1);
     const d = found[0]!;
     expect(d.score).toBeCloseTo(0.5, 12);
@@ -103,11 +103,11 @@ describe('palm decoding', () => {
   });
 
   it('clips logits at ±100 and rejects wrong-sized outputs', () => {
-    const found = decodePalmDetections(regressors, new Float32Array([-500, 500]), anchors, 192, 0.5);
+    const found = decodeDetections(regressors, new Float32Array([-500, 500]), anchors, 192, 0.5);
     expect(found).toHaveLength(1);
     expect(found[0]!.score).toBe(1 / (1 + Math.exp(-100)));
     expect(found[0]!.box.xMin).toBeCloseTo(0.2, 6);
-    expect(() => decodePalmDetections(regressors, new Float32Array(3), anchors, 192, 0.5)).toThrow(/anchors/);
+    expect(() => decodeDetections(regressors, new Float32Array(3), anchors, 192, 0.5)).toThrow(/anchors/);
   });
 
   it('maps crop coordinates to frame pixels', () => {

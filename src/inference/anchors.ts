@@ -45,6 +45,11 @@ export function palmAnchorOptions(inputSize: number): SsdAnchorOptions {
   };
 }
 
+/** The pose (person) detection model's anchors (224x224 input, 2254 anchors), from pose_detection_cpu.pbtxt. */
+export function poseAnchorOptions(inputSize: number): SsdAnchorOptions {
+  return { ...palmAnchorOptions(inputSize), numLayers: 5, strides: [8, 16, 32, 32, 32] };
+}
+
 function layerScale(minScale: number, maxScale: number, strideIndex: number, numStrides: number): number {
   if (numStrides === 1) return (minScale + maxScale) / 2;
   return minScale + ((maxScale - minScale) * strideIndex) / (numStrides - 1);

@@ -43,10 +43,11 @@ export class FrameImage {
   }
 
   /**
-   * The region resampled to size×size RGB floats in [0,1], NHWC, ready for the models. The crop's
-   * corners land on the region's corners (MediaPipe's convention).
+   * The region resampled to size×size RGB floats in [0,1] (or `range`, e.g. [-1, 1] for the pose
+   * detector), NHWC, ready for the models. The crop's corners land on the region's corners
+   * (MediaPipe's convention).
    */
-  crop(region: HandRegion, size: number, border: CropBorder): Float32Array {
+  crop(region: HandRegion, size: number, border: CropBorder, range: readonly [number, number] = [0, 1]): Float32Array {
     const cv = loadOpenCV();
     const m = cropToFrameMatrix(region, size);
     const transform = new cv.Mat(
@@ -64,7 +65,7 @@ export class FrameImage {
       new cv.Vec3(0, 0, 0),
     );
     const rgb = warped.cvtColor(cv.COLOR_BGR2RGB);
-    const floats = rgb.convertTo(cv.CV_32FC3, 1 / 255);
+    const floats = rgb.convertTo(cv.CV_32FC3, (range[1] - range[0]) / 255, range[0]);
     const bytes = floats.getData();
     // getData copied the pixels: free the native buffers now rather than from the garbage collector.
     for (const mat of [transform, warped, rgb, floats]) mat.release();

@@ -1,18 +1,16 @@
 // MediaPipe's hand tracking for several hands, shaped like tasks-vision's HandLandmarker: palm
 // detection finds new hands, the landmark model follows each hand from the region its previous
 // landmarks give, and palm detection runs only while fewer than numHands hands are tracked.
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, HandObservation, HandRegion, HandsResult, HandTracker, StageTimings } from '../types.js';
-import { UserError } from '../util/errors.js';
 import { createLogger, type Logger } from '../util/log.js';
 import { createDetectionStrategy, type DetectionStrategy } from './detection.js';
 import { FrameImage } from './frame-image.js';
 import { LandmarkModel, type HandLandmarks } from './landmark-model.js';
-import { inferenceOptionsSchema, type ExecutionProviderName, type InferenceOptions, type InferenceOptionsInput } from './options.js';
+import { parseInferenceOptions, type ExecutionProviderName, type InferenceOptions, type InferenceOptionsInput } from './options.js';
 import { PalmDetector } from './palm-detector.js';
 import { boxOfPoints, landmarksToRegion, palmToRegion } from './region.js';
-import { loadOnnxRuntime, SessionFactory } from './session.js';
+import { createSessionFactory, requireModelFiles } from './session.js';
 import { distinctHands, LandmarkSmoother, newHandRegions } from './tracking.js';
 
 interface Track {
@@ -58,27 +56,10 @@ export class HandLandmarker implements HandTracker {
 
   /** Validates options (the config file's `inference` section shape), loads both models. */
   static async createFromOptions(input: InferenceOptionsInput = {}, log: Logger = createLogger('inference')): Promise<HandLandmarker> {
-    const parsed = inferenceOptionsSchema.safeParse(input);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new UserError(`inference option ${issue.path.join('.') || '(root)'}: ${issue.message}`);
-    }
-    const options = parsed.data;
+    const options = parseInferenceOptions(input);
     const paths = modelPaths(options);
-    for (const path of [paths.palm, paths.landmarks]) {
-      if (!existsSync(path)) throw new UserError(`model not found: ${path} (run \`gesturegate convert\` first, or set inference.modelDir)`);
-    }
-    const runtime = await loadOnnxRuntime(options.runtimeModule);
-    const sessions = new SessionFactory(
-      runtime,
-      {
-        providers: options.providers,
-        intraOpThreads: options.threads.intraOp,
-        interOpThreads: options.threads.interOp,
-        spinning: options.threads.spinning,
-      },
-      log,
-    );
+    requireModelFiles(paths.palm, paths.landmarks);
+    const { runtime, sessions } = await createSessionFactory(options, log);
     const palm = new PalmDetector(runtime, await sessions.create(paths.palm), options.minHandDetectionConfidence);
     const landmarks = new LandmarkModel(runtime, await sessions.create(paths.landmarks));
     const strategy = await createDetectionStrategy(palm, options.detection);

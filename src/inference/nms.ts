@@ -1,8 +1,8 @@
-// Non-maximum suppression over palm detections, MediaPipe's WEIGHTED variant: each cluster of
+// Non-maximum suppression over SSD detections (palms, people), MediaPipe's WEIGHTED variant: each cluster of
 // boxes overlapping the best remaining one becomes one detection whose box and keypoints are
 // the score-weighted mean of the cluster, keeping the best score.
 import type { Box } from '../types.js';
-import type { PalmDetection } from './palm-decode.js';
+import type { Detection } from './palm-decode.js';
 
 export function intersectionOverUnion(a: Box, b: Box): number {
   const x0 = Math.max(a.xMin, b.xMin);
@@ -15,7 +15,7 @@ export function intersectionOverUnion(a: Box, b: Box): number {
   return union > 0 ? intersection / union : 0;
 }
 
-function weightedMean(cluster: PalmDetection[]): PalmDetection {
+function weightedMean(cluster: Detection[]): Detection {
   const best = cluster[0]!;
   if (cluster.length === 1) return best;
   let total = 0;
@@ -48,13 +48,13 @@ function weightedMean(cluster: PalmDetection[]): PalmDetection {
 }
 
 /** Weighted NMS; boxes overlapping the cluster head by more than iouThreshold join its cluster. */
-export function weightedNonMaxSuppression(detections: readonly PalmDetection[], iouThreshold: number): PalmDetection[] {
+export function weightedNonMaxSuppression(detections: readonly Detection[], iouThreshold: number): Detection[] {
   let remaining = [...detections].sort((a, b) => b.score - a.score);
-  const kept: PalmDetection[] = [];
+  const kept: Detection[] = [];
   while (remaining.length > 0) {
     const head = remaining[0]!;
-    const cluster: PalmDetection[] = [];
-    const rest: PalmDetection[] = [];
+    const cluster: Detection[] = [];
+    const rest: Detection[] = [];
     for (const d of remaining) {
       (d === head || intersectionOverUnion(head.box, d.box) > iouThreshold ? cluster : rest).push(d);
     }

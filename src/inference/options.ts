@@ -1,6 +1,7 @@
 // The `inference` section of the daemon's config file (zod v4), with MediaPipe tasks-vision's option
 // names where they exist. Every key has a default and a description (config docs are generated from them).
 import { z } from 'zod';
+import { UserError } from '../util/errors.js';
 import { defaultModelDir } from '../util/install-dir.js';
 import { tilesOptionsSchema, zoneOptionsSchema } from './strategies/options.js';
 
@@ -10,6 +11,31 @@ export type ExecutionProviderName = (typeof EXECUTION_PROVIDERS)[number];
 export const DETECTION_STRATEGIES = ['full', 'tiles', 'zone'] as const;
 
 const unit = z.number().min(0).max(1);
+
+export const POSE_VARIANTS = ['lite', 'full', 'heavy'] as const;
+
+export const peopleOptionsSchema = z
+  .object({
+    enabled: z.boolean().default(true).describe('Find people (pose detector and pose landmarks) and look for hands where their bodies put them'),
+    variant: z
+      .enum(POSE_VARIANTS)
+      .default('lite')
+      .describe("Pose landmark model: lite, full or heavy (MediaPipe's model complexity 0, 1, 2); slower is more accurate"),
+    numPeople: z.number().int().min(1).max(32).default(4).describe("Most people tracked at once (tasks-vision's numPoses); the person detector runs while fewer are tracked"),
+    minPersonDetectionConfidence: unit.default(0.5).describe('Person (pose) detection score threshold'),
+    minPosePresenceConfidence: unit.default(0.5).describe('Pose presence threshold of the landmark model; below it the person and their track are dropped'),
+    minTrackingConfidence: unit
+      .default(0.5)
+      .describe('Box IoU above which a newly detected person is one already tracked, and two people are one (duplicate suppression)'),
+    detectionIntervalFrames: z
+      .number()
+      .int()
+      .min(1)
+      .default(10)
+      .describe('While some people are tracked and fewer than numPeople, run the person detector every N frames (a lost track triggers it at once)'),
+  })
+  .strict()
+  .prefault({});
 
 export const inferenceOptionsSchema = z
   .object({
@@ -62,6 +88,7 @@ export const inferenceOptionsSchema = z
       .strict()
       .prefault({})
       .describe('How new hands are found'),
+    people: peopleOptionsSchema.describe('People in view: body pose per person, tracked, and hands found from the body (docs/people.md)'),
     smoothing: z
       .object({
         enabled: z.boolean().default(false).describe('One Euro smoothing of reported landmarks per track'),
@@ -80,3 +107,14 @@ export const inferenceOptionsSchema = z
 export type InferenceOptionsInput = z.input<typeof inferenceOptionsSchema>;
 /** Options with every default filled in. */
 export type InferenceOptions = z.output<typeof inferenceOptionsSchema>;
+export type PeopleOptions = InferenceOptions['people'];
+
+/** Validates and completes the `inference` options; a bad value is a UserError naming its key. */
+export function parseInferenceOptions(input: InferenceOptionsInput): InferenceOptions {
+  const parsed = inferenceOptionsSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new UserError(`inference option ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  return parsed.data;
+}

@@ -1,5 +1,6 @@
-// Palm model output → detections, as MediaPipe's TensorsToDetectionsCalculator configures it for
-// the palm model: regressors are offsets in input pixels relative to an anchor, scores are logits.
+// SSD detector output → detections, as MediaPipe's TensorsToDetectionsCalculator configures it for
+// the palm and pose detection models: regressors are box and keypoint offsets in input pixels
+// relative to an anchor (x before y), scores are logits.
 import type { Box } from '../types.js';
 import type { Anchor } from './anchors.js';
 
@@ -8,15 +9,17 @@ export interface Point2 {
   y: number;
 }
 
-/** A palm: box around it and 7 keypoints (0 wrist, 2 middle-finger base, ...), with its score. */
-export interface PalmDetection {
+/** One detection: box, keypoints and score. */
+export interface Detection {
   score: number;
   box: Box;
   keypoints: Point2[];
 }
 
+/** A palm: box around it and 7 keypoints (0 wrist, 2 middle-finger base, ...). */
+export type PalmDetection = Detection;
+
 export const PALM_KEYPOINTS = 7;
-const VALUES_PER_ANCHOR = 4 + 2 * PALM_KEYPOINTS;
 /** MediaPipe clips logits to ±100 before the sigmoid. */
 const SCORE_CLIP = 100;
 
@@ -32,34 +35,36 @@ function logitOf(probability: number): number {
 }
 
 /**
- * Decodes detections scoring at least minScore. Coordinates come out normalised to the model
- * input (0..1 across the square the model saw).
+ * Decodes detections scoring at least minScore, each with `keypointCount` keypoints (7 for palms,
+ * 4 for people). Coordinates come out normalised to the model input (0..1 across the square the model saw).
  */
-export function decodePalmDetections(
+export function decodeDetections(
   regressors: Float32Array,
   logits: Float32Array,
   anchors: readonly Anchor[],
   inputSize: number,
   minScore: number,
-): PalmDetection[] {
-  if (logits.length !== anchors.length || regressors.length !== anchors.length * VALUES_PER_ANCHOR) {
+  keypointCount = PALM_KEYPOINTS,
+): Detection[] {
+  const valuesPerAnchor = 4 + 2 * keypointCount;
+  if (logits.length !== anchors.length || regressors.length !== anchors.length * valuesPerAnchor) {
     throw new Error(
-      `palm outputs do not match ${anchors.length} anchors (regressors ${regressors.length}, scores ${logits.length})`,
+      `detector outputs do not match ${anchors.length} anchors of ${keypointCount} keypoints (regressors ${regressors.length}, scores ${logits.length})`,
     );
   }
   const minLogit = logitOf(minScore);
-  const detections: PalmDetection[] = [];
+  const detections: Detection[] = [];
   for (let i = 0; i < anchors.length; i++) {
     const logit = Math.max(-SCORE_CLIP, Math.min(SCORE_CLIP, logits[i]!));
     if (logit < minLogit) continue;
     const anchor = anchors[i]!;
-    const base = i * VALUES_PER_ANCHOR;
+    const base = i * valuesPerAnchor;
     const xCenter = (regressors[base]! / inputSize) * anchor.width + anchor.xCenter;
     const yCenter = (regressors[base + 1]! / inputSize) * anchor.height + anchor.yCenter;
     const width = (regressors[base + 2]! / inputSize) * anchor.width;
     const height = (regressors[base + 3]! / inputSize) * anchor.height;
     const keypoints: Point2[] = [];
-    for (let k = 0; k < PALM_KEYPOINTS; k++) {
+    for (let k = 0; k < keypointCount; k++) {
       keypoints.push({
         x: (regressors[base + 4 + 2 * k]! / inputSize) * anchor.width + anchor.xCenter,
         y: (regressors[base + 5 + 2 * k]! / inputSize) * anchor.height + anchor.yCenter,
@@ -75,7 +80,7 @@ export function decodePalmDetections(
 }
 
 /** Maps a detection through x' = x * scale + offsetX, y' = y * scale + offsetY (e.g. crop → frame pixels). */
-export function scaleDetection(d: PalmDetection, scale: number, offsetX: number, offsetY: number): PalmDetection {
+export function scaleDetection(d: Detection, scale: number, offsetX: number, offsetY: number): Detection {
   return {
     score: d.score,
     box: {

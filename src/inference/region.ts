@@ -8,9 +8,12 @@ export function normalizeRadians(angle: number): number {
   return angle - 2 * Math.PI * Math.floor((angle + Math.PI) / (2 * Math.PI));
 }
 
-/** Rotation that turns the vector from → to upright (pointing up the image), MediaPipe's convention. */
-export function rotationToUpright(from: Point2, to: Point2): number {
-  return normalizeRadians(Math.PI / 2 - Math.atan2(-(to.y - from.y), to.x - from.x));
+/**
+ * Rotation that turns the vector from → to upright (pointing up the image), MediaPipe's convention;
+ * another targetAngle (radians, counter-clockwise from the x axis) turns it to that direction instead.
+ */
+export function rotationToUpright(from: Point2, to: Point2, targetAngle = Math.PI / 2): number {
+  return normalizeRadians(targetAngle - Math.atan2(-(to.y - from.y), to.x - from.x));
 }
 
 export interface RegionTransform {
@@ -148,15 +151,19 @@ export function cropToFrameMatrix(region: HandRegion, size: number): [number, nu
   ];
 }
 
-/** Landmark model output (x, y, z in crop pixels of inputSize) → frame pixels; z scaled like x (MediaPipe's 0.4 z normalisation included). */
-export function projectLandmarks(raw: ArrayLike<number>, region: HandRegion, inputSize: number, count = 21): Landmark[] {
+/**
+ * Landmark model output (x, y, z in crop pixels of inputSize, `stride` values a landmark: 3 for hands,
+ * 5 for the pose model's x, y, z, visibility, presence) → frame pixels; z scaled like x (MediaPipe's
+ * 0.4 z normalisation included).
+ */
+export function projectLandmarks(raw: ArrayLike<number>, region: HandRegion, inputSize: number, count = 21, stride = 3): Landmark[] {
   const m = cropToFrameMatrix(region, inputSize);
   const zScale = region.width / inputSize / 0.4;
   const out: Landmark[] = [];
   for (let i = 0; i < count; i++) {
-    const u = raw[3 * i]!;
-    const v = raw[3 * i + 1]!;
-    out.push({ x: m[0] * u + m[1] * v + m[2], y: m[3] * u + m[4] * v + m[5], z: raw[3 * i + 2]! * zScale });
+    const u = raw[stride * i]!;
+    const v = raw[stride * i + 1]!;
+    out.push({ x: m[0] * u + m[1] * v + m[2], y: m[3] * u + m[4] * v + m[5], z: raw[stride * i + 2]! * zScale });
   }
   return out;
 }

@@ -1,12 +1,13 @@
 // onnxruntime sessions with an ordered execution-provider preference. Each provider is tried on its
 // own; one that fails (a CPU-only build has no CUDA/TensorRT, a driver is missing) is logged once
 // with its reason and skipped for the remaining sessions of the same factory.
+import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { isAbsolute, resolve } from 'node:path';
 import type * as OrtNode from 'onnxruntime-node';
 import { UserError, oneLine } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
-import type { ExecutionProviderName } from './options.js';
+import type { ExecutionProviderName, InferenceOptions } from './options.js';
 
 export type OnnxRuntime = typeof OrtNode;
 export type OrtSession = OrtNode.InferenceSession;
@@ -91,5 +92,26 @@ export class SessionFactory {
       }
     }
     throw new UserError(`no execution provider could load ${modelPath} (${reasons.join('; ')})`);
+  }
+}
+
+/** The runtime and a session factory as the `inference` options set them up (shared by every model of the pipeline). */
+export async function createSessionFactory(
+  options: Pick<InferenceOptions, 'runtimeModule' | 'providers' | 'threads'>,
+  log: Logger,
+): Promise<{ runtime: OnnxRuntime; sessions: SessionFactory }> {
+  const runtime = await loadOnnxRuntime(options.runtimeModule);
+  const sessions = new SessionFactory(
+    runtime,
+    { providers: options.providers, intraOpThreads: options.threads.intraOp, interOpThreads: options.threads.interOp, spinning: options.threads.spinning },
+    log,
+  );
+  return { runtime, sessions };
+}
+
+/** Throws a UserError for the first model file that is not there. */
+export function requireModelFiles(...paths: string[]): void {
+  for (const path of paths) {
+    if (!existsSync(path)) throw new UserError(`model not found: ${path} (run \`gesturegate convert\` first, or set inference.modelDir)`);
   }
 }

@@ -1,0 +1,214 @@
+// People in view, shaped like tasks-vision's PoseLandmarker but for several people with track IDs: the
+// person detector finds new people on the whole frame, the pose model follows each tracked person from
+// the region its previous landmarks give, and the detector runs only while fewer than numPeople are
+// tracked, every detectionIntervalFrames frames or at once when a track is lost.
+import { join } from 'node:path';
+import type { BodyHand, Box, Frame, Handedness, PersonObservation, PoseLandmark, StageTimings } from '../types.js';
+import { createLogger, type Logger } from '../util/log.js';
+import { FrameImage } from './frame-image.js';
+import { parseInferenceOptions, type ExecutionProviderName, type InferenceOptions, type InferenceOptionsInput, type PeopleOptions } from './options.js';
+import { PersonTracks, type FoundPerson, type PersonCandidate } from './person-tracks.js';
+import { PoseDetector } from './pose-detector.js';
+import { PoseLandmarkModel, type PoseLandmarks } from './pose-landmark-model.js';
+import { handRegionFromBody, poseDetectionToRegion, poseLandmarksToRegion } from './pose-region.js';
+import { boxOfPoints } from './region.js';
+import { createSessionFactory, requireModelFiles } from './session.js';
+
+/** What the people layer reports for one frame. */
+export interface PeopleResult {
+  people: PersonObservation[];
+  /** Whether the person detector ran for this frame. */
+  detectionRan: boolean;
+  timings: StageTimings;
+}
+
+export interface PoseProviderReport {
+  personDetection: ExecutionProviderName;
+  poseLandmarks: ExecutionProviderName;
+}
+
+export function poseModelPaths(options: Pick<InferenceOptions, 'modelDir'> & { people: Pick<PeopleOptions, 'variant'> }): { detector: string; landmarks: string } {
+  return {
+    detector: join(options.modelDir, 'pose_detection.onnx'),
+    landmarks: join(options.modelDir, `pose_landmark_${options.people.variant}.onnx`),
+  };
+}
+
+/** Landmarks below this visibility are left out of a person's box (MediaPipe draws them at 0.5). */
+const VISIBLE = 0.5;
+
+/** Pose landmark indices of each arm's end (MediaPipe Pose topology), the person's own sides. */
+const ARMS: Record<Handedness, { elbow: number; wrist: number; pinky: number; index: number }> = {
+  Left: { elbow: 13, wrist: 15, pinky: 17, index: 19 },
+  Right: { elbow: 14, wrist: 16, pinky: 18, index: 20 },
+};
+
+/** The person's two arms' ends, each with the hand region the body gives. */
+export function bodyHands(landmarks: readonly PoseLandmark[]): BodyHand[] {
+  return (['Left', 'Right'] as const).map((side) => {
+    const arm = ARMS[side];
+    const wrist = landmarks[arm.wrist]!;
+    const elbow = landmarks[arm.elbow]!;
+    const length = Math.hypot(wrist.x - elbow.x, wrist.y - elbow.y);
+    return {
+      side,
+      wrist,
+      elbow,
+      forearm: length > 0 ? { x: (wrist.x - elbow.x) / length, y: (wrist.y - elbow.y) / length } : { x: 0, y: 0 },
+      region: handRegionFromBody(wrist, landmarks[arm.pinky]!, landmarks[arm.index]!),
+    };
+  });
+}
+
+/** Box around the landmarks the model sees in the image (all of them when none is). */
+export function visibleBox(landmarks: readonly PoseLandmark[]): Box {
+  const visible = landmarks.filter((p) => p.visibility >= VISIBLE && p.presence >= VISIBLE);
+  return boxOfPoints(visible.length > 0 ? visible : landmarks);
+}
+
+/** Pose landmarks 0-10 are the face (nose, eyes, ears, mouth). */
+const FACE_LANDMARKS = 11;
+
+export function faceBox(landmarks: readonly PoseLandmark[]): Box {
+  return boxOfPoints(landmarks.slice(0, FACE_LANDMARKS));
+}
+
+type Found = FoundPerson & { pose: PoseLandmarks };
+
+export class PoseLandmarker {
+  private readonly tracks: PersonTracks;
+  private framesSinceDetection = Infinity;
+  private lostTrack = false;
+  private lastTimestampMs = -Infinity;
+
+  private constructor(
+    readonly options: PeopleOptions,
+    readonly detector: PoseDetector,
+    private readonly landmarkModel: PoseLandmarkModel,
+  ) {
+    this.tracks = new PersonTracks(options.minTrackingConfidence);
+  }
+
+  /** Validates options (the config file's `inference` section, people settings under `people`), loads both models. */
+  static async createFromOptions(input: InferenceOptionsInput = {}, log: Logger = createLogger('inference')): Promise<PoseLandmarker> {
+    const options = parseInferenceOptions(input);
+    const paths = poseModelPaths(options);
+    requireModelFiles(paths.detector, paths.landmarks);
+    const { runtime, sessions } = await createSessionFactory(options, log);
+    const detector = new PoseDetector(runtime, await sessions.create(paths.detector), options.people.minPersonDetectionConfidence);
+    const landmarks = new PoseLandmarkModel(runtime, await sessions.create(paths.landmarks));
+    const landmarker = new PoseLandmarker(options.people, detector, landmarks);
+    log.info('pose landmarker ready', { variant: options.people.variant, ...landmarker.providers });
+    return landmarker;
+  }
+
+  get providers(): PoseProviderReport {
+    return { personDetection: this.detector.model.provider, poseLandmarks: this.landmarkModel.model.provider };
+  }
+
+  /** Tracks people across video frames (timestamps must increase). */
+  async detectForVideo(frame: Frame): Promise<PeopleResult> {
+    const image = new FrameImage(frame);
+    try {
+      return await this.track(image);
+    } finally {
+      image.release();
+    }
+  }
+
+  /** People in a single image: detector then pose landmarks, no tracking (IDs number the people from 1). */
+  async detect(frame: Frame): Promise<PeopleResult> {
+    const image = new FrameImage(frame);
+    const timings: StageTimings = {};
+    try {
+      const tracks = new PersonTracks(this.options.minTrackingConfidence);
+      const candidates = await this.findNewPeople(image, this.options.numPeople, timings, tracks);
+      const found = await this.runPoses(image, candidates, timings, true);
+      const people = tracks.update(found).kept.map(({ person, id }) => observation(id, frame.timestampMs, person));
+      return { people, detectionRan: true, timings };
+    } finally {
+      image.release();
+    }
+  }
+
+  /** One video frame's people on an image the caller owns (the combined pipeline shares it with the hand models). */
+  async track(image: FrameImage): Promise<PeopleResult> {
+    const { frame } = image;
+    if (frame.timestampMs < this.lastTimestampMs) {
+      throw new Error(`frame ${frame.index} is older (${frame.timestampMs} ms) than the previous one (${this.lastTimestampMs} ms)`);
+    }
+    this.lastTimestampMs = frame.timestampMs;
+    const timings: StageTimings = {};
+    const candidates = this.tracks.candidates();
+    const room = this.options.numPeople - candidates.length;
+    const due = candidates.length === 0 || this.lostTrack || this.framesSinceDetection + 1 >= this.options.detectionIntervalFrames;
+    const detectionRan = room > 0 && due;
+    if (detectionRan) {
+      candidates.push(...(await this.findNewPeople(image, room, timings)));
+      this.framesSinceDetection = 0;
+      this.lostTrack = false;
+    } else {
+      this.framesSinceDetection++;
+    }
+    const found = await this.runPoses(image, candidates, timings);
+    const { kept, lostTrack } = this.tracks.update(found);
+    if (lostTrack) this.lostTrack = true;
+    const people = kept.map(({ person, id }) => observation(id, frame.timestampMs, person));
+    return { people, detectionRan, timings };
+  }
+
+  reset(): void {
+    this.tracks.reset();
+    this.framesSinceDetection = Infinity;
+    this.lostTrack = false;
+    this.lastTimestampMs = -Infinity;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.detector.model.session.release(), this.landmarkModel.model.session.release()]);
+  }
+
+  private async findNewPeople(image: FrameImage, room: number, timings: StageTimings, tracks = this.tracks): Promise<PersonCandidate[]> {
+    const start = performance.now();
+    const detections = await this.detector.detect(image);
+    timings.personDetect = performance.now() - start;
+    const detected = detections.map((d) => ({ region: poseDetectionToRegion(d), face: d.box, detectionScore: d.score }));
+    return tracks.newCandidates(detected, room);
+  }
+
+  /**
+   * The pose model on each candidate region. `refine` (still images) runs it again on the region its
+   * first landmarks give, as video tracking does on the next frame, and keeps the more confident pass:
+   * a detection's region is a rough full-body guess, the landmarks' one fits the person.
+   */
+  private async runPoses(image: FrameImage, candidates: readonly PersonCandidate[], timings: StageTimings, refine = false): Promise<Found[]> {
+    const start = performance.now();
+    const found: Found[] = [];
+    for (const candidate of candidates) {
+      let pose = await this.landmarkModel.run(image, candidate.region);
+      if (refine) {
+        const again = await this.landmarkModel.run(image, poseLandmarksToRegion(...pose.auxiliary));
+        if (again.presence > pose.presence) pose = again;
+      }
+      if (pose.presence >= this.options.minPosePresenceConfidence) {
+        found.push({ candidate, pose, box: visibleBox(pose.landmarks), face: faceBox(pose.landmarks), nextRegion: poseLandmarksToRegion(...pose.auxiliary) });
+      }
+    }
+    timings.pose = performance.now() - start;
+    return found;
+  }
+}
+
+function observation(trackId: number, timestampMs: number, found: Found): PersonObservation {
+  const { pose, candidate, box } = found;
+  return {
+    trackId,
+    timestampMs,
+    landmarks: pose.landmarks,
+    worldLandmarks: pose.worldLandmarks,
+    score: pose.presence,
+    box,
+    region: candidate.region,
+    hands: bodyHands(pose.landmarks),
+  };
+}

@@ -1,0 +1,125 @@
+// The people layer on real converted models and real images/video: every person in a still image,
+// and two people tracked with one ID each through real handshake footage.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readImageFrame } from '../src/capture/opencv-source.js';
+import { PoseLandmarker, poseModelPaths } from '../src/inference/pose-landmarker.js';
+import { loadOpenCV } from '../src/util/opencv.js';
+import type { Frame, PersonObservation } from '../src/types.js';
+import { hasSharedData, repoRoot, sharedData, sharedDataMissing } from './support/shared-data.js';
+
+const modelDir = resolve(repoRoot, 'models/onnx');
+
+function requireModels(variant: 'lite' | 'full'): void {
+  const paths = poseModelPaths({ modelDir, people: { variant } });
+  for (const path of [paths.detector, paths.landmarks]) {
+    if (!existsSync(path)) throw new Error(`converted model missing: ${path} (run \`npm run build && node dist/src/cli.js convert\`)`);
+  }
+}
+
+function* videoFrames(path: string): Generator<Frame> {
+  const cv = loadOpenCV();
+  const capture = new cv.VideoCapture(path);
+  const fps = capture.get(cv.CAP_PROP_FPS) || 30;
+  try {
+    for (let index = 0; ; index++) {
+      const mat = capture.read();
+      if (mat.empty) return;
+      yield { index, timestampMs: (index * 1000) / fps, width: mat.cols, height: mat.rows, data: new Uint8Array(mat.getData()), source: path };
+    }
+  } finally {
+    capture.release();
+  }
+}
+
+describe('people in a still image', () => {
+  let landmarker: PoseLandmarker;
+  beforeAll(async () => {
+    requireModels('full');
+    landmarker = await PoseLandmarker.createFromOptions({ modelDir, people: { variant: 'full' } });
+  });
+  afterAll(async () => {
+    await landmarker?.close();
+  });
+
+  it('finds all three people of three_people.jpg, each with a face, shoulders and two body hands', async () => {
+    const frame = readImageFrame(sharedData('images/three_people.jpg'));
+    const { people, detectionRan } = await landmarker.detect(frame);
+    expect(detectionRan).toBe(true);
+    expect(people).toHaveLength(3);
+    // Noses where the three faces are (read off the image: standing left, seated middle, standing right).
+    const noses = people.map((p) => p.landmarks[0]!).sort((a, b) => a.x - b.x);
+    const expected = [
+      { x: 190, y: 160 },
+      { x: 375, y: 480 },
+      { x: 880, y: 150 },
+    ];
+    noses.forEach((nose, i) => {
+      expect(Math.hypot(nose.x - expected[i]!.x, nose.y - expected[i]!.y)).toBeLessThan(40);
+    });
+    expect(new Set(people.map((p) => p.trackId)).size).toBe(3);
+    for (const person of people) {
+      expect(person.score).toBeGreaterThan(0.5);
+      expect(person.landmarks).toHaveLength(33);
+      expect(person.worldLandmarks).toHaveLength(33);
+      // Shoulders visible and a shoulder width apart in metres (world landmarks).
+      expect(person.landmarks[11]!.visibility).toBeGreaterThan(0.5);
+      const shoulders = Math.hypot(person.worldLandmarks[11]!.x - person.worldLandmarks[12]!.x, person.worldLandmarks[11]!.y - person.worldLandmarks[12]!.y);
+      expect(shoulders).toBeGreaterThan(0.2);
+      expect(shoulders).toBeLessThan(0.6);
+      expect(person.hands.map((h) => h.side)).toEqual(['Left', 'Right']);
+      for (const hand of person.hands) expect(Math.hypot(hand.forearm.x, hand.forearm.y)).toBeCloseTo(1, 6);
+    }
+  });
+
+  it('finds nobody in a frame without people', async () => {
+    const blank: Frame = { index: 0, timestampMs: 0, width: 320, height: 240, data: new Uint8Array(320 * 240 * 3).fill(128), source: 'grey' };
+    expect((await landmarker.detect(blank)).people).toHaveLength(0);
+  });
+});
+
+const clips = [
+  // Contact window (s) from ../shared/data/handshake/README.md.
+  { file: 'handshake/ut_shake_hands_set1_4_1_0.mp4', contact: [1.75, 4.5] },
+  { file: 'handshake/ut_shake_hands_set1_8_2_0.mp4', contact: [1.0, 2.5] },
+] as const;
+const haveClips = hasSharedData(...clips.map((c) => c.file));
+
+describe.skipIf(!haveClips)(haveClips ? 'two people shaking hands (real footage)' : sharedDataMissing, () => {
+  let landmarker: PoseLandmarker;
+  beforeAll(async () => {
+    requireModels('lite');
+    landmarker = await PoseLandmarker.createFromOptions({ modelDir, people: { variant: 'lite' } });
+  });
+  afterAll(async () => {
+    await landmarker?.close();
+  });
+
+  for (const clip of clips) {
+    it(`${clip.file}: both people, one ID each through the clip, right wrists together in contact frames`, async () => {
+      landmarker.reset();
+      const frames: { timestampMs: number; people: PersonObservation[]; detectionRan: boolean }[] = [];
+      for (const frame of videoFrames(sharedData(clip.file))) {
+        const result = await landmarker.detectForVideo(frame);
+        frames.push({ timestampMs: frame.timestampMs, ...result });
+      }
+      const ids = new Set(frames.flatMap((f) => f.people.map((p) => p.trackId)));
+      expect(ids.size).toBe(2);
+      const withBoth = frames.filter((f) => f.people.length === 2).length;
+      expect(withBoth / frames.length).toBeGreaterThan(0.95);
+      // The detector does not run every frame while both are tracked.
+      expect(frames.filter((f) => f.detectionRan).length).toBeLessThan(frames.length / 5);
+
+      const [from, to] = clip.contact.map((s) => s * 1000);
+      const contact = frames.filter((f) => f.timestampMs >= from! + 250 && f.timestampMs <= to! - 250 && f.people.length === 2);
+      expect(contact.length).toBeGreaterThan(10);
+      const together = contact.filter((f) => {
+        const [a, b] = f.people.map((p) => p.landmarks[16]!);
+        // The clasped hands are 15-20 px wide; wrists of two people holding hands are within a hand or two.
+        return Math.hypot(a!.x - b!.x, a!.y - b!.y) < 40 && a!.visibility > 0.5 && b!.visibility > 0.5;
+      });
+      expect(together.length / contact.length).toBeGreaterThan(0.8);
+    });
+  }
+});
