@@ -63,7 +63,7 @@ describe('body handshake rules (hand-computed poses)', () => {
   it('forearms pointing up (a high five): no reach and the meeting point above the chest', () => {
     const c = clasp(pose(100, 1, deg(170), deg(150)), pose(200, -1, deg(170), deg(150)));
     expect(c.reachA).toBe(0);
-    // Wrist 1 + 0.6 cos 30° + 0.55 cos 10° = 2.06 T above the hips: beyond highNone (1.2).
+    // Wrist 1 + 0.6 cos 30° + 0.55 cos 10° = 2.06 T above the hips: beyond highNone (1.1).
     expect(c.heightA).toBe(0);
   });
 });

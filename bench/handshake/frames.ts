@@ -33,6 +33,19 @@ function modelsKey(modelDir: string): string {
   return sha256(...files.flatMap((f) => [f, readFileSync(join(modelDir, f))]));
 }
 
+/**
+ * One clip through the hand models and, when given, the pose models on the same frames (the people
+ * in each HandsResult). Tracks start afresh.
+ */
+export async function clipFrames(path: string, hands: HandLandmarker, poses: PoseLandmarker | null): Promise<HandsResult[]> {
+  poses?.reset();
+  const frames: HandsResult[] = [];
+  for await (const { frame, result } of handsStream([{ path, kind: 'video' }], hands)) {
+    frames.push(poses ? { ...result, people: (await poses.detectForVideo(frame)).people } : result);
+  }
+  return frames;
+}
+
 /** Frames of every clip through the pipeline, from the cache where present; `progress` hears of each clip run. */
 export async function pipelineFrames(pipeline: Pipeline, clips: readonly Clip[], progress: (line: string) => void): Promise<Map<string, HandsResult[]>> {
   const modelDir = (pipeline.options as { modelDir?: string } | undefined)?.modelDir ?? 'models/onnx';
@@ -51,12 +64,8 @@ export async function pipelineFrames(pipeline: Pipeline, clips: readonly Clip[],
       }
       landmarker ??= await HandLandmarker.createFromOptions(pipeline.options);
       if (pipeline.people) poses ??= await PoseLandmarker.createFromOptions(pipeline.options);
-      poses?.reset();
       const started = performance.now();
-      const frames: HandsResult[] = [];
-      for await (const { frame, result } of handsStream([{ path: clip.path, kind: 'video' }], landmarker)) {
-        frames.push(poses ? { ...result, people: (await poses.detectForVideo(frame)).people } : result);
-      }
+      const frames = await clipFrames(clip.path, landmarker, poses);
       writeFileSync(file, JSON.stringify(frames));
       progress(`${pipeline.name}: ${clip.name} ${frames.length} frames in ${((performance.now() - started) / 1000).toFixed(0)} s`);
       out.set(clip.name, frames);

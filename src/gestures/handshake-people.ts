@@ -36,8 +36,8 @@ export const bodyHandshakeModel = {
   /** Height of the meeting point on each torso, hips 0, shoulders 1: full inside [lowFull, highFull]. */
   lowNone: -0.7,
   lowFull: -0.3,
-  highFull: 0.9,
-  highNone: 1.2,
+  highFull: 0.85,
+  highNone: 1.1,
   /** The geometry is averaged over this window, ms (about the time a reaching arm takes to move a torso length). */
   smoothMs: 300,
   /** Torso length: median over this window, ms. */
@@ -106,18 +106,22 @@ function alignedSamples(a: PersonTrack, b: PersonTrack, nowMs: number, windowMs:
   return pairs;
 }
 
-const arm = (s: PersonSample, side: BodyHand['side']): BodyHand | undefined => s.person.hands.find((h) => h.side === side);
-
-/** Vertical pumping of the meeting point of these two arms over the frames given, 0..1. */
-function pumping(frames: readonly [PersonSample, PersonSample][], sideA: BodyHand['side'], sideB: BodyHand['side'], torso: number): number {
-  const points: { t: number; v: number }[] = [];
-  for (const [sa, sb] of frames) {
-    const wa = arm(sa, sideA)?.wrist;
-    const wb = arm(sb, sideB)?.wrist;
-    if (wa && wb) points.push({ t: sa.timestampMs, v: (wa.y + wb.y) / 2 });
+/** The pairing of one arm of each person that looks most like a clasp in one frame, with its cues. */
+function bestClasp(sa: PersonSample, sb: PersonSample, torsoA: number, torsoB: number): { arms: [BodyHand, BodyHand]; clasp: BodyClasp } | null {
+  let best: { arms: [BodyHand, BodyHand]; clasp: BodyClasp } | null = null;
+  for (const ha of sa.person.hands) {
+    for (const hb of sb.person.hands) {
+      const clasp = bodyClasp(sa, ha, sb, hb, torsoA, torsoB);
+      if (!best || clasp.geometry > best.clasp.geometry) best = { arms: [ha, hb], clasp };
+    }
   }
-  if (points.length < 5) return 0;
-  return Math.min(1, countReversals(points, M.pumpMinSwing * torso, M.pumpMinSwingMs, M.pumpMaxSwingMs) / 2);
+  return best;
+}
+
+/** Vertical pumping of the meeting point over the frames given, 0..1. */
+function pumping(meetings: readonly { t: number; v: number }[], torso: number): number {
+  if (meetings.length < 5) return 0;
+  return Math.min(1, countReversals(meetings, M.pumpMinSwing * torso, M.pumpMinSwingMs, M.pumpMaxSwingMs) / 2);
 }
 
 function trackOf(history: HandHistory, id: number | undefined): TrackHistory | undefined {
@@ -139,31 +143,22 @@ function handFactor(history: HandHistory, ha: BodyHand, hb: BodyHand): number {
 }
 
 /**
- * The best pairing of arms of two people now: its score (0..1) and the arms. The geometry is the
- * mean over the last smoothMs, so one frame's misplaced wrist neither makes nor breaks a clasp.
+ * How much two people look like shaking hands now (0..1), and the arms that do it in this frame. Per
+ * frame the best pairing of one arm of each counts, whichever side the pose model calls it (it often
+ * swaps a side-on person's left and right); the geometry is the mean over the last smoothMs, so one
+ * frame's misplaced wrist neither makes nor breaks a clasp.
  */
 export function personPairScore(a: PersonTrack, b: PersonTrack, hands: HandHistory, nowMs: number): { score: number; arms: [BodyHand, BodyHand] | null } {
   const torsoA = steadyTorso(a, nowMs, M.torsoWindowMs);
   const torsoB = steadyTorso(b, nowMs, M.torsoWindowMs);
-  const frames = alignedSamples(a, b, nowMs, Math.max(M.pumpWindowMs, M.smoothMs));
-  const recent = frames.filter(([sa]) => sa.timestampMs >= nowMs - M.smoothMs);
-  const [pa, pb] = [latest(a), latest(b)];
-  let best = { score: 0, arms: null as [BodyHand, BodyHand] | null };
-  for (const ha of pa.person.hands) {
-    for (const hb of pb.person.hands) {
-      let sum = 0;
-      for (const [sa, sb] of recent) {
-        const [fa, fb] = [arm(sa, ha.side), arm(sb, hb.side)];
-        if (fa && fb) sum += bodyClasp(sa, fa, sb, fb, torsoA, torsoB).geometry;
-      }
-      const geometry = sum / Math.max(recent.length, 1);
-      if (geometry === 0) continue;
-      const pump = pumping(frames, ha.side, hb.side, (torsoA + torsoB) / 2);
-      const score = Math.min(1, geometry * (0.85 + 0.3 * pump) * handFactor(hands, ha, hb));
-      if (score > best.score) best = { score, arms: [ha, hb] };
-    }
-  }
-  return best;
+  const frames = alignedSamples(a, b, nowMs, Math.max(M.pumpWindowMs, M.smoothMs)).map(([sa, sb]) => ({ t: sa.timestampMs, best: bestClasp(sa, sb, torsoA, torsoB) }));
+  const recent = frames.filter((f) => f.t >= nowMs - M.smoothMs);
+  const geometry = recent.reduce((sum, f) => sum + (f.best?.clasp.geometry ?? 0), 0) / Math.max(recent.length, 1);
+  const now = bestClasp(latest(a), latest(b), torsoA, torsoB);
+  if (geometry === 0 || !now) return { score: 0, arms: null };
+  const meetings = frames.flatMap((f) => (f.best && f.best.clasp.geometry > 0 ? [{ t: f.t, v: f.best.clasp.meeting.y }] : []));
+  const pump = pumping(meetings, (torsoA + torsoB) / 2);
+  return { score: Math.min(1, geometry * (0.85 + 0.3 * pump) * handFactor(hands, ...now.arms)), arms: now.arms };
 }
 
 /** Handshake candidates between people in view: the best pairs that share no person. */
