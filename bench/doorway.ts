@@ -29,7 +29,7 @@ const zoneDetection = {
 } as const satisfies DetectionInput;
 /** The setting chosen for a doorway camera (docs/doorway.md): the zone, two tiles a frame in turns. */
 export const doorwayDetection = { ...zoneDetection, tiles: { ...zoneDetection.tiles, perFrame: 2 } } as const satisfies DetectionInput;
-const tilesDetection = { strategy: 'tiles', tiles: { scale: 2, minScore: 0.35, refine: true } } as const satisfies DetectionInput;
+export const tilesDetection = { strategy: 'tiles', tiles: { scale: 2, minScore: 0.35, refine: true } } as const satisfies DetectionInput;
 
 interface MethodRun {
   scores: SceneScore[];

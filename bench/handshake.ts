@@ -13,9 +13,9 @@ import { handshakeClips, handshakeDir, hasHandshakeClips, type Clip } from './ha
 import { evaluateClip, scoreTrace, traceLine, withoutPeople, WINDOW_SLACK_S, type ClipOutcome } from './handshake/evaluate.js';
 import { pipelineFrames, type Pipeline } from './handshake/frames.js';
 
-/** The people layer's pose models (lite, its default) beside the hand models; the hand models alone. */
-const PEOPLE: Pipeline = { name: 'people', options: { people: { enabled: true } }, people: true };
-const HANDS: Pipeline = { name: 'hands', options: { people: { enabled: false } }, people: false };
+/** The daemon's pipeline with the people layer (its defaults: lite pose, hands from the bodies) and without it. */
+const PEOPLE: Pipeline = { name: 'people', options: { people: { enabled: true } } };
+const HANDS: Pipeline = { name: 'hands', options: { people: { enabled: false } } };
 
 /** The event settings searched on the development half (exit is always enter − 0.2; cooldown stays). */
 const GRID = {

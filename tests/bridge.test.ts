@@ -19,10 +19,12 @@ describe('topics and payloads', () => {
     });
   });
 
-  it('reports a handshake in progress in the state, and who is shaking hands', () => {
-    expect(statePayload([1, 2], [{ id: 'a', label: 'handshake', hands: [1, 2], people: [7, 4] }], 'running')).toEqual({
+  it('reports a handshake in progress, who is shaking hands and the people in view in the state', () => {
+    expect(statePayload([1, 2], [{ id: 'a', label: 'handshake', hands: [1, 2], people: [7, 4] }], 'running', [4, 5, 7])).toEqual({
       hands: 2,
       track_ids: [1, 2],
+      persons: 3,
+      person_ids: [4, 5, 7],
       active: [{ id: 'a', label: 'handshake', hands: [1, 2], people: [7, 4] }],
       handshake: true,
       handshake_people: [4, 7],
@@ -37,6 +39,10 @@ describe('topics and payloads', () => {
   it('names the people of a handshake event', () => {
     const payload = eventPayload({ id: 'h', label: 'handshake', phase: 'start', timestamp: 1, frameTimestampMs: 1, peakScore: 0.9, hands: [], people: [2, 5] });
     expect([payload.people, payload.hands]).toEqual([[2, 5], []]);
+  });
+
+  it('counts no people without the people layer', () => {
+    expect(statePayload([1], [], 'running').persons).toBe(0);
   });
 
   it('turns a gesture end into an event with duration, rounded score and capture time', () => {
@@ -62,18 +68,19 @@ describe('Home Assistant discovery', () => {
   const topics = topicsFor('gesturegate', 'door');
   const messages = discoveryMessages('homeassistant', topics, { id: 'door', name: 'Front door', version: '1.2.3' }, ['handshake', 'wave']);
 
-  it('announces one device with an event entity, a handshake binary sensor and a hands sensor', () => {
+  it('announces one device with an event entity, a handshake binary sensor, a hands sensor and a people sensor', () => {
     expect(messages.map((m) => m.topic)).toEqual([
       'homeassistant/event/gesturegate_door/gesture/config',
       'homeassistant/binary_sensor/gesturegate_door/handshake/config',
       'homeassistant/sensor/gesturegate_door/hands/config',
+      'homeassistant/sensor/gesturegate_door/persons/config',
     ]);
     for (const { payload } of messages) {
       expect(payload.device).toMatchObject({ identifiers: ['gesturegate_door'], name: 'Front door', sw_version: '1.2.3' });
       expect(payload.availability_topic).toBe('gesturegate/door/availability');
       expect(String(payload.unique_id)).toMatch(/^gesturegate_door_/);
     }
-    expect(new Set(messages.map((m) => m.payload.unique_id)).size).toBe(3);
+    expect(new Set(messages.map((m) => m.payload.unique_id)).size).toBe(4);
   });
 
   it('lists every event type the event topic can carry', () => {
@@ -85,6 +92,7 @@ describe('Home Assistant discovery', () => {
     expect(messages[1]!.payload.json_attributes_topic).toBe('gesturegate/door/state');
     expect(messages[1]!.payload.json_attributes_template).toContain('value_json.handshake_people');
     expect(messages[2]!.payload.value_template).toBe('{{ value_json.hands }}');
+    expect(messages[3]!.payload.value_template).toBe('{{ value_json.persons }}');
   });
 });
 

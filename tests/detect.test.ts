@@ -119,3 +119,35 @@ describe.skipIf(!haveData)(haveData ? 'detect on real files' : sharedDataMissing
     expect(readdirSync(join(outDir, 'clip')).filter((f) => f.endsWith('.jpg'))).toHaveLength(frames.length);
   });
 });
+
+const handshakeClip = 'handshake/ut_shake_hands_set1_4_1_0.mp4';
+const haveHandshake = hasSharedData(handshakeClip);
+describe.skipIf(!haveHandshake)(haveHandshake ? 'detect with people (real handshake footage)' : sharedDataMissing, () => {
+  interface PeopleLine extends FrameLine {
+    people: { trackId: number; landmarks: number[][]; hands: { side: string; wrist: number[]; handTrackId?: number }[] }[];
+    hands: (HandLine & { personId?: number })[];
+  }
+
+  it('prints both people with stable IDs, links hands to them and draws their skeletons', async () => {
+    const r = await detect(sharedData(handshakeClip), '--format', 'jpg', '--annotate', join(outDir, 'people'));
+    expect(r.code).toBe(0);
+    const frames = lines(r.stdout) as PeopleLine[];
+    expect(frames.length).toBeGreaterThan(150);
+    expect(new Set(frames.flatMap((f) => f.people.map((p) => p.trackId)))).toEqual(new Set([1, 2]));
+    expect(frames.filter((f) => f.people.length === 2).length).toBeGreaterThan(frames.length * 0.95);
+    for (const frame of frames) {
+      for (const person of frame.people) {
+        expect(person.landmarks).toHaveLength(33);
+        expect(person.hands.map((h) => h.side)).toEqual(['Left', 'Right']);
+      }
+      // Links go both ways: a hand's person lists that hand at one of its wrists.
+      for (const hand of frame.hands.filter((h) => h.personId !== undefined)) {
+        const owner = frame.people.find((p) => p.trackId === hand.personId)!;
+        expect(owner.hands.some((b) => b.handTrackId === hand.trackId)).toBe(true);
+      }
+    }
+    expect(frames.filter((f) => f.hands.some((h) => h.personId !== undefined)).length).toBeGreaterThan(frames.length / 2);
+    expect(frames.some((f) => f.timings.personDetect !== undefined && f.timings.pose !== undefined)).toBe(true);
+    expect(readdirSync(join(outDir, 'people')).filter((f) => f.endsWith('.jpg'))).toHaveLength(frames.length);
+  });
+});

@@ -6,8 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handshakeClips, handshakeDir, hasHandshakeClips, type Clip } from '../bench/handshake/clips.js';
 import { evaluateClip } from '../bench/handshake/evaluate.js';
 import { clipFrames } from '../bench/handshake/frames.js';
-import { HandLandmarker } from '../src/inference/hand-landmarker.js';
-import { PoseLandmarker } from '../src/inference/pose-landmarker.js';
+import { HolisticLandmarker } from '../src/inference/holistic-landmarker.js';
 import { repoRoot } from './support/shared-data.js';
 
 const present = hasHandshakeClips();
@@ -15,20 +14,18 @@ const modelDir = resolve(repoRoot, 'models/onnx');
 const clip = (name: string): Clip => handshakeClips().find((c) => c.name === name)!;
 
 describe.skipIf(!present)(`handshake on real clips${present ? '' : ` (skipped: ${handshakeDir} not found, see ../shared/data/README.md)`}`, () => {
-  let hands: HandLandmarker;
-  let poses: PoseLandmarker;
+  let landmarker: HolisticLandmarker;
   beforeAll(async () => {
-    hands = await HandLandmarker.createFromOptions({ modelDir });
-    poses = await PoseLandmarker.createFromOptions({ modelDir });
+    landmarker = await HolisticLandmarker.createFromOptions({ modelDir, people: { enabled: true } });
   });
   afterAll(async () => {
-    await Promise.all([hands?.close(), poses?.close()]);
+    await landmarker?.close();
   });
 
   for (const name of ['ut_shake_hands_set1_8_2_0.mp4', 'ut_shake_hands_set1_17_3_0.mp4']) {
     it(`${name}: one handshake between the two people, starting within 1 s of first contact`, async () => {
       const c = clip(name);
-      const outcome = await evaluateClip(c, await clipFrames(c.path, hands, poses));
+      const outcome = await evaluateClip(c, await clipFrames(c.path, landmarker));
       expect(outcome.starts).toHaveLength(1);
       expect(outcome.people).toHaveLength(2);
       expect(outcome.latency!).toBeGreaterThanOrEqual(-1);
@@ -38,6 +35,6 @@ describe.skipIf(!present)(`handshake on real clips${present ? '' : ` (skipped: $
 
   it('neg_hug_ut_set1_2_1_1.mp4: no handshake in a hug', async () => {
     const c = clip('neg_hug_ut_set1_2_1_1.mp4');
-    expect((await evaluateClip(c, await clipFrames(c.path, hands, poses))).starts).toEqual([]);
+    expect((await evaluateClip(c, await clipFrames(c.path, landmarker))).starts).toEqual([]);
   }, 300_000);
 });

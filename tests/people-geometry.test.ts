@@ -7,8 +7,9 @@ import { weightedNonMaxSuppression } from '../src/inference/nms.js';
 import { PersonTracks, type FoundPerson } from '../src/inference/person-tracks.js';
 import { refineFromHeatmap } from '../src/inference/pose-landmark-model.js';
 import { bodyHands, visibleBox } from '../src/inference/pose-landmarker.js';
+import { bodyHandRegions, linkHandsToPeople } from '../src/inference/body-hands.js';
 import { alignmentPointsRegion, handRegionFromBody, poseDetectionToRegion, poseLandmarksToRegion, recropRegion } from '../src/inference/pose-region.js';
-import type { Box, HandRegion, PoseLandmark } from '../src/types.js';
+import type { Box, HandObservation, HandRegion, PersonObservation, PoseLandmark } from '../src/types.js';
 
 describe('pose detector anchors', () => {
   const anchors = generateAnchors(poseAnchorOptions(224));
@@ -208,5 +209,40 @@ describe('person track IDs', () => {
     for (let frame = 0; frame < 3; frame++) tracks.update(found(tracks, [0, 310]));
     const late = tracks.update(found(tracks, [0, 310], [700]));
     expect(late.kept.map((k) => k.id)).toEqual([1, 2, 4]);
+  });
+});
+
+describe('hands and bodies', () => {
+  const region = (x: number, y: number, side: number): HandRegion => ({ xCenter: x, yCenter: y, width: side, height: side, rotation: 0 });
+  const point = (x: number, y: number, visibility = 1): PoseLandmark => ({ x, y, z: 0, visibility, presence: 1 });
+  function person(trackId: number, left: PoseLandmark, right: PoseLandmark): PersonObservation {
+    const hand = (side: 'Left' | 'Right', wrist: PoseLandmark) => ({ side, wrist, elbow: point(wrist.x, wrist.y + 50), forearm: { x: 0, y: -1 }, region: region(wrist.x, wrist.y - 20, 80) });
+    return { trackId, timestampMs: 0, landmarks: [], worldLandmarks: [], score: 1, box: { xMin: 0, yMin: 0, width: 1, height: 1 }, region: region(0, 0, 1), hands: [hand('Left', left), hand('Right', right)] };
+  }
+  function hand(trackId: number, x: number, y: number): HandObservation {
+    return {
+      trackId, timestampMs: 0, landmarks: [{ x, y, z: 0 }], worldLandmarks: [], handedness: 'Right', handednessScore: 1, presence: 1, detectionScore: 1,
+      box: { xMin: x, yMin: y, width: 1, height: 1 }, region: region(x, y, 1),
+    };
+  }
+
+  it('tries the regions of wrists the body model sees (visibility ≥ 0.1, holistic), most visible first', () => {
+    const people = [person(1, point(100, 100, 0.05), point(200, 100, 0.5)), person(2, point(400, 100, 0.9), point(500, 100, 0.1))];
+    const regions = bodyHandRegions(people);
+    expect(regions.map((r) => r.score)).toEqual([0.9, 0.5, 0.1]);
+    expect(regions[0]!.region).toBe(people[1]!.hands[0]!.region);
+  });
+
+  it('links each hand to the nearest body wrist within half its region, one hand per wrist', () => {
+    const people = [person(7, point(100, 100), point(200, 100)), person(9, point(300, 100), point(600, 100))];
+    // Hand 1 near person 7's right wrist; hand 2 between 7's right and 9's left but nearer 9's; hand 3
+    // a little farther from 7's right wrist than hand 1 (already taken); hand 4 far from everyone.
+    const hands = [hand(1, 205, 100), hand(2, 262, 100), hand(3, 190, 110), hand(4, 450, 400)];
+    const linked = linkHandsToPeople(hands, people);
+    expect(linked.hands.map((h) => h.personId)).toEqual([7, 9, undefined, undefined]);
+    expect(linked.people[0]!.hands.map((b) => b.handTrackId)).toEqual([undefined, 1]);
+    expect(linked.people[1]!.hands.map((b) => b.handTrackId)).toEqual([2, undefined]);
+    // Inputs untouched.
+    expect(hands[0]!.personId).toBeUndefined();
   });
 });

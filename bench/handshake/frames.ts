@@ -5,20 +5,18 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { handsStream } from '../../src/commands/detect.js';
-import { HandLandmarker } from '../../src/inference/hand-landmarker.js';
-import { PoseLandmarker } from '../../src/inference/pose-landmarker.js';
+import { HolisticLandmarker } from '../../src/inference/holistic-landmarker.js';
 import type { InferenceOptionsInput } from '../../src/inference/options.js';
 import type { HandsResult } from '../../src/types.js';
 import type { Clip } from './clips.js';
 
-const CACHE_VERSION = 1;
+const CACHE_VERSION = 2;
 const cacheRoot = resolve(process.env.GESTUREGATE_HANDSHAKE_CACHE ?? '.cache/handshake');
 
-/** A way of running the pipeline over a clip: the hand models, and the people layer's pose models beside them or not. */
+/** A way of running the pipeline (the daemon's, HolisticLandmarker) over a clip: its name and inference options. */
 export interface Pipeline {
   name: string;
   options: InferenceOptionsInput;
-  people: boolean;
 }
 
 function sha256(...parts: (string | Buffer)[]): string {
@@ -33,16 +31,10 @@ function modelsKey(modelDir: string): string {
   return sha256(...files.flatMap((f) => [f, readFileSync(join(modelDir, f))]));
 }
 
-/**
- * One clip through the hand models and, when given, the pose models on the same frames (the people
- * in each HandsResult). Tracks start afresh.
- */
-export async function clipFrames(path: string, hands: HandLandmarker, poses: PoseLandmarker | null): Promise<HandsResult[]> {
-  poses?.reset();
+/** One clip through the pipeline, tracks started afresh. */
+export async function clipFrames(path: string, landmarker: HolisticLandmarker): Promise<HandsResult[]> {
   const frames: HandsResult[] = [];
-  for await (const { frame, result } of handsStream([{ path, kind: 'video' }], hands)) {
-    frames.push(poses ? { ...result, people: (await poses.detectForVideo(frame)).people } : result);
-  }
+  for await (const { result } of handsStream([{ path, kind: 'video' }], landmarker)) frames.push(result);
   return frames;
 }
 
@@ -53,8 +45,7 @@ export async function pipelineFrames(pipeline: Pipeline, clips: readonly Clip[],
   const dir = join(cacheRoot, `${pipeline.name}-${key}`);
   mkdirSync(dir, { recursive: true });
   const out = new Map<string, HandsResult[]>();
-  let landmarker: HandLandmarker | null = null;
-  let poses: PoseLandmarker | null = null;
+  let landmarker: HolisticLandmarker | null = null;
   try {
     for (const clip of clips) {
       const file = join(dir, `${clip.name}.${sha256(readFileSync(clip.path)).slice(0, 16)}.json`);
@@ -62,16 +53,15 @@ export async function pipelineFrames(pipeline: Pipeline, clips: readonly Clip[],
         out.set(clip.name, JSON.parse(readFileSync(file, 'utf8')) as HandsResult[]);
         continue;
       }
-      landmarker ??= await HandLandmarker.createFromOptions(pipeline.options);
-      if (pipeline.people) poses ??= await PoseLandmarker.createFromOptions(pipeline.options);
+      landmarker ??= await HolisticLandmarker.createFromOptions(pipeline.options);
       const started = performance.now();
-      const frames = await clipFrames(clip.path, landmarker, poses);
+      const frames = await clipFrames(clip.path, landmarker);
       writeFileSync(file, JSON.stringify(frames));
       progress(`${pipeline.name}: ${clip.name} ${frames.length} frames in ${((performance.now() - started) / 1000).toFixed(0)} s`);
       out.set(clip.name, frames);
     }
   } finally {
-    await Promise.all([landmarker?.close(), poses?.close()]);
+    await landmarker?.close();
   }
   return out;
 }

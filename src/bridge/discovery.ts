@@ -1,5 +1,5 @@
 // Home Assistant MQTT discovery: one device with an event entity for gestures, a binary sensor for
-// "handshake in progress" and a sensor for hands in view. All read our own state/event topics.
+// "handshake in progress" and sensors for hands and people in view. All read our own state/event topics.
 import type { Topics } from './topics.js';
 
 export interface DiscoveryDevice {
@@ -56,6 +56,12 @@ export function discoveryMessages(
       value_template: '{{ value_json.hands }}',
       state_class: 'measurement',
       icon: 'mdi:hand-back-right',
+    }),
+    entity('sensor', 'persons', 'People in view', {
+      state_topic: topics.state,
+      value_template: '{{ value_json.persons }}',
+      state_class: 'measurement',
+      icon: 'mdi:account-multiple',
     }),
   ];
 }

@@ -15,6 +15,10 @@ export interface StatePayload {
   hands: number;
   /** Track IDs of those hands. */
   track_ids: number[];
+  /** People in view now (0 when the people layer is off). */
+  persons: number;
+  /** Track IDs of those people. */
+  person_ids: number[];
   active: ActiveGesture[];
   /** Whether a handshake is in progress (the Home Assistant binary sensor). */
   handshake: boolean;
@@ -41,10 +45,12 @@ export interface EventPayload {
   captured_at: number;
 }
 
-export function statePayload(trackIds: number[], active: ActiveGesture[], source: string): StatePayload {
+export function statePayload(trackIds: number[], active: ActiveGesture[], source: string, personIds: number[] = []): StatePayload {
   return {
     hands: trackIds.length,
     track_ids: trackIds,
+    persons: personIds.length,
+    person_ids: personIds,
     active,
     handshake: active.some((g) => g.label === 'handshake'),
     handshake_people: [...new Set(active.filter((g) => g.label === 'handshake').flatMap((g) => g.people ?? []))].sort((a, b) => a - b),

@@ -1,5 +1,6 @@
-// `gesturegate detect <image|video|folder>`: runs the hand pipeline on files and writes one JSON
-// line per image or video frame to stdout; --annotate draws the hands into image files.
+// `gesturegate detect <image|video|folder>`: runs the hand pipeline (people and hands) on files and
+// writes one JSON line per image or video frame to stdout; --annotate draws people and hands into
+// image files.
 // handsStream() is the per-frame HandsResult stream other consumers (e.g. gestures) can follow.
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
@@ -8,11 +9,12 @@ import { matToRawFrame, readImageFrame } from '../capture/opencv-source.js';
 import { parseGesturesConfig } from '../gestures/config.js';
 import { createGestureEngine } from '../gestures/engine.js';
 import { gestureEvents } from '../gestures/stream.js';
-import { HandLandmarker } from '../inference/hand-landmarker.js';
+import { HolisticLandmarker } from '../inference/holistic-landmarker.js';
 import { FrameImage } from '../inference/frame-image.js';
-import { EXECUTION_PROVIDERS, type InferenceOptionsInput } from '../inference/options.js';
+import { EXECUTION_PROVIDERS, POSE_VARIANTS, type InferenceOptionsInput } from '../inference/options.js';
 import { drawHands } from '../render/draw-hands.js';
-import type { Frame, HandObservation, HandsResult } from '../types.js';
+import { drawPeople } from '../render/draw-people.js';
+import type { Frame, HandObservation, HandsResult, HandTracker, PersonObservation } from '../types.js';
 import { UserError } from '../util/errors.js';
 import { logToStderr } from '../util/log.js';
 import { numberFlag } from './flags.js';
@@ -56,11 +58,14 @@ export interface DetectedFrame {
   result: HandsResult;
 }
 
+/** A tracker that also takes single images (HandLandmarker, HolisticLandmarker). */
+export type MediaLandmarker = HandTracker & { detect(frame: Frame): Promise<HandsResult> };
+
 /**
  * Runs the landmarker over media files: images one by one without tracking, video frames with
  * tracking (timestamps from the file's frame rate; tracks reset between files).
  */
-export async function* handsStream(files: readonly MediaFile[], landmarker: HandLandmarker, tracking = true): AsyncGenerator<DetectedFrame> {
+export async function* handsStream(files: readonly MediaFile[], landmarker: MediaLandmarker, tracking = true): AsyncGenerator<DetectedFrame> {
   const cv = loadOpenCV();
   for (const file of files) {
     landmarker.reset();
@@ -107,6 +112,24 @@ export function handToJson(hand: HandObservation, withWorld: boolean): Record<st
     box: { xMin: round(hand.box.xMin, 1), yMin: round(hand.box.yMin, 1), width: round(hand.box.width, 1), height: round(hand.box.height, 1) },
     landmarks: hand.landmarks.map((p) => [round(p.x, 1), round(p.y, 1), round(p.z, 1)]),
     ...(withWorld ? { worldLandmarks: hand.worldLandmarks.map((p) => [round(p.x, 4), round(p.y, 4), round(p.z, 4)]) } : {}),
+    ...(hand.personId !== undefined ? { personId: hand.personId } : {}),
+  };
+}
+
+/** One person as detect prints it: landmarks [x, y, z, visibility], each arm's end with the hand found there. */
+export function personToJson(person: PersonObservation, withWorld: boolean): Record<string, unknown> {
+  return {
+    trackId: person.trackId,
+    score: round(person.score, 3),
+    box: { xMin: round(person.box.xMin, 1), yMin: round(person.box.yMin, 1), width: round(person.box.width, 1), height: round(person.box.height, 1) },
+    landmarks: person.landmarks.map((p) => [round(p.x, 1), round(p.y, 1), round(p.z, 1), round(p.visibility, 3)]),
+    ...(withWorld ? { worldLandmarks: person.worldLandmarks.map((p) => [round(p.x, 4), round(p.y, 4), round(p.z, 4)]) } : {}),
+    hands: person.hands.map((h) => ({
+      side: h.side,
+      wrist: [round(h.wrist.x, 1), round(h.wrist.y, 1), round(h.wrist.visibility, 3)],
+      forearm: [round(h.forearm.x, 3), round(h.forearm.y, 3)],
+      ...(h.handTrackId !== undefined ? { handTrackId: h.handTrackId } : {}),
+    })),
   };
 }
 
@@ -120,6 +143,7 @@ export function frameToJson(d: DetectedFrame, withWorld: boolean): Record<string
     height: d.frame.height,
     detectionRan: d.result.detectionRan,
     hands: d.result.hands.map((h) => handToJson(h, withWorld)),
+    people: d.result.people.map((p) => personToJson(p, withWorld)),
     timings,
   };
 }
@@ -144,6 +168,8 @@ interface DetectFlags {
   world?: boolean;
   regions?: boolean;
   gestures?: boolean;
+  people: boolean;
+  peopleVariant?: string;
 }
 
 /**
@@ -165,6 +191,7 @@ export function optionsFromFlags(flags: DetectFlags, stillImagesOnly: boolean): 
     ...(flags.minDetectionConfidence ? { minHandDetectionConfidence: numberFlag('--min-detection-confidence', flags.minDetectionConfidence) } : {}),
     detection: { strategy: (flags.strategy ?? defaults.strategy) as 'full' },
     ...(flags.smoothing ? { smoothing: { enabled: true } } : {}),
+    people: { enabled: flags.people, ...(flags.peopleVariant ? { variant: flags.peopleVariant as (typeof POSE_VARIANTS)[number] } : {}) },
   };
 }
 
@@ -187,13 +214,15 @@ export function register(program: Command): void {
     .option('--world', 'include world landmarks (metres) in the output')
     .option('--regions', 'with --annotate: also draw the region each hand was cropped from')
     .option('--gestures', 'videos: print gesture start/end events (one JSON line each, shipped defaults) instead of hands')
+    .option('--no-people', 'hands only: no person detection, pose landmarks or hands found from bodies')
+    .option('--people-variant <lite|full|heavy>', `pose landmark model (default lite; ${POSE_VARIANTS.join(', ')})`)
     .action(async (input: string, flags: DetectFlags) => {
       logToStderr();
       const files = listMedia(input);
       if (flags.format !== 'png' && flags.format !== 'jpg') throw new UserError(`--format must be png or jpg, got ${flags.format}`);
       if (flags.annotate) mkdirSync(flags.annotate, { recursive: true });
       const stillImagesOnly = files.every((f) => f.kind === 'image');
-      const landmarker = await HandLandmarker.createFromOptions(optionsFromFlags(flags, stillImagesOnly));
+      const landmarker = await HolisticLandmarker.createFromOptions(optionsFromFlags(flags, stillImagesOnly));
       const cv = loadOpenCV();
       try {
         if (flags.gestures) {
@@ -211,6 +240,7 @@ export function register(program: Command): void {
             // The decoded Mat is freed once copied into the frame: draw on a fresh copy of the frame.
             const picture = new FrameImage(detected.frame);
             try {
+              drawPeople(picture.image(), detected.result.people);
               drawHands(picture.image(), detected.result.hands, { regions: flags.regions ?? false });
               cv.imwrite(annotatedPath(flags.annotate, detected, flags.format), picture.image());
             } finally {

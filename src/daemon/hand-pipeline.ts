@@ -61,16 +61,18 @@ export class InProcessPipeline implements HandPipeline {
   }
 }
 
-/** The real tracker (HandLandmarker on the converted models) and gesture engine from the config. */
+/** The real tracker (people and hands on the converted models) and gesture engine from the config. */
 export async function createInProcessPipeline(config: DaemonConfig): Promise<InProcessPipeline> {
-  const { HandLandmarker } = await import('../inference/hand-landmarker.js');
+  const { HolisticLandmarker } = await import('../inference/holistic-landmarker.js');
   const { createGestureEngine } = await import('../gestures/engine.js');
   const engine = await createGestureEngine(config.gestures);
-  const tracker = await HandLandmarker.createFromOptions(config.inference);
+  const tracker = await HolisticLandmarker.createFromOptions(config.inference);
+  const people = tracker.options.people;
   return new InProcessPipeline(tracker, engine, {
     variant: tracker.options.variant,
     detectionStrategy: tracker.options.detection.strategy,
     numHands: tracker.options.numHands,
+    people: people.enabled ? { variant: people.variant, numPeople: people.numPeople, handRecrop: people.handRecrop } : false,
     providers: tracker.providers,
     gestures: engine.labels,
   });

@@ -32,6 +32,16 @@ export interface ProviderReport {
   handLandmarks: ExecutionProviderName;
 }
 
+/**
+ * A region where a hand may be that did not come from palm detection (e.g. cut from a person's
+ * body): tried like a new palm detection when no tracked hand is there already.
+ */
+export interface ExtraHandRegion {
+  region: HandRegion;
+  /** Reported as the hand's detectionScore. */
+  score: number;
+}
+
 export function modelPaths(options: Pick<InferenceOptions, 'modelDir' | 'variant'>): { palm: string; landmarks: string } {
   return {
     palm: join(options.modelDir, `palm_detection_${options.variant}.onnx`),
@@ -73,8 +83,11 @@ export class HandLandmarker implements HandTracker {
     return { palmDetection: this.palmDetector.model.provider, handLandmarks: this.landmarkModel.model.provider };
   }
 
-  /** Tracks hands across video frames (timestamps must increase). */
-  async detectForVideo(frame: Frame): Promise<HandsResult> {
+  /**
+   * Tracks hands across video frames (timestamps must increase). `extra` regions (best first) are
+   * looked at as new hands beside palm detection's, where no tracked hand is.
+   */
+  async detectForVideo(frame: Frame, extra: readonly ExtraHandRegion[] = []): Promise<HandsResult> {
     if (frame.timestampMs < this.lastTimestampMs) {
       throw new Error(`frame ${frame.index} is older (${frame.timestampMs} ms) than the previous one (${this.lastTimestampMs} ms)`);
     }
@@ -83,13 +96,14 @@ export class HandLandmarker implements HandTracker {
     const timings: StageTimings = {};
     const candidates: Candidate[] = this.tracks.map((track) => ({ track, region: track.region, detectionScore: track.detectionScore }));
     const room = this.options.numHands - this.tracks.length;
+    candidates.push(...this.extraCandidates(extra, candidates, room));
     const detectionDue =
       this.tracks.length === 0 || this.lostTrack || this.framesSinceDetection + 1 >= this.options.detection.intervalFrames;
     const detectionRan = room > 0 && detectionDue;
 
     const found = await this.withImage(frame, async (image) => {
       if (detectionRan) {
-        candidates.push(...(await this.findNewHands(image, room, timings)));
+        candidates.push(...(await this.findNewHands(image, room, timings, candidates.map((c) => c.region))));
         this.framesSinceDetection = 0;
         this.lostTrack = false;
       } else {
@@ -105,13 +119,15 @@ export class HandLandmarker implements HandTracker {
     return { frameIndex: frame.index, timestampMs: frame.timestampMs, imageSize: { width: frame.width, height: frame.height }, hands, people: [], detectionRan, timings };
   }
 
-  /** Hands in a single image: palm detection then landmarks, no tracking (track IDs number the hands from 1). */
-  async detect(frame: Frame): Promise<HandsResult> {
+  /** Hands in a single image: palm detection (and `extra` regions) then landmarks, no tracking (track IDs number the hands from 1). */
+  async detect(frame: Frame, extra: readonly ExtraHandRegion[] = []): Promise<HandsResult> {
     const start = performance.now();
     const timings: StageTimings = {};
-    const found = await this.withImage(frame, async (image) =>
-      this.runLandmarks(image, await this.findNewHands(image, this.options.numHands, timings, []), timings, this.refineStill),
-    );
+    const found = await this.withImage(frame, async (image) => {
+      const candidates = this.extraCandidates(extra, [], this.options.numHands);
+      candidates.push(...(await this.findNewHands(image, this.options.numHands, timings, candidates.map((c) => c.region))));
+      return this.runLandmarks(image, candidates, timings, this.refineStill);
+    });
     const hands = this.distinct(found).map(({ hand, candidate }, i) => observation(i + 1, frame.timestampMs, hand, candidate));
     timings.total = performance.now() - start;
     return { frameIndex: frame.index, timestampMs: frame.timestampMs, imageSize: { width: frame.width, height: frame.height }, hands, people: [], detectionRan: true, timings };
@@ -139,7 +155,17 @@ export class HandLandmarker implements HandTracker {
     await Promise.all([this.palmDetector.model.session.release(), this.landmarkModel.model.session.release()]);
   }
 
-  private async findNewHands(image: FrameImage, room: number, timings: StageTimings, tracked = this.tracks.map((t) => t.region)): Promise<Candidate[]> {
+  /**
+   * Extra regions not overlapping a candidate already taken, at most `room`. They do not take palm
+   * detection's room: a wrong guess from a body must not keep palm detection from a real hand
+   * (duplicates of one hand are dropped after the landmark model).
+   */
+  private extraCandidates(extra: readonly ExtraHandRegion[], taken: readonly Candidate[], room: number): Candidate[] {
+    const fresh = extra.map((e) => ({ region: e.region, detectionScore: e.score, track: undefined }));
+    return newHandRegions(fresh, taken.map((c) => c.region), room, this.options.minTrackingConfidence);
+  }
+
+  private async findNewHands(image: FrameImage, room: number, timings: StageTimings, tracked: readonly HandRegion[]): Promise<Candidate[]> {
     const { detections, cost } = await this.strategy.detect(image, tracked);
     timings.detect = cost.ms;
     const palmRegions = detections.map((d) => ({ region: palmToRegion(d), detectionScore: d.score, track: undefined }));

@@ -33,6 +33,10 @@ export const peopleOptionsSchema = z
       .min(1)
       .default(10)
       .describe('While some people are tracked and fewer than numPeople, run the person detector every N frames (a lost track triggers it at once)'),
+    handRecrop: z
+      .boolean()
+      .default(true)
+      .describe("Refine each hand region cut from a body with MediaPipe Holistic's hand_recrop model before the hand landmark model looks there"),
   })
   .strict()
   .prefault({});

@@ -17,8 +17,9 @@ export function mqttExtension(context: ExtensionContext): MqttExtension {
   const unsubscribe: (() => void)[] = [];
   let sourceState = 'opening';
   let lastHands: number[] = [];
+  let lastPeople: number[] = [];
   let lastActive: ActiveGesture[] = [];
-  const publishState = (): void => bridge?.setState(statePayload(lastHands, lastActive, sourceState));
+  const publishState = (): void => bridge?.setState(statePayload(lastHands, lastActive, sourceState, lastPeople));
 
   return {
     name: 'mqtt',
@@ -39,6 +40,7 @@ export function mqttExtension(context: ExtensionContext): MqttExtension {
         bus.on('gesture', (event) => bridge?.publishEvent(event)),
         bus.on('frameProcessed', ({ hands, active }) => {
           lastHands = hands.hands.map((h) => h.trackId);
+          lastPeople = hands.people.map((p) => p.trackId);
           lastActive = active.map((g) => ({ id: g.id, label: g.label, hands: g.hands, ...(g.people && { people: g.people }) }));
           publishState();
         }),
@@ -55,6 +57,7 @@ export function mqttExtension(context: ExtensionContext): MqttExtension {
       if (statsTimer) clearInterval(statsTimer);
       // Hands are no longer watched: say so before going offline.
       lastHands = [];
+      lastPeople = [];
       lastActive = [];
       sourceState = 'stopped';
       publishState();

@@ -3,6 +3,7 @@
 import type { Response } from 'express';
 import type { FrameProcessed } from '../../bus.js';
 import { drawHands } from '../../../render/draw-hands.js';
+import { drawPeople } from '../../../render/draw-people.js';
 import { loadOpenCV } from '../../../util/opencv.js';
 import { oneLine } from '../../../util/errors.js';
 import type { Logger } from '../../../util/log.js';
@@ -82,6 +83,7 @@ export class LiveView {
     const cv = loadOpenCV();
     // A copy: the frame's bytes are shared with other listeners (the recorder writes them raw).
     const image = new cv.Mat(Buffer.from(frame.data), frame.height, frame.width, cv.CV_8UC3);
+    drawPeople(image, hands.people);
     drawHands(image, hands.hands);
     const scale = Math.max(0.5, Math.max(frame.width, frame.height) / 960);
     active.forEach((g, i) => {

@@ -1,0 +1,210 @@
+// People in view (docs/people.md): recall of hands at doorway distance with hands found from bodies
+// beside the hands-only pipeline, people tracked through the real handshake clips, and the cost per
+// stage and per frame with two people, hands-only pipeline as the reference in the same run.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { handsStream } from '../src/commands/detect.js';
+import { HolisticLandmarker } from '../src/inference/holistic-landmarker.js';
+import type { InferenceOptionsInput } from '../src/inference/options.js';
+import type { HandsResult, StageTimings } from '../src/types.js';
+import { setLogSink } from '../src/util/log.js';
+import { doorwayDetection, tilesDetection } from './doorway.js';
+import { buildScenes, type Scene } from './doorway/scenes.js';
+import { scoreScene, summarise, type Summary } from './doorway/score.js';
+import { percentiles } from './pipeline/stats.js';
+
+const sharedDir = process.env.GESTUREGATE_SHARED_DATA ?? resolve('../shared/data');
+const modelDir = 'models/onnx';
+
+/** The handshake clips and their contact windows (s), from ../shared/data/handshake/README.md. */
+const HANDSHAKES: ReadonlyArray<[file: string, from: number, to: number]> = [
+  ['ut_shake_hands_set1_4_1_0.mp4', 1.75, 4.5],
+  ['ut_shake_hands_set1_8_2_0.mp4', 1.0, 2.5],
+  ['ut_shake_hands_set1_17_3_0.mp4', 1.5, 2.75],
+  ['ut_shake_hands_set1_21_4_0.mp4', 1.5, 3.0],
+  ['ut_shake_hands_set1_24_5_0.mp4', 1.75, 3.5],
+  ['ut_shake_hands_set1_34_6_0.mp4', 1.25, 3.5],
+  ['ut_shake_hands_set1_35_7_0.mp4', 1.25, 3.25],
+  ['ut_shake_hands_set1_41_8_0.mp4', 2.0, 4.0],
+  ['ut_shake_hands_set1_52_9_0.mp4', 1.25, 3.0],
+  ['ut_shake_hands_set1_54_10_0.mp4', 1.5, 2.75],
+];
+/** Clips looked at while building the people layer (tests too); the others are held out. */
+const DEVELOPMENT_CLIPS = new Set(['ut_shake_hands_set1_4_1_0.mp4', 'ut_shake_hands_set1_8_2_0.mp4']);
+/** Right wrists of two people clasping hands lie within this many pixels (hands 15-20 px wide). */
+const WRISTS_TOGETHER_PX = 40;
+/** Contact frames are taken this far inside the read-by-eye window (±0.25 s). */
+const CONTACT_MARGIN_S = 0.25;
+
+type DetectionInput = NonNullable<NonNullable<InferenceOptionsInput>['detection']>;
+
+const handsOnly = (detection: DetectionInput): InferenceOptionsInput => ({ modelDir, numHands: 4, detection, people: { enabled: false } });
+const withPeople = (detection: DetectionInput, variant: 'lite' | 'full' = 'lite'): InferenceOptionsInput => ({
+  modelDir,
+  numHands: 4,
+  detection,
+  people: { enabled: true, variant },
+});
+
+/** Doorway scenes: stills with detect(); pasted 1280x720 frames as video (empty doorway first) for the motion zone. */
+async function doorway(scenes: readonly Scene[], still: InferenceOptionsInput, pasted: InferenceOptionsInput): Promise<Summary> {
+  const scores = [];
+  for (const [options, kinds] of [[still, ['cell', 'geaxgx', 'background']], [pasted, ['pasted']]] as const) {
+    const landmarker = await HolisticLandmarker.createFromOptions(options);
+    try {
+      for (const scene of scenes) {
+        if (!(kinds as readonly string[]).includes(scene.kind)) continue;
+        landmarker.reset();
+        let result: HandsResult;
+        if (scene.empty) {
+          await landmarker.detectForVideo({ ...scene.empty, timestampMs: 0 });
+          result = await landmarker.detectForVideo({ ...scene.frame, timestampMs: 33 });
+        } else {
+          result = await landmarker.detect(scene.frame);
+        }
+        scores.push({ scene, score: scoreScene(scene, result.hands.map((h) => h.landmarks)) });
+      }
+    } finally {
+      await landmarker.close();
+    }
+  }
+  return summarise(
+    scores.map((s) => s.scene),
+    scores.map((s) => s.score),
+  );
+}
+
+interface ClipRun {
+  file: string;
+  frames: number;
+  /** Distinct person IDs over the clip (2 for two people tracked throughout). */
+  personIds: number;
+  /** Share of frames with both people. */
+  both: number;
+  contactFrames: number;
+  /** Contact frames with both right wrists visible and together. */
+  wristsTogether: number;
+  /** Contact frames with two hands found (the hands-only pipeline's best chance at a handshake). */
+  twoHands: number;
+  /** Per frame: whole-frame ms and each stage's. */
+  timings: StageTimings[];
+}
+
+async function clip(file: string, from: number, to: number, options: InferenceOptionsInput): Promise<ClipRun> {
+  const landmarker = await HolisticLandmarker.createFromOptions(options);
+  const run: ClipRun = { file, frames: 0, personIds: 0, both: 0, contactFrames: 0, wristsTogether: 0, twoHands: 0, timings: [] };
+  const ids = new Set<number>();
+  try {
+    for await (const { frame, result } of handsStream([{ path: resolve(sharedDir, 'handshake', file), kind: 'video' }], landmarker)) {
+      run.frames++;
+      run.timings.push(result.timings);
+      for (const person of result.people) ids.add(person.trackId);
+      if (result.people.length === 2) run.both++;
+      const t = frame.timestampMs / 1000;
+      if (t < from + CONTACT_MARGIN_S || t > to - CONTACT_MARGIN_S) continue;
+      run.contactFrames++;
+      if (result.hands.length >= 2) run.twoHands++;
+      if (result.people.length === 2) {
+        const [a, b] = result.people.map((p) => p.landmarks[16]!);
+        if (a!.visibility > 0.5 && b!.visibility > 0.5 && Math.hypot(a!.x - b!.x, a!.y - b!.y) < WRISTS_TOGETHER_PX) run.wristsTogether++;
+      }
+    }
+  } finally {
+    await landmarker.close();
+  }
+  run.personIds = ids.size;
+  run.both /= Math.max(1, run.frames);
+  return run;
+}
+
+const fraction = (summary: Summary, kind: 'cell' | 'pasted'): string => {
+  const entry = summary.found[kind];
+  return entry ? `${entry.found}/${entry.of}` : '-';
+};
+const num = (v: number, digits = 1): string => (Number.isFinite(v) ? v.toFixed(digits) : '-');
+
+export async function run(): Promise<void> {
+  const haveImages = existsSync(resolve(sharedDir, 'images/hagrid_grid_10x5.jpg'));
+  const haveClips = existsSync(resolve(sharedDir, 'handshake', HANDSHAKES[0]![0]));
+  if (!haveImages) {
+    process.stdout.write(`people: real data not found in ${sharedDir}; skipped\n`);
+    return;
+  }
+  setLogSink(() => {});
+  const out: string[] = [];
+
+  // Doorway recall: hands-only (MediaPipe's search, and our best doorway search) against the same with people.
+  const scenes = buildScenes((relative) => resolve(sharedDir, relative));
+  const pipelines: Array<[string, Summary]> = [
+    ['hands only, full search (MediaPipe)', await doorway(scenes, handsOnly({ strategy: 'full' }), handsOnly({ strategy: 'full' }))],
+    ['hands only, tiles (128x128) / doorway zone (1280x720) (reference: docs/doorway.md)', await doorway(scenes, handsOnly(tilesDetection), handsOnly(doorwayDetection))],
+    ['people (lite) + hands, full search', await doorway(scenes, withPeople({ strategy: 'full' }), withPeople({ strategy: 'full' }))],
+    ['people (lite) + hands, tiles / doorway zone', await doorway(scenes, withPeople(tilesDetection), withPeople(doorwayDetection))],
+  ];
+  out.push(
+    'Doorway scenes (bench/doorway/scenes.ts; stills each on their own, pasted frames after the empty doorway):',
+    '',
+    '| pipeline | cells found, 128x128 (of 50) | pasted in 1280x720 | geaxgx hands (of 2) | false hands (no people / beside people) |',
+    '| --- | --- | --- | --- | --- |',
+    ...pipelines.map(
+      ([name, s]) => `| ${name} | ${fraction(s, 'cell')} | ${fraction(s, 'pasted')} | ${s.geaxgx.filter(Boolean).length} | ${s.falseHands.inBackgrounds} / ${s.falseHands.besidePeople} |`,
+    ),
+  );
+
+  if (!haveClips) {
+    out.push('', `handshake clips not found in ${sharedDir}/handshake; clip rows skipped`);
+    process.stdout.write(out.join('\n') + '\n');
+    return;
+  }
+
+  // Handshake clips: people tracked with lite pose; the hands-only pipeline's two-hands count beside it.
+  out.push(
+    '',
+    'Handshake clips (UT-Interaction; people lite + hands full, full search; * = clip used while building, the rest held out):',
+    '',
+    '| clip | frames | person IDs | frames with both people | contact frames | right wrists together | 2+ hands (people on) | 2+ hands (hands only) |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  );
+  const totals = { ids2: 0, together: 0, contact: 0, twoWith: 0, twoWithout: 0 };
+  for (const [file, from, to] of HANDSHAKES) {
+    const people = await clip(file, from, to, withPeople({ strategy: 'full' }));
+    const hands = await clip(file, from, to, handsOnly({ strategy: 'full' }));
+    if (people.personIds === 2) totals.ids2++;
+    totals.together += people.wristsTogether;
+    totals.contact += people.contactFrames;
+    totals.twoWith += people.twoHands;
+    totals.twoWithout += hands.twoHands;
+    out.push(
+      `| ${file}${DEVELOPMENT_CLIPS.has(file) ? ' *' : ''} | ${people.frames} | ${people.personIds} | ${num(people.both * 100, 0)}% | ${people.contactFrames} | ${people.wristsTogether} | ${people.twoHands} | ${hands.twoHands} |`,
+    );
+  }
+  out.push(
+    `| all | | clips with 2 IDs: ${totals.ids2}/${HANDSHAKES.length} | | ${totals.contact} | ${totals.together} (${num((100 * totals.together) / totals.contact, 0)}%) | ${totals.twoWith} | ${totals.twoWithout} |`,
+  );
+
+  // Cost with two people: the first clip, whole frame and per stage, p50 ms.
+  const [costFile, from, to] = HANDSHAKES[0]!;
+  const costs: Array<[string, ClipRun]> = [
+    ['hands only (full hands; reference)', await clip(costFile, from, to, handsOnly({ strategy: 'full' }))],
+    ['people lite + hands full', await clip(costFile, from, to, withPeople({ strategy: 'full' }, 'lite'))],
+    ['people full + hands full', await clip(costFile, from, to, withPeople({ strategy: 'full' }, 'full'))],
+  ];
+  const stages = ['personDetect', 'pose', 'detect', 'landmarks', 'track'] as const;
+  out.push(
+    '',
+    `Cost per frame with two people (${costFile}, tracking on, p50 ms over frames where the stage ran; total over all frames):`,
+    '',
+    `| pipeline | total p50 | total p95 | ${stages.join(' | ')} |`,
+    `| --- | --- | --- | ${stages.map(() => '---').join(' | ')} |`,
+  );
+  const reference = percentiles(costs[0]![1].timings.map((t) => t.total ?? 0)).p50;
+  for (const [name, run] of costs) {
+    const total = percentiles(run.timings.map((t) => t.total ?? 0));
+    const perStage = stages.map((s) => {
+      const samples = run.timings.flatMap((t) => (t[s] === undefined ? [] : [t[s]!]));
+      return samples.length ? `${num(percentiles(samples).p50)} (${Math.round((100 * samples.length) / run.timings.length)}%)` : '-';
+    });
+    out.push(`| ${name} | ${num(total.p50)} (${num(total.p50 / reference, 2)}x) | ${num(total.p95)} | ${perStage.join(' | ')} |`);
+  }
+  process.stdout.write(out.join('\n') + '\n');
+}

@@ -1,0 +1,105 @@
+// Hands and people together, MediaPipe Holistic's approach for several people: people are tracked by
+// the pose models, each visible wrist gives a hand region (refined by hand_recrop) that the hand
+// landmarker tries beside palm detection's, and every hand is linked to the person it belongs to.
+// With inference.people.enabled off it is the hand landmarker alone.
+import { join } from 'node:path';
+import type { Frame, HandRegion, HandsResult, HandTracker } from '../types.js';
+import { createLogger, type Logger } from '../util/log.js';
+import { bodyHandRegions, linkHandsToPeople } from './body-hands.js';
+import { FrameImage } from './frame-image.js';
+import { HandLandmarker, type ExtraHandRegion, type ProviderReport } from './hand-landmarker.js';
+import { HandRecropModel } from './hand-recrop-model.js';
+import { parseInferenceOptions, type InferenceOptions, type InferenceOptionsInput } from './options.js';
+import { PoseLandmarker, type PeopleResult, type PoseProviderReport } from './pose-landmarker.js';
+import { landmarksToRegion } from './region.js';
+import { createSessionFactory, requireModelFiles } from './session.js';
+import { newHandRegions } from './tracking.js';
+
+export function handRecropPath(options: Pick<InferenceOptions, 'modelDir'>): string {
+  return join(options.modelDir, 'hand_recrop.onnx');
+}
+
+export class HolisticLandmarker implements HandTracker {
+  /** Regions the hand tracker follows into the next frame: body regions there are not new hands. */
+  private trackedHandRegions: HandRegion[] = [];
+
+  private constructor(
+    readonly options: InferenceOptions,
+    readonly hands: HandLandmarker,
+    readonly people: PoseLandmarker | undefined,
+    private readonly recrop: HandRecropModel | undefined,
+  ) {}
+
+  /** Validates options (the config file's `inference` section), loads the hand models and, with people on, the pose models. */
+  static async createFromOptions(input: InferenceOptionsInput = {}, log: Logger = createLogger('inference')): Promise<HolisticLandmarker> {
+    const options = parseInferenceOptions(input);
+    const hands = await HandLandmarker.createFromOptions(input, log);
+    if (!options.people.enabled) return new HolisticLandmarker(options, hands, undefined, undefined);
+    const people = await PoseLandmarker.createFromOptions(input, log);
+    let recrop: HandRecropModel | undefined;
+    if (options.people.handRecrop) {
+      requireModelFiles(handRecropPath(options));
+      const { runtime, sessions } = await createSessionFactory(options, log);
+      recrop = new HandRecropModel(runtime, await sessions.create(handRecropPath(options)));
+    }
+    return new HolisticLandmarker(options, hands, people, recrop);
+  }
+
+  /** Execution providers of every model session, for logs and the status page. */
+  get providers(): ProviderReport & Partial<PoseProviderReport> {
+    return { ...this.hands.providers, ...this.people?.providers };
+  }
+
+  async detectForVideo(frame: Frame): Promise<HandsResult> {
+    if (!this.people) return this.hands.detectForVideo(frame);
+    const start = performance.now();
+    const { people, extra, timings } = await this.bodies(frame, (image) => this.people!.track(image), this.trackedHandRegions);
+    const result = await this.hands.detectForVideo(frame, extra);
+    this.trackedHandRegions = result.hands.map((hand) => landmarksToRegion(hand.landmarks));
+    return this.combine(result, people, timings, start);
+  }
+
+  /** Hands and people in a single image, no tracking. */
+  async detect(frame: Frame): Promise<HandsResult> {
+    if (!this.people) return this.hands.detect(frame);
+    const start = performance.now();
+    const { people, extra, timings } = await this.bodies(frame, () => this.people!.detect(frame), []);
+    return this.combine(await this.hands.detect(frame, extra), people, timings, start);
+  }
+
+  reset(): void {
+    this.hands.reset();
+    this.people?.reset();
+    this.trackedHandRegions = [];
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.hands.close(), this.people?.close(), this.recrop?.model.session.release()]);
+  }
+
+  /** People in the frame and the hand regions their wrists give (refined by hand_recrop), except where a hand is tracked already. */
+  private async bodies(
+    frame: Frame,
+    find: (image: FrameImage) => Promise<PeopleResult>,
+    tracked: readonly HandRegion[],
+  ): Promise<PeopleResult & { extra: ExtraHandRegion[] }> {
+    const image = new FrameImage(frame);
+    try {
+      const found = await find(image);
+      const fresh = newHandRegions(bodyHandRegions(found.people), tracked, Infinity, this.options.minTrackingConfidence);
+      if (!this.recrop) return { ...found, extra: fresh };
+      const start = performance.now();
+      const extra: ExtraHandRegion[] = [];
+      for (const candidate of fresh) extra.push({ ...candidate, region: await this.recrop.refine(image, candidate.region) });
+      found.timings.pose = (found.timings.pose ?? 0) + performance.now() - start;
+      return { ...found, extra };
+    } finally {
+      image.release();
+    }
+  }
+
+  private combine(result: HandsResult, people: PeopleResult['people'], timings: PeopleResult['timings'], start: number): HandsResult {
+    const linked = linkHandsToPeople(result.hands, people);
+    return { ...result, ...linked, timings: { ...timings, ...result.timings, total: performance.now() - start } };
+  }
+}
