@@ -5,12 +5,14 @@
 // for the hands-only pipeline and rules as they were before the people layer. Then the procedure that
 // chose the shipped event settings: a grid searched on the development half, reported on the held-out
 // half and on all clips. The pipeline runs once per clip; its frames are cached under .cache/handshake.
+import { mkdirSync } from 'node:fs';
 import { gestureDefaults } from '../src/gestures/config.js';
 import type { EventOptions } from '../src/gestures/events.js';
 import type { HandsResult } from '../src/types.js';
 import { setLogLevel } from '../src/util/log.js';
 import { handshakeClips, handshakeDir, hasHandshakeClips, type Clip } from './handshake/clips.js';
 import { evaluateClip, scoreTrace, traceLine, withoutPeople, WINDOW_SLACK_S, type ClipOutcome } from './handshake/evaluate.js';
+import { writeFigure } from './handshake/figure.js';
 import { pipelineFrames, type Pipeline } from './handshake/frames.js';
 
 /** The daemon's pipeline with the people layer (its defaults: lite pose, hands from the bodies) and without it. */
@@ -23,6 +25,10 @@ const GRID = {
   minDurationMs: [200, 350, 500, 700],
   releaseMs: [300, 600, 1000],
 };
+
+/** The frame drawn for docs/gestures.md: the middle of this clip's contact window. */
+const FIGURE_CLIP = 'ut_shake_hands_set1_4_1_0.mp4';
+const FIGURE_PATH = 'out/handshake-geometry.png';
 
 /** A start this long after first contact at most (the issue's latency goal), s. */
 const LATENCY_GOAL_S = 1;
@@ -140,4 +146,10 @@ export async function run(): Promise<void> {
   write(`| development half (tuned on) | ${dev.length} | ${tallyCells(chosen.tally)} |\n`);
   write(`| held-out half | ${held.length} | ${tallyCells(tally(await evaluateAll(held, people, o)))} |\n`);
   write(`| all | ${clips.length} | ${tallyCells(tally(await evaluateAll(clips, people, o)))} |\n`);
+
+  // The figure for docs/gestures.md (copied to docs/img by hand when it should change).
+  const figureClip = clips.find((c) => c.name === FIGURE_CLIP)!;
+  mkdirSync('out', { recursive: true });
+  const at = writeFigure(figureClip, people.get(figureClip.name)!, FIGURE_PATH);
+  write(`\nFigure: ${FIGURE_PATH} (${figureClip.name} at ${at.toFixed(2)} s).\n`);
 }

@@ -19,7 +19,7 @@ import {
   walkingPast,
   type BodyHandshakeOptions,
 } from './support/body-scenarios.js';
-import { shippedEngineEvents } from './support/gesture-scenarios.js';
+import { handshake, shippedEngineEvents } from './support/gesture-scenarios.js';
 import { bodyLandmarks, personObservation, type BodyPose } from './support/kinematics.js';
 
 const handshakes = (events: GestureEvent[]): GestureEvent[] => events.filter((e) => e.label === 'handshake');
@@ -117,4 +117,16 @@ describe('handshake between people (synthetic body scenes)', () => {
       for (const seed of SEEDS) expect(handshakes(await shippedEngineEvents(n.frames(seed))), `seed ${seed}`).toEqual([]);
     });
   }
+});
+
+describe('hands of people and the hands-only rules', () => {
+  it('a hand the people layer linked to a body in earlier frames is not judged by the hands-only rules', async () => {
+    // A clasp of two hands (the synthetic hands-only handshake); hand 1 belongs to person 7 in the first
+    // 0.5 s and to nobody after (the link comes and goes on small hands), and no body is in view.
+    const frames = handshake({ pumpHz: 3, dropOut: false, seed: 1 }).map((f) => ({
+      ...f,
+      hands: f.hands.map((h) => (h.trackId === 1 && f.timestampMs < 500 ? { ...h, personId: 7 } : h)),
+    }));
+    expect(handshakes(await shippedEngineEvents(frames))).toEqual([]);
+  });
 });

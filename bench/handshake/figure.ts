@@ -5,6 +5,7 @@ import { bodyClasp } from '../../src/gestures/handshake-people.js';
 import { personSample } from '../../src/gestures/people-history.js';
 import { drawHands } from '../../src/render/draw-hands.js';
 import { drawHandshakeGeometry } from '../../src/render/draw-handshake.js';
+import { drawPeople } from '../../src/render/draw-people.js';
 import type { BodyHand, HandObservation, HandsResult, PersonObservation } from '../../src/types.js';
 import { loadOpenCV } from '../../src/util/opencv.js';
 import type { Clip } from './clips.js';
@@ -47,6 +48,7 @@ export function writeFigure(clip: Clip, frames: readonly HandsResult[], outPath:
     const clasp = bodyClasp(a, ha, b, hb);
     if (!best || clasp.geometry > best.clasp.geometry) best = { arms: [ha, hb], clasp };
   }
+  drawPeople(image, [pa, pb]);
   drawHands(image, result.hands.map(scaleHand));
   drawHandshakeGeometry(image, a, b, best!.arms, best!.clasp);
   cv.imwrite(outPath, image);

@@ -99,9 +99,12 @@ function pairScore(a: TrackHistory, b: TrackHistory, nowMs: number): number {
   return Math.min(1, geometry * handednessFactor(a, b) * (0.85 + 0.3 * pumping([a, b], nowMs)));
 }
 
-/** Whether the hand was last seen on a person's body (the people layer decides about such hands). */
+/**
+ * Whether the hand was seen on a person's body in any remembered frame: the people layer links a
+ * small hand to its body in some frames and not others, and such a hand is the body rules' to judge.
+ */
 export function onBody(track: TrackHistory): boolean {
-  return lastSample(track).observation.personId !== undefined;
+  return track.samples.some((s) => s.observation.personId !== undefined);
 }
 
 /**

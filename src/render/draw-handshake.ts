@@ -2,16 +2,19 @@
 // in docs/gestures.md: each torso (mid-hip → mid-shoulder, the yardstick T) with its waist-to-chest
 // band, the line between the torso centres, each shaking forearm as an arrow, the wrists, and the
 // circle of wristsTogether T round the meeting point inside which the wrists count as together.
+// The figure is drawn after the people and hands, so it stays on top.
 import type { Mat } from '../inference/frame-image.js';
 import { bodyHandshakeModel, type BodyClasp } from '../gestures/handshake-people.js';
 import type { PersonSample } from '../gestures/people-history.js';
 import type { BodyHand } from '../types.js';
 import { loadOpenCV } from '../util/opencv.js';
 
-const YELLOW: [number, number, number] = [0, 230, 255];
+// BGR; chosen apart from the people's and hands' track colours.
+const CYAN: [number, number, number] = [255, 255, 0];
 const GREEN: [number, number, number] = [60, 220, 60];
 const WHITE: [number, number, number] = [255, 255, 255];
-const MAGENTA: [number, number, number] = [220, 60, 220];
+const RED: [number, number, number] = [40, 40, 255];
+const YELLOW: [number, number, number] = [0, 230, 255];
 
 /** Draws on `image` in place; `a` and `b` are the two people, `arms` the shaking arm of each, `clasp` their cues. */
 export function drawHandshakeGeometry(image: Mat, a: PersonSample, b: PersonSample, arms: [BodyHand, BodyHand], clasp: BodyClasp): void {
@@ -39,10 +42,10 @@ export function drawHandshakeGeometry(image: Mat, a: PersonSample, b: PersonSamp
   }
   image.drawLine(point(a.centre), point(b.centre), colour(WHITE), Math.max(1, thickness - 1), cv.LINE_AA);
   for (const arm of arms) {
-    image.drawArrowedLine(point(arm.elbow), point(arm.wrist), colour(YELLOW), thickness, cv.LINE_AA, 0, 0.3);
-    image.drawCircle(point(arm.wrist), thickness + 2, colour(MAGENTA), -1, cv.LINE_AA);
+    image.drawArrowedLine(point(arm.elbow), point(arm.wrist), colour(CYAN), thickness + 1, cv.LINE_AA, 0, 0.3);
+    image.drawCircle(point(arm.wrist), thickness + 2, colour(RED), -1, cv.LINE_AA);
   }
-  image.drawCircle(point(clasp.meeting), Math.round(bodyHandshakeModel.wristsTogether * torso), colour(MAGENTA), thickness, cv.LINE_AA);
+  image.drawCircle(point(clasp.meeting), Math.round(bodyHandshakeModel.wristsTogether * torso), colour(RED), thickness, cv.LINE_AA);
   const cues = `together ${clasp.together.toFixed(2)}  apart ${clasp.apart.toFixed(2)}  between ${clasp.between.toFixed(2)}  reach ${clasp.reachA.toFixed(2)}/${clasp.reachB.toFixed(2)}  height ${clasp.heightA.toFixed(2)}/${clasp.heightB.toFixed(2)}`;
   text(cues, { x: 8 * imageScale, y: image.rows - 10 * imageScale }, YELLOW);
 }
