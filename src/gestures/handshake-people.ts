@@ -7,7 +7,7 @@
 //  - between: the meeting point lies between the two bodies, not at or behind one of them;
 //  - reaching: each forearm (elbow → wrist) points towards the other person, not hanging, not up;
 //  - height: the meeting point is between a little below the hips and the chest of both people
-//    (a high five or a punch to the head is higher, hanging hands lower).
+//    (a push lands at the pusher's shoulders, a high five or a punch higher, hanging hands lower).
 // Vertical pumping of the meeting point raises the score, the hand landmarks (when the hands are
 // large enough to see) raise or lower it; neither is required. The values are explained in
 // docs/gestures.md.
