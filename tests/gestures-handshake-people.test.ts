@@ -120,6 +120,15 @@ describe('handshake between people (synthetic body scenes)', () => {
 });
 
 describe('hands of people and the hands-only rules', () => {
+  it('a hand in the clasp is part of the handshake, not a pose, even when no arm claims it', async () => {
+    // Both hands seen, large, but the people layer links neither to an arm (as it often fails to on real clips).
+    const frames = bodyHandshake({ seed: 1, pumpHz: 3, hands: 'both' }).map((f) => ({ ...f, people: f.people.map((p) => ({ ...p, hands: p.hands.map(({ handTrackId: _, ...h }) => h) })) }));
+    const events = await shippedEngineEvents(frames);
+    expect(handshakes(events).map((e) => e.phase)).toEqual(['start', 'end']);
+    expect(handshakes(events)[0]!.hands).toEqual([11, 12]);
+    expect(events.filter((e) => e.label !== 'handshake')).toEqual([]);
+  });
+
   it('a hand the people layer linked to a body in earlier frames is not judged by the hands-only rules', async () => {
     // A clasp of two hands (the synthetic hands-only handshake); hand 1 belongs to person 7 in the first
     // 0.5 s and to nobody after (the link comes and goes on small hands), and no body is in view.

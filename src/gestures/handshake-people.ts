@@ -148,17 +148,18 @@ function handFactor(history: HandHistory, ha: BodyHand, hb: BodyHand): number {
  * swaps a side-on person's left and right); the geometry is the mean over the last smoothMs, so one
  * frame's misplaced wrist neither makes nor breaks a clasp.
  */
-export function personPairScore(a: PersonTrack, b: PersonTrack, hands: HandHistory, nowMs: number): { score: number; arms: [BodyHand, BodyHand] | null } {
+export function personPairScore(a: PersonTrack, b: PersonTrack, hands: HandHistory, nowMs: number): { score: number; arms: [BodyHand, BodyHand] | null; meeting: Vec2; torso: number } {
   const torsoA = steadyTorso(a, nowMs, M.torsoWindowMs);
   const torsoB = steadyTorso(b, nowMs, M.torsoWindowMs);
   const frames = alignedSamples(a, b, nowMs, Math.max(M.pumpWindowMs, M.smoothMs)).map(([sa, sb]) => ({ t: sa.timestampMs, best: bestClasp(sa, sb, torsoA, torsoB) }));
   const recent = frames.filter((f) => f.t >= nowMs - M.smoothMs);
   const geometry = recent.reduce((sum, f) => sum + (f.best?.clasp.geometry ?? 0), 0) / Math.max(recent.length, 1);
   const now = bestClasp(latest(a), latest(b), torsoA, torsoB);
-  if (geometry === 0 || !now) return { score: 0, arms: null };
+  const torso = (torsoA + torsoB) / 2;
+  if (geometry === 0 || !now) return { score: 0, arms: null, meeting: { x: 0, y: 0 }, torso };
   const meetings = frames.flatMap((f) => (f.best && f.best.clasp.geometry > 0 ? [{ t: f.t, v: f.best.clasp.meeting.y }] : []));
-  const pump = pumping(meetings, (torsoA + torsoB) / 2);
-  return { score: Math.min(1, geometry * (0.85 + 0.3 * pump) * handFactor(hands, ...now.arms)), arms: now.arms };
+  const pump = pumping(meetings, torso);
+  return { score: Math.min(1, geometry * (0.85 + 0.3 * pump) * handFactor(hands, ...now.arms)), arms: now.arms, meeting: now.clasp.meeting, torso };
 }
 
 /** Handshake candidates between people in view: the best pairs that share no person. */
@@ -167,9 +168,12 @@ export function personPairCandidates(people: PeopleHistory, hands: HandHistory, 
   const pairs: GestureCandidate[] = [];
   for (let i = 0; i < tracks.length; i++) {
     for (let j = i + 1; j < tracks.length; j++) {
-      const { score, arms } = personPairScore(tracks[i]!, tracks[j]!, hands, nowMs);
+      const { score, arms, meeting, torso } = personPairScore(tracks[i]!, tracks[j]!, hands, nowMs);
       if (!arms) continue;
-      const handIds = arms.flatMap((h) => trackOf(hands, h.handTrackId)?.ids ?? []);
+      // The hands in the clasp: those of the shaking arms and any other seen within reach of the
+      // meeting point (the hand model links a clasped hand to one side or the other from frame to frame).
+      const near = hands.visibleTracks().filter((t) => Math.hypot(lastSample(t).centre.x - meeting.x, lastSample(t).centre.y - meeting.y) <= M.wristsApart * torso);
+      const handIds = [...arms.flatMap((h) => trackOf(hands, h.handTrackId)?.ids ?? []), ...near.flatMap((t) => t.ids)];
       pairs.push({ people: [tracks[i]!.trackId, tracks[j]!.trackId].sort((x, y) => x - y), hands: [...new Set(handIds)].sort((x, y) => x - y), score });
     }
   }
