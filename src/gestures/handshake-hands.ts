@@ -1,6 +1,6 @@
 // Handshake from two hands alone (no bodies), from geometry and motion of the hand history. Used
-// when the people layer is off or a hand belongs to nobody, as evidence for a body pair whose hands
-// are large enough to see, and as the baseline the body recogniser is measured against:
+// when the people layer is off or the hands belong to nobody, and as evidence for a body pair whose
+// hands are large enough to see:
 //  - two hands meet (palm centres within about a hand's size);
 //  - they point at each other from opposite sides (wrist → knuckle directions roughly opposite, each
 //    wrist on its own side), which two hands of one person clapping or praying do not;
@@ -12,7 +12,7 @@
 import { dot, ramp, unit2, type Vec2 } from './hand-geometry.js';
 import { lastSample, samplesSince, trackHandedness, type HandHistory, type HandSample, type TrackHistory } from './history.js';
 import { countReversals } from './oscillation.js';
-import type { GestureCandidate, Recogniser } from './types.js';
+import type { GestureCandidate } from './types.js';
 
 /** Shape of a handshake; the values are documented in docs/gestures.md. */
 export const handshakeModel = {
@@ -136,9 +136,3 @@ export function bestDisjoint<T extends { score: number }>(candidates: T[], membe
     });
 }
 
-/** The hands-only handshake as the engine ran it before the people layer (the bench's baseline). */
-export const handsOnlyHandshakeRecogniser: Recogniser = {
-  name: 'handshake',
-  hands: 'two-people',
-  score: (history, nowMs) => handPairCandidates(history, nowMs),
-};
