@@ -19,17 +19,29 @@ describe('topics and payloads', () => {
     });
   });
 
-  it('reports a handshake in progress and the people in view in the state', () => {
-    expect(statePayload([1, 2], [{ id: 'a', label: 'handshake', hands: [1, 2] }], 'running', [4, 5])).toEqual({
+  it('reports a handshake in progress, who is shaking hands and the people in view in the state', () => {
+    expect(statePayload([1, 2], [{ id: 'a', label: 'handshake', hands: [1, 2], people: [7, 4] }], 'running', [4, 5, 7])).toEqual({
       hands: 2,
       track_ids: [1, 2],
-      persons: 2,
-      person_ids: [4, 5],
-      active: [{ id: 'a', label: 'handshake', hands: [1, 2] }],
+      persons: 3,
+      person_ids: [4, 5, 7],
+      active: [{ id: 'a', label: 'handshake', hands: [1, 2], people: [7, 4] }],
       handshake: true,
+      handshake_people: [4, 7],
       source: 'running',
     });
-    expect(statePayload([1], [{ id: 'b', label: 'wave', hands: [1] }], 'running').handshake).toBe(false);
+    // A handshake of hands alone (no people layer) names nobody; a wave is no handshake.
+    expect(statePayload([1, 2], [{ id: 'a', label: 'handshake', hands: [1, 2] }], 'running').handshake_people).toEqual([]);
+    const wave = statePayload([1], [{ id: 'b', label: 'wave', hands: [1] }], 'running');
+    expect([wave.handshake, wave.handshake_people]).toEqual([false, []]);
+  });
+
+  it('names the people of a handshake event', () => {
+    const payload = eventPayload({ id: 'h', label: 'handshake', phase: 'start', timestamp: 1, frameTimestampMs: 1, peakScore: 0.9, hands: [], people: [2, 5] });
+    expect([payload.people, payload.hands]).toEqual([[2, 5], []]);
+  });
+
+  it('counts no people without the people layer', () => {
     expect(statePayload([1], [], 'running').persons).toBe(0);
   });
 
@@ -44,6 +56,7 @@ describe('topics and payloads', () => {
       score: 0.877,
       duration_ms: 900,
       hands: [3],
+      people: [],
       timestamp: 1_700_000_000_000,
       captured_at: monotonicToEpochMs(frameTimestampMs),
     });
@@ -75,6 +88,9 @@ describe('Home Assistant discovery', () => {
     expect(event.state_topic).toBe('gesturegate/door/event');
     expect(event.event_types).toEqual(['handshake_start', 'handshake_end', 'wave_start', 'wave_end']);
     expect(messages[1]!.payload.value_template).toContain('value_json.handshake');
+    // The handshake sensor says who, as an attribute read from the same state topic.
+    expect(messages[1]!.payload.json_attributes_topic).toBe('gesturegate/door/state');
+    expect(messages[1]!.payload.json_attributes_template).toContain('value_json.handshake_people');
     expect(messages[2]!.payload.value_template).toBe('{{ value_json.hands }}');
     expect(messages[3]!.payload.value_template).toBe('{{ value_json.persons }}');
   });

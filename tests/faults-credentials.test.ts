@@ -76,7 +76,7 @@ describe('masking credentials', () => {
         if (waited > 10_000) throw new Error(`no login: ${lines.join('\n')}`);
         await new Promise((r) => setTimeout(r, 20));
       }
-      bridge.setState({ hands: 0, track_ids: [], persons: 0, person_ids: [], active: [], handshake: false, source: 'running' });
+      bridge.setState({ hands: 0, track_ids: [], persons: 0, person_ids: [], active: [], handshake: false, handshake_people: [], source: 'running' });
       await new Promise((r) => setTimeout(r, 200));
       await broker.stop();
       await new Promise((r) => setTimeout(r, 500));

@@ -39,6 +39,23 @@ describe('gesture event logic', () => {
     expect(end.timestamp).toBe(1_700_000_000_000);
   });
 
+  it('tells occurrences between people apart by their people, whatever hands they show', () => {
+    const t = tracker();
+    const events: GestureEvent[] = [];
+    // People 1 and 2 with no hand seen, then their clasp seen as hand 9: one occurrence. People 3 and 4 meanwhile: another.
+    for (let i = 0; i < 20; i++) {
+      const pair12 = { hands: i < 10 ? [] : [9], people: [2, 1], score: 0.9 };
+      events.push(...t.update(i * 33, [pair12, { hands: [], people: [3, 4], score: 0.8 }]).events);
+    }
+    for (let i = 20; i < 30; i++) events.push(...t.update(i * 33, []).events);
+    expect(events.map((e) => `${e.phase} ${e.people}`)).toEqual(['start 1,2', 'start 3,4', 'end 1,2', 'end 3,4']);
+    expect(events[2]!.hands).toEqual([9]);
+    // Cooldown holds for the same two people only: 1 and 3 may start at once.
+    const again = [];
+    for (let i = 30; i < 45; i++) again.push(...t.update(i * 33, [{ hands: [], people: [1, 2], score: 0.9 }, { hands: [], people: [1, 3], score: 0.9 }]).events);
+    expect(again.map((e) => `${e.phase} ${e.people}`)).toEqual(['start 1,3']);
+  });
+
   it('does not start on a blip shorter than the minimum duration', () => {
     expect(feed(tracker(), [0.1, 0.9, 0.9, 0.9, 0.1, 0.1, 0.1, 0.1, 0.1])).toEqual([]);
   });

@@ -46,6 +46,9 @@ export function discoveryMessages(
     entity('binary_sensor', 'handshake', 'Handshake in progress', {
       state_topic: topics.state,
       value_template: "{{ 'ON' if value_json.handshake else 'OFF' }}",
+      // Who is shaking hands, as the sensor's `people` attribute (person track IDs).
+      json_attributes_topic: topics.state,
+      json_attributes_template: '{{ {"people": value_json.handshake_people} | tojson }}',
       icon: 'mdi:handshake',
     }),
     entity('sensor', 'hands', 'Hands in view', {

@@ -6,6 +6,8 @@ export interface ActiveGesture {
   id: string;
   label: string;
   hands: number[];
+  /** Person track IDs, for a gesture between people (a handshake). */
+  people?: number[];
 }
 
 export interface StatePayload {
@@ -20,6 +22,8 @@ export interface StatePayload {
   active: ActiveGesture[];
   /** Whether a handshake is in progress (the Home Assistant binary sensor). */
   handshake: boolean;
+  /** Person track IDs of the people shaking hands now (the binary sensor's `people` attribute). */
+  handshake_people: number[];
   /** Source state: running, reconnecting, ended. */
   source: string;
 }
@@ -33,6 +37,8 @@ export interface EventPayload {
   score: number;
   duration_ms: number | null;
   hands: number[];
+  /** Person track IDs involved (empty for a gesture of hands alone). */
+  people: number[];
   /** Wall-clock time of the event, ms since the epoch. */
   timestamp: number;
   /** Wall-clock time the frame that caused it was captured (glass time), ms since the epoch. */
@@ -47,6 +53,7 @@ export function statePayload(trackIds: number[], active: ActiveGesture[], source
     person_ids: personIds,
     active,
     handshake: active.some((g) => g.label === 'handshake'),
+    handshake_people: [...new Set(active.filter((g) => g.label === 'handshake').flatMap((g) => g.people ?? []))].sort((a, b) => a - b),
     source,
   };
 }
@@ -65,6 +72,7 @@ export function eventPayload(event: GestureEvent): EventPayload {
     score: Math.round(event.peakScore * 1000) / 1000,
     duration_ms: event.durationMs === undefined ? null : Math.round(event.durationMs),
     hands: event.hands,
+    people: event.people ?? [],
     timestamp: event.timestamp,
     captured_at: monotonicToEpochMs(event.frameTimestampMs),
   };

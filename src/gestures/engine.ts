@@ -7,6 +7,7 @@ import { GestureEventTracker, type EventTrackerDeps, type FrameEvents } from './
 import { handshakeRecogniser } from './handshake.js';
 import { HandHistory, defaultHistoryOptions } from './history.js';
 import { modelRecognisers, type ModelRecognisers } from './model-recognisers.js';
+import { PeopleHistory } from './people-history.js';
 import { poseRecogniser } from './pose-recognisers.js';
 import type { ActiveGesture, Recogniser } from './types.js';
 import { waveRecogniser } from './wave.js';
@@ -40,6 +41,7 @@ function builtIn(name: BuiltInGesture): Recogniser {
 /** An engine over the built-in gestures the config enables and the given loaded models. */
 export function buildGestureEngine(config: GesturesConfig, models: LoadedModel[] = [], deps?: EventTrackerDeps): GestureEngine {
   const history = new HandHistory({ ...defaultHistoryOptions, keepMs: config.historyMs, forgetMs: Math.max(defaultHistoryOptions.forgetMs, config.historyMs + 2000) });
+  const people = new PeopleHistory();
   const stages: { tracker: GestureEventTracker; recogniser: Recogniser }[] = [];
   for (const name of BUILT_IN_GESTURES) {
     const { enabled, ...options } = config[name];
@@ -62,10 +64,11 @@ export function buildGestureEngine(config: GesturesConfig, models: LoadedModel[]
     labels: stages.map((s) => s.recogniser.name),
     async process(result) {
       history.update(result);
+      people.update(result.people, result.timestampMs);
       for (const adapter of prepared) await adapter.prepare(history, result.timestampMs);
       const events: GestureEvent[] = [];
       const active: ActiveGesture[] = [];
-      const scored = stages.map((stage) => ({ ...stage, candidates: stage.recogniser.score(history, result.timestampMs) }));
+      const scored = stages.map((stage) => ({ ...stage, candidates: stage.recogniser.score(history, result.timestampMs, people) }));
       // A hand taking part in a two-hand gesture (a handshake's grip) is not also showing a pose.
       const busy = new Set<number>();
       for (const s of scored) if (s.recogniser.hands !== 'one-hand') for (const c of s.candidates) if (c.score >= s.tracker.exit) c.hands.forEach((h) => busy.add(h));
@@ -83,6 +86,7 @@ export function buildGestureEngine(config: GesturesConfig, models: LoadedModel[]
     reset() {
       for (const s of stages) s.tracker.finish(history.nowMs);
       history.reset();
+      people.reset();
     },
     async close() {
       await Promise.all(models.map((m) => m.model.close()));

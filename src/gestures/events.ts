@@ -1,7 +1,8 @@
 // From per-frame scores to start/end events for one gesture label: hysteresis (enter above one
 // threshold, stay while above a lower one), a minimum duration before a start is announced, a
 // release time that bridges short dips, and a cooldown after an end. Occurrences are told apart by
-// their hands: a candidate continues the occurrence it shares a hand with.
+// their people when they have them (a candidate continues the occurrence between the same two
+// people), otherwise by their hands (a candidate continues the occurrence it shares a hand with).
 import { randomUUID } from 'node:crypto';
 import type { GestureEvent } from '../types.js';
 import type { ActiveGesture, GestureCandidate } from './types.js';
@@ -22,6 +23,7 @@ export interface EventOptions {
 interface Occurrence {
   id: string | null;
   hands: number[];
+  people?: number[];
   runStartMs: number;
   lastAboveMs: number;
   score: number;
@@ -41,11 +43,17 @@ export interface FrameEvents {
   active: ActiveGesture[];
 }
 
-const shares = (a: readonly number[], b: readonly number[]): boolean => a.some((h) => b.includes(h));
+type Members = { hands: readonly number[]; people?: readonly number[] };
+
+/** Whether a candidate is the same occurrence: the same people, or (without people) a shared hand. */
+function same(a: Members, b: Members): boolean {
+  if (a.people && b.people) return a.people.length === b.people.length && a.people.every((p) => b.people!.includes(p));
+  return a.hands.some((h) => b.hands.includes(h));
+}
 
 export class GestureEventTracker {
   private occurrences: Occurrence[] = [];
-  private cooling: { hands: number[]; untilMs: number }[] = [];
+  private cooling: (Members & { untilMs: number })[] = [];
 
   /** Score below which an occurrence is over. */
   get exit(): number {
@@ -65,7 +73,7 @@ export class GestureEventTracker {
 
     const unmatched = [...candidates].sort((a, b) => b.score - a.score);
     for (const occurrence of this.occurrences) {
-      const i = unmatched.findIndex((c) => shares(c.hands, occurrence.hands));
+      const i = unmatched.findIndex((c) => same(c, occurrence));
       const candidate = i >= 0 ? unmatched.splice(i, 1)[0]! : null;
       occurrence.score = candidate?.score ?? 0;
       if (candidate) occurrence.hands = [...new Set([...occurrence.hands, ...candidate.hands])].sort((a, b) => a - b);
@@ -76,10 +84,11 @@ export class GestureEventTracker {
     }
     for (const candidate of unmatched) {
       if (candidate.score < enter) continue;
-      if (this.cooling.some((c) => shares(c.hands, candidate.hands))) continue;
+      if (this.cooling.some((c) => same(c, candidate))) continue;
       this.occurrences.push({
         id: null,
         hands: [...candidate.hands].sort((a, b) => a - b),
+        ...(candidate.people && { people: [...candidate.people].sort((a, b) => a - b) }),
         runStartMs: timestampMs,
         lastAboveMs: timestampMs,
         score: candidate.score,
@@ -99,7 +108,7 @@ export class GestureEventTracker {
         kept.push(o);
       } else if (released) {
         events.push(this.event(o, 'end', timestampMs));
-        this.cooling.push({ hands: o.hands, untilMs: timestampMs + cooldownMs });
+        this.cooling.push({ hands: o.hands, people: o.people, untilMs: timestampMs + cooldownMs });
       } else {
         kept.push(o);
       }
@@ -119,7 +128,7 @@ export class GestureEventTracker {
   active(): ActiveGesture[] {
     return this.occurrences
       .filter((o) => o.id !== null)
-      .map((o) => ({ id: o.id!, label: this.label, hands: o.hands, startedAtMs: o.runStartMs, score: o.score, peakScore: o.peakScore }));
+      .map((o) => ({ id: o.id!, label: this.label, hands: o.hands, ...(o.people && { people: o.people }), startedAtMs: o.runStartMs, score: o.score, peakScore: o.peakScore }));
   }
 
   private event(o: Occurrence, phase: 'start' | 'end', frameTimestampMs: number): GestureEvent {
@@ -132,6 +141,7 @@ export class GestureEventTracker {
       peakScore: o.peakScore,
       hands: [...o.hands],
     };
+    if (o.people) event.people = [...o.people];
     // The gesture lasted from its first frame above enter to its last frame above exit.
     if (phase === 'end') event.durationMs = o.lastAboveMs - o.runStartMs;
     return event;

@@ -59,6 +59,8 @@ function angleBetween(a: P, b: P): number {
   return Math.acos(Math.min(1, Math.max(-1, cos)));
 }
 
+export const dot = (a: Vec2, b: Vec2): number => a.x * b.x + a.y * b.y;
+
 /** Unit image-plane direction from a to b (a zero-length step gives (0, 0)). */
 export function unit2(a: Vec2, b: Vec2): Vec2 {
   const dx = b.x - a.x;

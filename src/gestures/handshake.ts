@@ -1,123 +1,19 @@
-// Handshake between two people, from geometry and motion of the hand history:
-//  - two hands meet (palm centres within about a hand's size);
-//  - they point at each other from opposite sides (wrist → knuckle directions roughly opposite, each
-//    wrist on its own side), which two hands of one person clapping or praying do not;
-//  - roughly horizontal, as hands held out to shake are (a high five points up);
-//  - both right hands (a Left with a Right is usually one person's two hands);
-//  - a short vertical pumping adds confidence but is not required.
-// The landmark model often loses one hand in the clasp: a hand that vanished next to the other one is
-// taken as hidden in the clasp, at its last position, while the remaining hand stays there.
-import { ramp, unit2, type Vec2 } from './hand-geometry.js';
-import { lastSample, samplesSince, trackHandedness, type HandHistory, type HandSample, type TrackHistory } from './history.js';
-import { countReversals } from './oscillation.js';
-import type { GestureCandidate, Recogniser } from './types.js';
-
-/** Shape of a handshake; the values are documented in docs/gestures.md. */
-export const handshakeModel = {
-  /** Palm centres closer than this many hand sizes count as together; beyond farApart, not at all. */
-  together: 1.0,
-  farApart: 1.8,
-  /** A hidden hand stays "in the clasp" this long at most, ms, while the other hand stays by it. */
-  claspMemoryMs: 6000,
-  /** Pumping: vertical swings of at least this many hand sizes, 1.2–6 Hz, over the last window. */
-  pumpWindowMs: 1500,
-  pumpMinSwing: 0.08,
-  pumpMinSwingMs: 80,
-  pumpMaxSwingMs: 420,
-  /** Score multipliers by the two hands' handedness. */
-  bothRight: 1,
-  bothLeft: 0.8,
-  leftAndRight: 0.45,
-};
-
-const dot = (a: Vec2, b: Vec2): number => a.x * b.x + a.y * b.y;
-
-function wrist(sample: HandSample): Vec2 {
-  return sample.observation.landmarks[0]!;
-}
-
-/** How much the two hand samples look like a clasp of two people's hands, 0..1, without motion. */
-export function claspGeometry(a: HandSample, b: HandSample): number {
-  const scale = (a.scale + b.scale) / 2;
-  const gap = Math.hypot(a.centre.x - b.centre.x, a.centre.y - b.centre.y) / scale;
-  const near = ramp(gap, handshakeModel.farApart, handshakeModel.together);
-  if (near === 0) return 0;
-  // Opposite directions: the fingers of each point towards the other person.
-  const opposed = ramp(dot(a.direction, b.direction), 0, -0.6);
-  // Each wrist on its own side: the hand points from its wrist towards the other wrist.
-  const wa = wrist(a);
-  const wb = wrist(b);
-  const facing = Math.min(ramp(dot(a.direction, unit2(wa, wb)), 0, 0.5), ramp(dot(b.direction, unit2(wb, wa)), 0, 0.5));
-  const level = Math.min(ramp(Math.abs(a.direction.x), 0.45, 0.8), ramp(Math.abs(b.direction.x), 0.45, 0.8));
-  return near * opposed * facing * (0.6 + 0.4 * level);
-}
-
-function handednessFactor(a: TrackHistory, b: TrackHistory): number {
-  const ha = trackHandedness(a);
-  const hb = trackHandedness(b);
-  if (ha !== hb) return handshakeModel.leftAndRight;
-  return ha === 'Right' ? handshakeModel.bothRight : handshakeModel.bothLeft;
-}
-
-/** Vertical pumping of the visible hands of the pair, 0..1. */
-function pumping(tracks: TrackHistory[], nowMs: number): number {
-  let best = 0;
-  for (const track of tracks) {
-    if (!track.visible) continue;
-    const samples = samplesSince(track, nowMs - handshakeModel.pumpWindowMs);
-    if (samples.length < 5) continue;
-    const scale = lastSample(track).scale;
-    const ys = samples.map((s) => ({ t: s.timestampMs, v: s.centre.y }));
-    const reversals = countReversals(ys, handshakeModel.pumpMinSwing * scale, handshakeModel.pumpMinSwingMs, handshakeModel.pumpMaxSwingMs);
-    best = Math.max(best, Math.min(1, reversals / 2));
-  }
-  return best;
-}
-
-/**
- * The pair's score now. Both visible: their latest samples. One hidden: its last sample, provided
- * it vanished beside the other hand and the other is still at that spot.
- */
-function pairScore(a: TrackHistory, b: TrackHistory, nowMs: number): number {
-  if (!a.visible && !b.visible) return 0;
-  const [seen, hidden] = a.visible ? [a, b] : [b, a];
-  let geometry: number;
-  if (hidden.visible) {
-    geometry = claspGeometry(lastSample(a), lastSample(b));
-  } else {
-    if (nowMs - hidden.lastSeenMs > handshakeModel.claspMemoryMs) return 0;
-    const lastHidden = lastSample(hidden);
-    // Where the visible hand was when the other vanished: they must have been clasped then...
-    const then = samplesSince(seen, lastHidden.timestampMs)[0] ?? lastSample(seen);
-    const atVanishing = claspGeometry(then, lastHidden);
-    // ...and the visible hand must still be at the clasp.
-    const now = lastSample(seen);
-    const drift = Math.hypot(now.centre.x - lastHidden.centre.x, now.centre.y - lastHidden.centre.y) / now.scale;
-    geometry = atVanishing * ramp(drift, handshakeModel.farApart, handshakeModel.together);
-  }
-  if (geometry === 0) return 0;
-  return Math.min(1, geometry * handednessFactor(a, b) * (0.85 + 0.3 * pumping([a, b], nowMs)));
-}
+// The handshake recogniser the engine runs: between people in view from their bodies
+// (handshake-people.ts), and from two hands alone (handshake-hands.ts) for hands that belong to no
+// person (the people layer off, or people it has not found).
+import { handPairCandidates, onBody } from './handshake-hands.js';
+import { personPairCandidates } from './handshake-people.js';
+import type { Recogniser } from './types.js';
 
 export const handshakeRecogniser: Recogniser = {
   name: 'handshake',
   hands: 'two-people',
-  score(history: HandHistory, nowMs: number): GestureCandidate[] {
-    const tracks = history.tracks();
-    const pairs: GestureCandidate[] = [];
-    for (let i = 0; i < tracks.length; i++) {
-      for (let j = i + 1; j < tracks.length; j++) {
-        const score = pairScore(tracks[i]!, tracks[j]!, nowMs);
-        if (score > 0) pairs.push({ hands: [...tracks[i]!.ids, ...tracks[j]!.ids].sort((x, y) => x - y), score });
-      }
-    }
-    // A hand shakes one other hand: keep the best pairs that share no hand.
-    pairs.sort((x, y) => y.score - x.score);
-    const used = new Set<number>();
-    return pairs.filter((p) => {
-      if (p.hands.some((h) => used.has(h))) return false;
-      p.hands.forEach((h) => used.add(h));
-      return true;
-    });
+  score(history, nowMs, people) {
+    const byBody = personPairCandidates(people, history, nowMs);
+    const taken = new Set(byBody.flatMap((c) => c.hands));
+    // A hand on a body is the body rules' to judge: with one hand on a known person and the other on
+    // nobody, two people cannot be told from one person's two hands.
+    const byHands = handPairCandidates(history, nowMs, (a, b) => !onBody(a) && !onBody(b)).filter((c) => !c.hands.some((h) => taken.has(h)));
+    return [...byBody, ...byHands];
   },
 };

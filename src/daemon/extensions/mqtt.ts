@@ -45,7 +45,7 @@ export function mqttExtension(context: ExtensionContext): Extension<'mqtt'> {
         bus.on('frameProcessed', ({ hands, active }) => {
           lastHands = countedTrackIds(hands);
           lastPeople = hands.people.map((p) => p.trackId);
-          lastActive = active.map((g) => ({ id: g.id, label: g.label, hands: g.hands }));
+          lastActive = active.map((g) => ({ id: g.id, label: g.label, hands: g.hands, ...(g.people && { people: g.people }) }));
           publishState();
         }),
         bus.on('sourceState', (status) => {
