@@ -34,4 +34,4 @@ if [ ! -d node_modules/@u4/opencv4nodejs/build ] || [ package-lock.json -nt node
   npm ci --no-audit --no-fund
 fi
 npm run build --silent
-node dist/src/cli.js convert
+node dist/scripts/convert/index.js
