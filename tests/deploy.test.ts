@@ -228,13 +228,18 @@ describe('systemd extension', () => {
       const bus = new DaemonBus();
       let sourceNow = source('opening');
       const status = () => ({ pipeline: { fps: 12.34 }, hands: [{}, {}], source: sourceNow }) as unknown as DaemonStatus;
-      const extension = createSystemdExtension({ bus, log: createLogger('test'), status } as never);
+      const config = { source: { openTimeoutMs: 60_000 } };
+      const extension = createSystemdExtension({ bus, log: createLogger('test'), status, config } as never);
       await extension.start();
       const beats = () => socket.messages().filter((m) => m === 'WATCHDOG=1').length;
 
       sourceNow = source('running');
       bus.emit('sourceState', sourceNow);
       bus.emit('ready', { startedAt: Date.now() });
+      // READY=1 waits for the first frame through the pipeline.
+      await sleep(100);
+      expect(socket.messages()).not.toContain('READY=1');
+      bus.emit('frameProcessed', {} as never);
       expect(await socket.waitFor((m) => m === 'READY=1')).toBe('READY=1');
       expect(await socket.waitFor((m) => m.startsWith('STATUS=running'))).toBe('STATUS=running: 12.3 fps, 2 hands');
 

@@ -115,6 +115,9 @@ export class OpenCvSource implements FrameSource {
     // Files in real time behave like a camera: the position follows the clock, and frames whose
     // time has passed while the pipeline was busy are skipped rather than delivered late.
     let skipped = 0;
+    // The newest frame skipped so far: at the end of the file it is handed out instead of nothing, so
+    // the file's last frame is delivered and no skipped frame goes uncounted.
+    let newestSkipped: Mat | null = null;
     if (this.frameIntervalMs > 0) {
       const elapsed = performance.now() - this.paceStartMs;
       const dueFrame = Math.floor(elapsed / this.frameIntervalMs);
@@ -123,13 +126,19 @@ export class OpenCvSource implements FrameSource {
       }
       for (; this.pacedFrames < dueFrame; this.pacedFrames++) {
         const stale = await this.readMat();
-        if (!stale) return null;
-        stale.release();
+        if (!stale) break;
+        newestSkipped?.release();
+        newestSkipped = stale;
         skipped++;
       }
       this.pacedFrames++;
     }
-    const mat = await this.readMat();
+    let mat = await this.readMat();
+    if (!mat && newestSkipped) {
+      [mat, newestSkipped] = [newestSkipped, null];
+      skipped--;
+    }
+    newestSkipped?.release();
     if (!mat) return null;
     return { ...matToRawFrame(mat, performance.now()), skipped };
   }
