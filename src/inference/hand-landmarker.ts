@@ -123,9 +123,10 @@ export class HandLandmarker implements HandTracker {
     const timings: StageTimings = {};
     const predictions = this.tracker.predict(frame.timestampMs);
     const candidates = this.trackCandidates(predictions, frame);
-    const room = this.options.numHands - candidates.length;
-    candidates.push(...this.extraCandidates(extra, candidates, room));
     const seen = new Set(predictions.filter((p) => p.seen).map((p) => p.id));
+    // Probes of lost hands do not take slots from the search: a lost hand may be anywhere.
+    const room = this.options.numHands - seen.size;
+    candidates.push(...this.extraCandidates(extra, candidates, room));
     let detectionRan = this.schedule.due(frame.timestampMs, seen.size, room) !== undefined;
 
     const confident = (f: { hand: HandLandmarks }) => this.confident(f.hand);
@@ -312,10 +313,11 @@ export class HandLandmarker implements HandTracker {
     // neighbour, or a faint second copy, must not hold a track on a hand another one has.
     const sure = (f: { hand: HandLandmarks; candidate: Candidate }) =>
       this.confident(f.hand) && (f.candidate.trackId === undefined || seen.has(f.candidate.trackId));
-    const kept = this.distinct(found.filter(sure));
+    const kept = this.distinct(found.filter(sure)).slice(0, this.options.numHands);
     const keptBoxes = kept.map((f) => boxOfPoints(f.hand.landmarks));
     const guesses = found.filter((f) => !sure(f));
     for (const f of [...guesses.filter((f) => this.confident(f.hand)), ...guesses.filter((f) => !this.confident(f.hand))]) {
+      if (kept.length >= this.options.numHands) break;
       const box = boxOfPoints(f.hand.landmarks);
       if (keptBoxes.some((k) => intersectionOverUnion(k, box) > this.tracker.options.minOverlap)) continue;
       kept.push(f);
