@@ -1,5 +1,5 @@
 // Draws people on a BGR image with OpenCV: body skeleton (points the pose model sees), one colour per
-// person track, and a label with the person ID at the head.
+// person track, and a label with the person ID above the head.
 import type { PersonObservation } from '../types.js';
 import { loadOpenCV } from '../util/opencv.js';
 import type { Mat } from '../inference/frame-image.js';
@@ -38,8 +38,10 @@ export function drawPeople(image: Mat, people: readonly PersonObservation[]): vo
     const label = `P${person.trackId}`;
     const fontScale = 0.5 * imageScale;
     const textThickness = Math.max(1, Math.round(imageScale));
-    const head = person.box;
-    const anchor = point(head.xMin, Math.max(14 * imageScale, head.yMin - 6 * imageScale));
+    // Above the head (the highest face point), not at the box corner an outstretched arm pulls away.
+    const face = lm.slice(0, 11);
+    const top = Math.min(...face.map((p) => p.y));
+    const anchor = point(lm[0]!.x - 8 * imageScale, Math.max(14 * imageScale, top - 8 * imageScale));
     image.putText(label, anchor, cv.FONT_HERSHEY_SIMPLEX, fontScale, new cv.Vec3(0, 0, 0), textThickness + 2, cv.LINE_AA);
     image.putText(label, anchor, cv.FONT_HERSHEY_SIMPLEX, fontScale, colour, textThickness, cv.LINE_AA);
   }
