@@ -89,6 +89,7 @@ describe.skipIf(!present)('train and eval on the command line', () => {
       [['train', '--csv', small, '--layout', 'trajectory16-xy', '--out', join(dir, 'x')], /line 2: layout trajectory16-xy needs 33 columns .* got 43/],
       [['train', '--csv', join(dir, 'none.csv'), '--layout', 'hand21-xy', '--out', join(dir, 'x')], /cannot read CSV/],
       [['train', '--csv', small, '--layout', 'hand21-xy', '--out', join(dir, 'x'), '--folds', 'three'], /--folds must be an integer/],
+      [['train', '--csv', small, '--layout', 'hand21-xy', '--out', join(dir, 'x'), '--features', 'path-shape'], /unknown feature spec "path-shape" for this data \(expected palm\+angles, angles, upright\+angles, as-given\)/],
       [['eval', '--model', join(dir, 'nope'), '--csv', small, '--layout', 'hand21-xy', '--json'], /cannot read model card/],
       [['eval', '--model', model, '--csv', small, '--layout', 'trajectory16-xy'], /layout trajectory16-xy needs 33 columns|gives trajectory features/],
     ];
