@@ -102,7 +102,7 @@ describe.skipIf(!hasSharedData(clip))('status page', () => {
 
 describe.skipIf(!hasSharedData(clip))('status page access', () => {
   it('refuses to listen off loopback without a token, naming the key', async () => {
-    await expect(startDaemon({ status: { host: '0.0.0.0' } })).rejects.toThrow(/"token"[^]*required when status\.host is 0\.0\.0\.0/);
+    await expect(startDaemon({ status: { host: '0.0.0.0' } })).rejects.toThrow(/"token"[\s\S]*required when status\.host is 0\.0\.0\.0/);
   });
 
   it('with a token: 401 on every route but /healthz; header, query or cookie let in; live view can be off', async () => {
