@@ -131,34 +131,35 @@ export async function run(): Promise<void> {
     return;
   }
   setLogSink(() => {});
-  const out: string[] = [];
+  // Each table is printed as soon as it is measured (the whole bench takes minutes).
+  const print = (...lines: string[]): void => void process.stdout.write(lines.join('\n') + '\n');
 
   // Doorway recall: hands-only (MediaPipe's search, and our best doorway search) against the same with people.
   const scenes = buildScenes((relative) => resolve(sharedDir, relative));
-  const pipelines: Array<[string, Summary]> = [
-    ['hands only, full search (MediaPipe)', await doorway(scenes, handsOnly({ strategy: 'full' }), handsOnly({ strategy: 'full' }))],
-    ['hands only, tiles (128x128) / doorway zone (1280x720) (reference: docs/doorway.md)', await doorway(scenes, handsOnly(tilesDetection), handsOnly(doorwayDetection))],
-    ['people (lite) + hands, full search', await doorway(scenes, withPeople({ strategy: 'full' }), withPeople({ strategy: 'full' }))],
-    ['people (lite) + hands, tiles / doorway zone', await doorway(scenes, withPeople(tilesDetection), withPeople(doorwayDetection))],
-  ];
-  out.push(
+  print(
     'Doorway scenes (bench/doorway/scenes.ts; stills each on their own, pasted frames after the empty doorway):',
     '',
     '| pipeline | cells found, 128x128 (of 50) | pasted in 1280x720 | geaxgx hands (of 2) | false hands (no people / beside people) |',
     '| --- | --- | --- | --- | --- |',
-    ...pipelines.map(
-      ([name, s]) => `| ${name} | ${fraction(s, 'cell')} | ${fraction(s, 'pasted')} | ${s.geaxgx.filter(Boolean).length} | ${s.falseHands.inBackgrounds} / ${s.falseHands.besidePeople} |`,
-    ),
   );
+  const pipelines: Array<[string, InferenceOptionsInput, InferenceOptionsInput]> = [
+    ['hands only, full search (MediaPipe)', handsOnly({ strategy: 'full' }), handsOnly({ strategy: 'full' })],
+    ['people (lite) + hands, full search', withPeople({ strategy: 'full' }), withPeople({ strategy: 'full' })],
+    ['hands only, tiles (128x128) / doorway zone (1280x720) (docs/doorway.md)', handsOnly(tilesDetection), handsOnly(doorwayDetection)],
+    ['people (lite) + hands, tiles / doorway zone', withPeople(tilesDetection), withPeople(doorwayDetection)],
+  ];
+  for (const [name, still, pasted] of pipelines) {
+    const s = await doorway(scenes, still, pasted);
+    print(`| ${name} | ${fraction(s, 'cell')} | ${fraction(s, 'pasted')} | ${s.geaxgx.filter(Boolean).length} | ${s.falseHands.inBackgrounds} / ${s.falseHands.besidePeople} |`);
+  }
 
   if (!haveClips) {
-    out.push('', `handshake clips not found in ${sharedDir}/handshake; clip rows skipped`);
-    process.stdout.write(out.join('\n') + '\n');
+    print('', `handshake clips not found in ${sharedDir}/handshake; clip rows skipped`);
     return;
   }
 
   // Handshake clips: people tracked with lite pose; the hands-only pipeline's two-hands count beside it.
-  out.push(
+  print(
     '',
     'Handshake clips (UT-Interaction; people lite + hands full, full search; * = clip used while building, the rest held out):',
     '',
@@ -174,11 +175,11 @@ export async function run(): Promise<void> {
     totals.contact += people.contactFrames;
     totals.twoWith += people.twoHands;
     totals.twoWithout += hands.twoHands;
-    out.push(
+    print(
       `| ${file}${DEVELOPMENT_CLIPS.has(file) ? ' *' : ''} | ${people.frames} | ${people.personIds} | ${num(people.both * 100, 0)}% | ${people.contactFrames} | ${people.wristsTogether} | ${people.twoHands} | ${hands.twoHands} |`,
     );
   }
-  out.push(
+  print(
     `| all | | clips with 2 IDs: ${totals.ids2}/${HANDSHAKES.length} | | ${totals.contact} | ${totals.together} (${num((100 * totals.together) / totals.contact, 0)}%) | ${totals.twoWith} | ${totals.twoWithout} |`,
   );
 
@@ -190,7 +191,7 @@ export async function run(): Promise<void> {
     ['people full + hands full', await clip(costFile, from, to, withPeople({ strategy: 'full' }, 'full'))],
   ];
   const stages = ['personDetect', 'pose', 'detect', 'landmarks', 'track'] as const;
-  out.push(
+  print(
     '',
     `Cost per frame with two people (${costFile}, tracking on, p50 ms over frames where the stage ran; total over all frames):`,
     '',
@@ -204,7 +205,6 @@ export async function run(): Promise<void> {
       const samples = run.timings.flatMap((t) => (t[s] === undefined ? [] : [t[s]!]));
       return samples.length ? `${num(percentiles(samples).p50)} (${Math.round((100 * samples.length) / run.timings.length)}%)` : '-';
     });
-    out.push(`| ${name} | ${num(total.p50)} (${num(total.p50 / reference, 2)}x) | ${num(total.p95)} | ${perStage.join(' | ')} |`);
+    print(`| ${name} | ${num(total.p50)} (${num(total.p50 / reference, 2)}x) | ${num(total.p95)} | ${perStage.join(' | ')} |`);
   }
-  process.stdout.write(out.join('\n') + '\n');
 }

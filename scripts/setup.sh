@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs everything gesturegate needs on a fresh Debian machine: system packages, npm packages,
-# the TypeScript build and the converted ONNX hand models. Safe to run again; it skips what is done.
+# the TypeScript build and the converted ONNX hand and pose models. Safe to run again; it skips what is done.
 # Network: Debian's apt and the npm registry only.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,14 +1,14 @@
-// The converted hand models against TensorFlow Lite itself (the 2.9 C library) on real image
-// crops, with onnxruntime and with OpenCV's DNN module; manifests; unsupported operators.
+// The converted hand and pose models against TensorFlow Lite itself (the 2.9 C library) on real
+// image crops, with onnxruntime and with OpenCV's DNN module; manifests; unsupported operators.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { convertModel, loadMediapipeModel, mediapipeModelNames, readTfliteModel } from '../scripts/convert/index.js';
+import { convertModel, defaultModelNames, loadMediapipeModel, readTfliteModel } from '../scripts/convert/index.js';
 import { CONVERTER_VERSION } from '../scripts/convert/manifest.js';
 import { loadOpenCvModel } from '../scripts/convert/opencv-runner.js';
 import { tfliteToOnnx } from '../scripts/convert/tflite-to-onnx.js';
-import { compareWithTflite, hasImages, inputsFor, onnxRuntimeRunner, type ModelRunner } from '../scripts/convert/verify.js';
+import { compareWithTflite, hasImages, inputsFor, onnxRuntimeRunner, outputKinds, type ModelRunner } from '../scripts/convert/verify.js';
 import { paddingFor, permuteBytes, windowOutputSize } from '../scripts/convert/layout.js';
 import { UserError } from '../src/util/errors.js';
 import { replaceOperator } from './support/tflite-patch.js';
@@ -30,13 +30,13 @@ function installedModel(name: string): string {
 
 describe.skipIf(!hasImages(sharedDataDir))('converted models against TFLite on real images', () => {
   if (!hasImages(sharedDataDir)) console.warn(sharedDataMissing);
-  for (const name of mediapipeModelNames) {
+  for (const name of defaultModelNames) {
     it(`${name}: onnxruntime and OpenCV DNN outputs match TFLite within the targets`, async () => {
       const source = loadMediapipeModel(name);
       const onnxPath = installedModel(name);
       const manifest = JSON.parse(readFileSync(join(modelDir, `${name}.json`), 'utf8'));
       expect(manifest.source.sha256).toBe(source.sha256);
-      const kinds = Object.fromEntries(manifest.outputs.map((o: { name: string; kind: string }) => [o.name, o.kind]));
+      const kinds = outputKinds(manifest);
 
       const ort = await onnxRuntimeRunner(onnxPath);
       const opencvFile = convertModel(source, join(scratch, 'opencv'), { target: 'opencv' });
@@ -48,23 +48,32 @@ describe.skipIf(!hasImages(sharedDataDir))('converted models against TFLite on r
         const list = all(shape);
         return [...list.slice(0, 4), list[list.length - 1]!];
       };
-      const size = name.startsWith('palm') ? 192 : 224;
-      const shape = [1, size, size, 3];
+      const shape: number[] = manifest.input.shape;
       try {
         const results = await compareWithTflite(source, runners, kinds, inputs);
         for (const [runtime, comparisons] of Object.entries(results)) {
-          expect(comparisons.map((c) => c.name).sort(), runtime).toEqual(Object.keys(kinds).sort());
+          expect([...new Set(comparisons.map((c) => c.name))].sort(), runtime).toEqual(Object.keys(kinds).sort());
           for (const c of comparisons) {
             expect(c.maxAbsDiff, `${runtime} ${c.name} (${c.kind}) worst on ${c.worstInput}`).toBeLessThanOrEqual(c.target);
             // The outputs carry signal: a model returning zeros would also "match" zeros.
             expect(c.maxAbs, `${runtime} ${c.name}`).toBeGreaterThan(0.01);
           }
         }
-        // Real pictures of hands, so the models must also say so: a hand is present in the first
-        // landmark crop (the left hand of tfjs_two_hands.jpg), and some palm anchor fires on that picture.
-        const out = await ort.run(inputs(shape)[0]!.data, shape);
-        if (name.startsWith('palm')) expect(Math.max(...out.get('Identity_1')!)).toBeGreaterThan(0);
-        else expect(out.get('Identity_1')![0]).toBeGreaterThan(0.5);
+        // Real pictures, so the models must also say what they show: a hand is present in the first
+        // landmark crop (the left hand of tfjs_two_hands.jpg) and some palm anchor fires on that
+        // picture; no person anchor fires on it, one does on three_people.jpg; a person is present in
+        // the first pose crop (swipe_left_right.mp4); the re-crop centre lies inside its crop.
+        const real = inputs(shape);
+        const out = async (label: string) => ort.run(real.find((x) => x.label === label)!.data, shape);
+        const first = await ort.run(real[0]!.data, shape);
+        if (name.startsWith('palm')) expect(Math.max(...first.get('Identity_1')!)).toBeGreaterThan(0);
+        else if (name === 'pose_detection') {
+          expect(Math.max(...first.get('Identity_1')!), real[0]!.label).toBeLessThan(0);
+          expect(Math.max(...(await out('three_people.jpg')).get('Identity_1')!)).toBeGreaterThan(0);
+        } else if (name === 'hand_recrop') {
+          const [x, y] = first.get('output_crop')!;
+          expect([x, y].every((v) => v! > 0 && v! < shape[1]!), `centre ${x}, ${y}`).toBe(true);
+        } else expect(first.get('Identity_1')![0], real[0]!.label).toBeGreaterThan(0.5);
       } finally {
         await ort.release();
       }
@@ -152,7 +161,7 @@ describe('convertModel', () => {
     expect(readFileSync(opencv.onnxPath).length).toBeGreaterThan(onnxSize * 1.8);
   });
 
-  // The four models use only some of the mapped operators; the others are checked against TFLite
+  // The MediaPipe models use only some of the mapped operators; the others are checked against TFLite
   // by swapping them into a real model (same arity and options), which TFLite then runs too.
   for (const [from, to] of [['LOGISTIC', 'TANH'], ['LOGISTIC', 'RELU'], ['LOGISTIC', 'RELU6'], ['MAX_POOL_2D', 'AVERAGE_POOL_2D']]) {
     it(`maps ${to} like TFLite runs it (${from} swapped for ${to} in hand_landmark_lite)`, async () => {

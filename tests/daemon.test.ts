@@ -46,6 +46,9 @@ describe.skipIf(!hasSharedData(clip))('daemon on a real clip', () => {
     await sub.waitFor((m) => m.topic.endsWith('/availability') && m.text === 'online');
     const withHands = await sub.waitFor((m) => m.topic.endsWith('/state') && JSON.parse(m.text).hands > 0, 30_000);
     expect(JSON.parse(withHands.text)).toMatchObject({ source: 'running', handshake: false });
+    // The person waving is in view (the people layer is on by default).
+    const withPerson = await sub.waitFor((m) => m.topic.endsWith('/state') && JSON.parse(m.text).persons === 1, 30_000);
+    expect(JSON.parse(withPerson.text).person_ids).toHaveLength(1);
     // The open palm swept across the clip is recognised as a gesture.
     const start = await sub.waitFor((m) => m.topic.endsWith('/event') && JSON.parse(m.text).phase === 'start', 45_000);
     const event = JSON.parse(start.text);
@@ -54,12 +57,13 @@ describe.skipIf(!hasSharedData(clip))('daemon on a real clip', () => {
     expect(event.hands.length).toBeGreaterThan(0);
     expect(event.captured_at).toBeLessThanOrEqual(start.receivedAt);
 
-    // Home Assistant discovery: one device, three entities, every gesture label as event types.
-    await discovery.waitFor((m) => m.topic.endsWith('/hands/config'));
+    // Home Assistant discovery: one device, four entities, every gesture label as event types.
+    await discovery.waitFor((m) => m.topic.endsWith('/persons/config'));
     expect(discovery.messages.map((m) => m.topic).sort()).toEqual([
       'homeassistant/binary_sensor/gesturegate_testdoor/handshake/config',
       'homeassistant/event/gesturegate_testdoor/gesture/config',
       'homeassistant/sensor/gesturegate_testdoor/hands/config',
+      'homeassistant/sensor/gesturegate_testdoor/persons/config',
     ]);
     const entity = JSON.parse(discovery.messages.find((m) => m.topic.includes('/event/'))!.text);
     expect(entity).toMatchObject({ state_topic: 'gesturegate/testdoor/event', availability_topic: 'gesturegate/testdoor/availability' });

@@ -230,6 +230,7 @@ describe('hands and bodies', () => {
     const people = [person(1, point(100, 100, 0.05), point(200, 100, 0.5)), person(2, point(400, 100, 0.9), point(500, 100, 0.1))];
     const regions = bodyHandRegions(people);
     expect(regions.map((r) => r.score)).toEqual([0.9, 0.5, 0.1]);
+    expect(regions.map((r) => r.wrist)).toEqual(['2/Left', '1/Right', '2/Right']);
     expect(regions[0]!.region).toBe(people[1]!.hands[0]!.region);
   });
 

@@ -1,11 +1,12 @@
-// The hand-written TFLite reader on MediaPipe's four real models, on broken files, and the
-// packed-assets loader parsing that locates two of the models.
+// The hand-written TFLite reader on MediaPipe's real hand and pose models (the pose detector's
+// sparse weights included), on broken files, and the packed-assets loader parsing that locates
+// the models packed into the solutions' data files.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readTfliteModel } from '../scripts/convert/tflite-reader.js';
 import { FlatBuffer } from '../scripts/convert/flatbuffer.js';
-import { loadMediapipeModel, mediapipeHandsDir, mediapipeModelNames, parsePackedLoader, sha256 } from '../scripts/convert/sources.js';
+import { loadMediapipeModel, mediapipePackageDir, mediapipeModelNames, parsePackedLoader, sha256 } from '../scripts/convert/sources.js';
 import { UserError } from '../src/util/errors.js';
 
 // Operator counts and interface shapes as TFLite's own tools report them for these files.
@@ -34,9 +35,39 @@ const expected = {
     outputs: { Identity: [1, 63], Identity_1: [1, 1], Identity_2: [1, 1], Identity_3: [1, 63] },
     tensors: 271,
   },
+  pose_detection: {
+    ops: { PAD: 8, DEQUANTIZE: 144, CONV_2D: 45, DEPTHWISE_CONV_2D: 28, DENSIFY: 38, ADD: 15, DEPTH_TO_SPACE: 3, RESIZE_BILINEAR: 2, RESHAPE: 6, CONCATENATION: 2 },
+    input: [1, 224, 224, 3],
+    outputs: { Identity: [1, 2254, 12], Identity_1: [1, 2254, 1] },
+    tensors: 442,
+  },
+  pose_landmark_lite: {
+    ops: { PAD: 5, DEQUANTIZE: 176, CONV_2D: 54, DEPTHWISE_CONV_2D: 34, ADD: 25, RESIZE_BILINEAR: 5, MAX_POOL_2D: 2, RESHAPE: 3, LOGISTIC: 1 },
+    input: [1, 256, 256, 3],
+    outputs: { Identity: [1, 195], Identity_1: [1, 1], Identity_2: [1, 256, 256, 1], Identity_3: [1, 64, 64, 39], Identity_4: [1, 117] },
+    tensors: 492,
+  },
+  pose_landmark_full: {
+    ops: { PAD: 5, DEQUANTIZE: 192, CONV_2D: 58, DEPTHWISE_CONV_2D: 38, ADD: 28, RESIZE_BILINEAR: 5, MAX_POOL_2D: 2, RESHAPE: 3, LOGISTIC: 1 },
+    input: [1, 256, 256, 3],
+    outputs: { Identity: [1, 195], Identity_1: [1, 1], Identity_2: [1, 256, 256, 1], Identity_3: [1, 64, 64, 39], Identity_4: [1, 117] },
+    tensors: 535,
+  },
+  pose_landmark_heavy: {
+    ops: { PAD: 8, DEQUANTIZE: 396, CONV_2D: 116, DEPTHWISE_CONV_2D: 82, ADD: 73, RESIZE_BILINEAR: 5, MAX_POOL_2D: 5, RESHAPE: 3, LOGISTIC: 1 },
+    input: [1, 256, 256, 3],
+    outputs: { Identity: [1, 195], Identity_1: [1, 1], Identity_2: [1, 256, 256, 1], Identity_3: [1, 64, 64, 39], Identity_4: [1, 117] },
+    tensors: 1098,
+  },
+  hand_recrop: {
+    ops: { CONV_2D: 14, PRELU: 13, DEPTHWISE_CONV_2D: 19, MAX_POOL_2D: 6, PAD: 3, ADD: 6, STRIDED_SLICE: 2 },
+    input: [1, 256, 256, 3],
+    outputs: { output_crop: [1, 1, 1, 4] },
+    tensors: 152,
+  },
 } as const;
 
-describe('readTfliteModel on the MediaPipe hand models', () => {
+describe('readTfliteModel on the MediaPipe models', () => {
   for (const name of mediapipeModelNames) {
     it(`${name}: operator counts, interface shapes, options and constants`, () => {
       const source = loadMediapipeModel(name);
@@ -45,22 +76,25 @@ describe('readTfliteModel on the MediaPipe hand models', () => {
       const graph = model.subgraphs[0]!;
       const counts: Record<string, number> = {};
       for (const op of graph.operators) counts[op.opcode] = (counts[op.opcode] ?? 0) + 1;
-      expect(counts).toEqual(expected[name].ops);
+      const ops: Record<string, number> = expected[name].ops;
+      expect(counts).toEqual(ops);
       expect(graph.tensors).toHaveLength(expected[name].tensors);
 
       expect(graph.inputs.map((i) => graph.tensors[i]!.shape)).toEqual([expected[name].input]);
       expect(graph.inputs.map((i) => graph.tensors[i]!.name)).toEqual(['input_1']);
       expect(Object.fromEntries(graph.outputs.map((i) => [graph.tensors[i]!.name, graph.tensors[i]!.shape]))).toEqual(expected[name].outputs);
 
-      // Every float16 constant is read by a DEQUANTIZE, and only there (the notes' measured fact).
+      // Every float16 constant is read by a DEQUANTIZE, and only there (the notes' measured fact),
+      // except the pose detector's sparse ones, which a DENSIFY reads (and a DEQUANTIZE its output).
       const readers = new Map<number, string[]>();
       for (const op of graph.operators) for (const i of op.inputs) readers.set(i, [...(readers.get(i) ?? []), op.opcode]);
-      const halves = graph.tensors.filter((t) => t.type === 'float16');
-      expect(halves.length).toBe(expected[name].ops.DEQUANTIZE);
+      const halves = graph.tensors.filter((t) => t.type === 'float16' && t.data);
+      expect(halves.length).toBe(ops.DEQUANTIZE ?? 0);
       for (const t of halves) {
         expect(t.data?.length).toBe(t.shape.reduce((a, b) => a * b, 1) * 2);
-        expect(readers.get(t.index)).toEqual(['DEQUANTIZE']);
+        expect(readers.get(t.index)).toEqual([t.sparse ? 'DENSIFY' : 'DEQUANTIZE']);
       }
+      expect(halves.filter((t) => t.sparse).length).toBe(ops.DENSIFY ?? 0);
       expect(graph.tensors.some((t) => t.quantized)).toBe(false);
 
       // Options decode to the schema's values.
@@ -70,6 +104,24 @@ describe('readTfliteModel on the MediaPipe hand models', () => {
       expect([1, 2]).toContain(conv.options.strideW);
     });
   }
+
+  it("densifies the pose detector's sparse weights: CSR over input channels, 3 of 4 weights zero", () => {
+    const graph = readTfliteModel(loadMediapipeModel('pose_detection').bytes).subgraphs[0]!;
+    const sparse = graph.tensors.filter((t) => t.sparse);
+    expect(sparse).toHaveLength(38);
+    const first = graph.tensors[15]!;
+    expect(first).toMatchObject({ sparse: true, type: 'float16', shape: [16, 1, 1, 24] });
+    // The file stores 96 float16 values (192 bytes) for the 384 weights.
+    const halves = new Uint16Array(new Uint8Array(first.data!).buffer);
+    expect(halves).toHaveLength(384);
+    const nonzero = (h: Uint16Array) => h.filter((v) => (v & 0x7fff) !== 0).length;
+    expect(nonzero(halves)).toBe(96);
+    for (const t of sparse) {
+      const h = new Uint16Array(new Uint8Array(t.data!).buffer);
+      expect(h.length).toBe(t.shape.reduce((a, b) => a * b, 1));
+      expect(nonzero(h) / h.length, t.name).toBeCloseTo(0.25, 1);
+    }
+  });
 
   it('reads the palm model options the conversion depends on', () => {
     const graph = readTfliteModel(loadMediapipeModel('palm_detection_full').bytes).subgraphs[0]!;
@@ -109,7 +161,7 @@ describe('readTfliteModel on broken input', () => {
 
   it('refuses files that are not TFLite (text, a MediaPipe graph protobuf, a wrong identifier)', () => {
     expect(refuse(new TextEncoder().encode('this is a text file, not a model'))).toMatch(/file identifier/);
-    const graphProto = readFileSync(join(mediapipeHandsDir(), 'hands.binarypb'));
+    const graphProto = readFileSync(join(mediapipePackageDir('hands'), 'hands.binarypb'));
     refuse(graphProto);
     const renamed = new Uint8Array(original);
     renamed.set(new TextEncoder().encode('XXXX'), 4);
@@ -150,7 +202,7 @@ describe('readTfliteModel on broken input', () => {
 
 describe('packed assets loader', () => {
   it('lists the two palm models in the real loader script, and the bytes it names are TFLite files', () => {
-    const dir = mediapipeHandsDir();
+    const dir = mediapipePackageDir('hands');
     const script = readFileSync(join(dir, 'hands_solution_packed_assets_loader.js'), 'utf8');
     const files = parsePackedLoader(script, 'loader');
     const palm = files.filter((f) => f.filename.endsWith('.tflite'));

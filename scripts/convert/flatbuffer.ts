@@ -179,6 +179,14 @@ export class Table {
     return out;
   }
 
+  u16s(index: number): number[] | undefined {
+    const v = this.vector(index, 2, `${this.what} uint16 vector`);
+    if (v === undefined) return undefined;
+    const out = new Array<number>(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = this.fb.u16(v.start + 2 * i);
+    return out;
+  }
+
   /** Number of elements in a vector (read only for its length, e.g. quantization scales). */
   count(index: number, elementSize: number): number {
     return this.vector(index, elementSize, `${this.what} vector`)?.length ?? 0;

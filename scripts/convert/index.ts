@@ -7,7 +7,7 @@ import { tfliteToOnnx, type ConversionTarget } from './tflite-to-onnx.js';
 import type { ModelSource } from './sources.js';
 
 export { readTfliteModel } from './tflite-reader.js';
-export { loadMediapipeModel, loadModelFile, mediapipeModelNames, type ModelSource } from './sources.js';
+export { defaultModelNames, loadMediapipeModel, loadModelFile, mediapipeModelNames, type ModelSource } from './sources.js';
 export { CONVERTER_VERSION, type Manifest } from './manifest.js';
 export type { ConversionTarget } from './tflite-to-onnx.js';
 

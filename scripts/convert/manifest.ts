@@ -8,7 +8,7 @@ import { sha256 } from './sources.js';
 import { ONNX_OPSET, type ConversionTarget } from './tflite-to-onnx.js';
 
 /** Bumped whenever a change to the converter changes what it writes. */
-export const CONVERTER_VERSION = '1.0.0';
+export const CONVERTER_VERSION = '1.1.0';
 
 export interface ManifestTensor {
   name: string;
@@ -16,6 +16,8 @@ export interface ManifestTensor {
   type: 'float32';
   meaning?: string;
   kind?: OutputKind;
+  /** Outputs mixing kinds: element i has kind interleaved[i % length]. */
+  interleaved?: OutputKind[];
 }
 
 export interface Manifest {
@@ -41,11 +43,11 @@ export function buildManifest(source: ModelSource, model: TfliteModel, file: str
     onnxSha256: sha256(onnx),
     source: { origin: source.origin, sha256: source.sha256, bytes: source.bytes.length },
     converter: { version: CONVERTER_VERSION, opset: ONNX_OPSET, target },
-    input: { name: input.name, shape: input.shape, type: 'float32', layout: 'NHWC', range: [0, 1], meaning: info?.input },
+    input: { name: input.name, shape: input.shape, type: 'float32', layout: 'NHWC', range: info?.range ?? [0, 1], meaning: info?.input },
     outputs: graph.outputs.map((i) => {
       const t = graph.tensors[i]!;
       const out = info?.outputs[t.name];
-      return { name: t.name, shape: t.shape, type: 'float32', meaning: out?.meaning, kind: out?.kind };
+      return { name: t.name, shape: t.shape, type: 'float32', meaning: out?.meaning, kind: out?.kind, interleaved: out?.interleaved };
     }),
     operators,
   };

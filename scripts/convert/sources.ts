@@ -1,6 +1,7 @@
-// Where MediaPipe's four hand models come from: two plain .tflite files in @mediapipe/hands, and
-// two packed into hands_solution_packed_assets.data at byte ranges that the package's loader
-// script lists (read from the script, never hard-coded).
+// Where the MediaPipe models come from: plain .tflite files in @mediapipe/hands and
+// @mediapipe/pose, and files packed into a solution's *_packed_assets.data (palm detectors,
+// pose_detection, Holistic's hand_recrop) at byte ranges that the package's loader script lists
+// (read from the script, never hard-coded).
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -16,23 +17,38 @@ export interface ModelSource {
   sha256: string;
 }
 
-export const mediapipeModelNames = ['palm_detection_full', 'palm_detection_lite', 'hand_landmark_full', 'hand_landmark_lite'] as const;
-export type MediapipeModelName = (typeof mediapipeModelNames)[number];
+/** Where each MediaPipe model comes from: an npm package, and either a plain file in it or a packed-assets file. */
+const catalogue = {
+  palm_detection_full: { package: 'hands', packed: 'hands_solution_packed_assets' },
+  palm_detection_lite: { package: 'hands', packed: 'hands_solution_packed_assets' },
+  hand_landmark_full: { package: 'hands' },
+  hand_landmark_lite: { package: 'hands' },
+  pose_detection: { package: 'pose', packed: 'pose_solution_packed_assets' },
+  pose_landmark_lite: { package: 'pose' },
+  pose_landmark_full: { package: 'pose' },
+  pose_landmark_heavy: { package: 'pose' },
+  hand_recrop: { package: 'holistic', packed: 'holistic_solution_packed_assets' },
+} as const satisfies Record<string, { package: 'hands' | 'pose' | 'holistic'; packed?: string }>;
 
-const PACKED_DATA = 'hands_solution_packed_assets.data';
-const PACKED_LOADER = 'hands_solution_packed_assets_loader.js';
+export type MediapipeModelName = keyof typeof catalogue;
+export const mediapipeModelNames = Object.keys(catalogue) as MediapipeModelName[];
+/**
+ * What `convert` makes without --model: all but pose_landmark_heavy (27.7 MB, about 4x the
+ * compute of full; convert it with --model when wanted).
+ */
+export const defaultModelNames = mediapipeModelNames.filter((name) => name !== 'pose_landmark_heavy');
 
 export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** The installed @mediapipe/hands package folder. */
-export function mediapipeHandsDir(): string {
+/** The folder of an installed @mediapipe package (hands, pose or holistic). */
+export function mediapipePackageDir(name: 'hands' | 'pose' | 'holistic'): string {
   const require = createRequire(import.meta.url);
   try {
-    return dirname(require.resolve('@mediapipe/hands/package.json'));
+    return dirname(require.resolve(`@mediapipe/${name}/package.json`));
   } catch {
-    throw new UserError('@mediapipe/hands is not installed (run npm ci); it ships the hand models to convert');
+    throw new UserError(`@mediapipe/${name} is not installed (run npm ci); it ships the models to convert`);
   }
 }
 
@@ -81,23 +97,26 @@ export function parsePackedLoader(script: string, origin: string): PackedFile[] 
   });
 }
 
-/** One of MediaPipe's four hand models, read from the installed package. */
-export function loadMediapipeModel(name: MediapipeModelName, dir = mediapipeHandsDir()): ModelSource {
-  if (name.startsWith('hand_landmark')) {
-    const path = join(dir, `${name}.tflite`);
-    const bytes = readFileOrFail(path);
-    return { name, bytes, origin: `@mediapipe/hands/${name}.tflite`, sha256: sha256(bytes) };
+/** One of MediaPipe's models, read from its installed package (`dir` overrides the package folder). */
+export function loadMediapipeModel(name: MediapipeModelName, dir?: string): ModelSource {
+  const entry: { package: 'hands' | 'pose' | 'holistic'; packed?: string } = catalogue[name];
+  const folder = dir ?? mediapipePackageDir(entry.package);
+  const label = `@mediapipe/${entry.package}`;
+  if (!entry.packed) {
+    const bytes = readFileOrFail(join(folder, `${name}.tflite`));
+    return { name, bytes, origin: `${label}/${name}.tflite`, sha256: sha256(bytes) };
   }
-  const loaderPath = join(dir, PACKED_LOADER);
+  const dataFile = `${entry.packed}.data`;
+  const loaderPath = join(folder, `${entry.packed}_loader.js`);
   const files = parsePackedLoader(new TextDecoder().decode(readFileOrFail(loaderPath)), loaderPath);
-  const entry = files.find((f) => basename(f.filename) === `${name}.tflite`);
-  if (!entry) throw new UserError(`${loaderPath}: ${name}.tflite is not listed`);
-  const data = readFileOrFail(join(dir, PACKED_DATA));
-  if (entry.end > data.length) {
-    throw new UserError(`${PACKED_DATA} is ${data.length} bytes, but ${name}.tflite should end at byte ${entry.end}`);
+  const packed = files.find((f) => basename(f.filename) === `${name}.tflite`);
+  if (!packed) throw new UserError(`${loaderPath}: ${name}.tflite is not listed`);
+  const data = readFileOrFail(join(folder, dataFile));
+  if (packed.end > data.length) {
+    throw new UserError(`${dataFile} is ${data.length} bytes, but ${name}.tflite should end at byte ${packed.end}`);
   }
-  const bytes = data.subarray(entry.start, entry.end);
-  return { name, bytes, origin: `@mediapipe/hands/${PACKED_DATA}#${entry.start}-${entry.end}`, sha256: sha256(bytes) };
+  const bytes = data.subarray(packed.start, packed.end);
+  return { name, bytes, origin: `${label}/${dataFile}#${packed.start}-${packed.end}`, sha256: sha256(bytes) };
 }
 
 /** A .tflite file given by path. */

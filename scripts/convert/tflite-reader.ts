@@ -4,9 +4,10 @@
 // file ends in one UserError instead of a crash, a hang or a silent misreading.
 import { UserError } from '../../src/util/errors.js';
 import { FlatBuffer, FlatBufferError, type Table } from './flatbuffer.js';
+import { densify, SparsityError, type DimensionMetadata, type SparsityParameters } from './sparsity.js';
 import {
-  Fields, activations, builtinOperatorName, optionTables, paddings, tensorTypeSize, tensorTypes,
-  type OptionValue, type TensorTypeName,
+  Fields, activations, builtinOperatorName, dimensionTypes, optionTables, paddings, sparseIndexVectors, tensorTypeSize,
+  tensorTypes, type OptionValue, type TensorTypeName,
 } from './tflite-schema.js';
 
 export interface TfliteTensor {
@@ -14,8 +15,13 @@ export interface TfliteTensor {
   name: string;
   shape: number[];
   type: TensorTypeName;
-  /** The constant contents (a view into the file), or undefined for activations and inputs. */
+  /**
+   * The constant contents, dense row-major (a view into the file, or a new array for a sparse
+   * constant), or undefined for activations and inputs.
+   */
   data: Uint8Array | undefined;
+  /** Whether the file stores the constant sparse (`data` holds it densified). */
+  sparse: boolean;
   /** Whether the tensor carries quantization scales (int8/uint8 arithmetic). */
   quantized: boolean;
   isVariable: boolean;
@@ -57,7 +63,7 @@ export function readTfliteModel(bytes: Uint8Array, source = 'input'): TfliteMode
   try {
     return parseModel(new FlatBuffer(bytes));
   } catch (error) {
-    if (error instanceof FlatBufferError || error instanceof FormatError) {
+    if (error instanceof FlatBufferError || error instanceof FormatError || error instanceof SparsityError) {
       throw new UserError(`${source} is not a valid TFLite model: ${error.message}`);
     }
     throw error;
@@ -141,8 +147,18 @@ function parseTensor(t: Table, index: number, buffers: (Uint8Array | undefined)[
   if (bufferIndex >= buffers.length && !(bufferIndex === 0 && buffers.length === 0)) {
     throw new FormatError(`tensor ${index} refers to buffer ${bufferIndex}, but there are ${buffers.length}`);
   }
-  const data = buffers[bufferIndex];
+  let data = buffers[bufferIndex];
   const elementSize = tensorTypeSize[type];
+  const sparsity = t.table(F.sparsity, `tensor ${index} sparsity`);
+  if (sparsity && data) {
+    if (elementSize === undefined) throw new FormatError(`tensor ${index} is a sparse ${type} constant`);
+    try {
+      data = densify(data, elementSize, shape, parseSparsity(sparsity, index));
+    } catch (error) {
+      if (error instanceof SparsityError) throw new FormatError(`tensor ${index} [${shape}]: ${error.message}`);
+      throw error;
+    }
+  }
   if (data && elementSize !== undefined) {
     const expected = shape.reduce((a, b) => a * b, 1) * elementSize;
     if (data.length !== expected) {
@@ -157,8 +173,38 @@ function parseTensor(t: Table, index: number, buffers: (Uint8Array | undefined)[
     shape,
     type,
     data,
+    sparse: sparsity !== undefined && data !== undefined,
     quantized,
     isVariable: t.bool(F.isVariable, false),
+  };
+}
+
+function parseSparsity(t: Table, tensor: number): SparsityParameters {
+  const F = Fields.SparsityParameters;
+  const what = `tensor ${tensor} sparsity`;
+  return {
+    traversalOrder: t.i32s(F.traversalOrder) ?? [],
+    blockMap: t.i32s(F.blockMap) ?? [],
+    dimMetadata: t.tables(F.dimMetadata, `${what} dimension`).map((m, level): DimensionMetadata => {
+      const D = Fields.DimensionMetadata;
+      const formatValue = m.i8(D.format, 0);
+      const format = dimensionTypes[formatValue];
+      if (format === undefined) throw new FormatError(`${what} dimension ${level} has unknown format ${formatValue}`);
+      if (format === 'DENSE') return { format, denseSize: m.i32(D.denseSize, 0) };
+      const indexVector = (typeField: number, valueField: number, name: string): number[] => {
+        const kind = sparseIndexVectors[m.u8(typeField, 0)];
+        const table = m.table(valueField, `${what} dimension ${level} ${name}`);
+        if (kind === undefined || table === undefined) throw new FormatError(`${what} dimension ${level} has no valid ${name}`);
+        const values = kind === 'int32' ? table.i32s(Fields.IndexVector.values) : kind === 'uint16' ? table.u16s(Fields.IndexVector.values) : table.bytes(Fields.IndexVector.values);
+        return Array.from(values ?? []);
+      };
+      return {
+        format,
+        denseSize: m.i32(D.denseSize, 0),
+        segments: indexVector(D.arraySegmentsType, D.arraySegments, 'segments'),
+        indices: indexVector(D.arrayIndicesType, D.arrayIndices, 'indices'),
+      };
+    }),
   };
 }
 

@@ -9,6 +9,10 @@ export const Fields = {
   SubGraph: { tensors: 0, inputs: 1, outputs: 2, operators: 3, name: 4 },
   Tensor: { shape: 0, type: 1, buffer: 2, name: 3, quantization: 4, isVariable: 5, sparsity: 6 },
   Quantization: { min: 0, max: 1, scale: 2, zeroPoint: 3 },
+  SparsityParameters: { traversalOrder: 0, blockMap: 1, dimMetadata: 2 },
+  DimensionMetadata: { format: 0, denseSize: 1, arraySegmentsType: 2, arraySegments: 3, arrayIndicesType: 4, arrayIndices: 5 },
+  /** Int32Vector, Uint16Vector and Uint8Vector: the members of the SparseIndexVector union. */
+  IndexVector: { values: 0 },
   Buffer: { data: 0, offset: 1, size: 2 },
   Operator: { opcodeIndex: 0, inputs: 1, outputs: 2, builtinOptionsType: 3, builtinOptions: 4, customOptions: 5 },
 } as const;
@@ -52,6 +56,12 @@ export const builtinOperators: readonly string[] = [
 export function builtinOperatorName(code: number): string {
   return builtinOperators[code] ?? `BUILTIN_${code}`;
 }
+
+/** DimensionType enum, by value. */
+export const dimensionTypes = ['DENSE', 'SPARSE_CSR'] as const;
+
+/** SparseIndexVector union members, by type value (0 is NONE). */
+export const sparseIndexVectors = [undefined, 'int32', 'uint16', 'uint8'] as const;
 
 export const paddings = ['SAME', 'VALID'] as const;
 export type Padding = (typeof paddings)[number];
@@ -103,7 +113,13 @@ export const optionTables: Record<number, { name: string; fields: OptionField[] 
   17: { name: 'ReshapeOptions', fields: [f('newShape', 'int32s')] },
   22: { name: 'PadOptions', fields: [] },
   27: { name: 'ReducerOptions', fields: [f('keepDims', 'bool', false)] },
+  32: {
+    name: 'StridedSliceOptions',
+    fields: [f('beginMask', 'int32'), f('endMask', 'int32'), f('ellipsisMask', 'int32'), f('newAxisMask', 'int32'),
+      f('shrinkAxisMask', 'int32'), f('offset', 'bool', false)],
+  },
   38: { name: 'DequantizeOptions', fields: [] },
+  94: { name: 'DepthToSpaceOptions', fields: [f('blockSize', 'int32')] },
 };
 
 export type OptionValue = number | boolean | number[] | string;

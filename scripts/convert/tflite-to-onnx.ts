@@ -29,8 +29,9 @@ export interface OnnxConversionOptions {
 
 /** Every TFLite operator this converter maps (anything else is refused by name). */
 export const supportedOperators = [
-  'ADD', 'AVERAGE_POOL_2D', 'CONCATENATION', 'CONV_2D', 'DEPTHWISE_CONV_2D', 'DEQUANTIZE', 'FULLY_CONNECTED',
-  'LOGISTIC', 'MAX_POOL_2D', 'MEAN', 'PAD', 'PRELU', 'RELU', 'RELU6', 'RESHAPE', 'RESIZE_BILINEAR', 'TANH',
+  'ADD', 'AVERAGE_POOL_2D', 'CONCATENATION', 'CONV_2D', 'DENSIFY', 'DEPTH_TO_SPACE', 'DEPTHWISE_CONV_2D', 'DEQUANTIZE',
+  'FULLY_CONNECTED', 'LOGISTIC', 'MAX_POOL_2D', 'MEAN', 'PAD', 'PRELU', 'RELU', 'RELU6', 'RESHAPE', 'RESIZE_BILINEAR',
+  'STRIDED_SLICE', 'TANH',
 ] as const;
 
 export function tfliteToOnnx(model: TfliteModel, options: OnnxConversionOptions): Uint8Array {
@@ -75,8 +76,8 @@ class Converter {
   private readonly g: GraphBuilder;
   /** ONNX values holding each TFLite tensor, per layout. */
   private readonly values = new Map<number, Partial<Record<Layout, string>>>();
-  /** DEQUANTIZE outputs → the constant tensor they read. */
-  private readonly dequantized = new Map<number, TfliteTensor>();
+  /** Outputs of DEQUANTIZE and DENSIFY on constants → the constant tensor they stand for. */
+  private readonly folded = new Map<number, TfliteTensor>();
   private readonly constantCache = new Map<string, string>();
   private readonly outputs: Set<number>;
 
@@ -124,10 +125,10 @@ class Converter {
     }
   }
 
-  /** The constant data behind a tensor (its own buffer, or the buffer its DEQUANTIZE reads). */
+  /** The constant data behind a tensor (its own buffer, or the constant its DEQUANTIZE or DENSIFY reads). */
   private constant(i: number): TfliteTensor | undefined {
     const t = this.tensor(i);
-    return t.data ? t : this.dequantized.get(i);
+    return t.data ? t : this.folded.get(i);
   }
 
   private int32s(op: TfliteOperator, i: number): number[] {
@@ -285,6 +286,8 @@ class Converter {
     switch (op.opcode) {
       case 'DEQUANTIZE':
         return this.dequantize(op);
+      case 'DENSIFY':
+        return this.densify(op);
       case 'CONV_2D':
         return this.conv(op, false);
       case 'DEPTHWISE_CONV_2D':
@@ -303,6 +306,10 @@ class Converter {
         return this.resize(op);
       case 'RESHAPE':
         return this.reshape(op);
+      case 'DEPTH_TO_SPACE':
+        return this.depthToSpace(op);
+      case 'STRIDED_SLICE':
+        return this.stridedSlice(op);
       case 'CONCATENATION':
         return this.concat(op);
       case 'MEAN':
@@ -329,12 +336,24 @@ class Converter {
   }
 
   private dequantize(op: TfliteOperator): void {
-    const source = this.tensor(this.input(op, 0));
+    const input = this.input(op, 0);
+    const source = this.constant(input) ?? this.tensor(input);
     if (!source.data || source.type !== 'float16' || source.quantized) {
       this.fail(op, `only float16 constant inputs are supported (got ${source.quantized ? 'quantized ' : ''}${source.type}${source.data ? '' : ' activation'})`);
     }
     // No node: consumers read the float16 constant directly, in the layout they need.
-    this.dequantized.set(op.outputs[0]!, source);
+    this.folded.set(op.outputs[0]!, source);
+  }
+
+  private densify(op: TfliteOperator): void {
+    // The reader has already densified the sparse constant: DENSIFY's output is that constant.
+    const source = this.tensor(this.input(op, 0));
+    const out = this.tensor(op.outputs[0]!);
+    if (!source.data) this.fail(op, 'the input must be a constant');
+    if (source.type !== out.type || source.shape.join() !== out.shape.join()) {
+      this.fail(op, `output ${out.type} [${out.shape}] differs from the input ${source.type} [${source.shape}]`);
+    }
+    this.folded.set(op.outputs[0]!, source);
   }
 
   private conv(op: TfliteOperator, depthwise: boolean): void {
@@ -468,6 +487,54 @@ class Converter {
     const x = this.input(op, 0);
     const shape = this.tensor(op.outputs[0]!).shape;
     this.emit(op, 'Reshape', [this.value(x, 'native'), this.g.int64s('shape', shape)], {}, 'native');
+  }
+
+  private depthToSpace(op: TfliteOperator): void {
+    const x = this.tensor(this.input(op, 0));
+    const block = op.options.blockSize as number;
+    const out = this.tensor(op.outputs[0]!).shape;
+    const [n, h, w, c] = x.shape as [number, number, number, number];
+    if (x.shape.length !== 4 || !(block >= 1) || c % (block * block) !== 0 || out.join() !== [n, h * block, w * block, c / (block * block)].join()) {
+      this.fail(op, `block size ${block} does not turn [${x.shape}] into [${out}]`);
+    }
+    // TFLite's channel order (row in block, column in block, channel) is ONNX's DCR mode.
+    this.emit(op, 'DepthToSpace', [this.value(x.index, 'nchw')], { blocksize: block, mode: 'DCR' }, 'nchw');
+  }
+
+  private stridedSlice(op: TfliteOperator): void {
+    const x = this.tensor(this.input(op, 0));
+    const begin = this.int32s(op, this.input(op, 1));
+    const end = this.int32s(op, this.input(op, 2));
+    const strides = op.inputs[3] !== undefined && op.inputs[3] >= 0 ? this.int32s(op, op.inputs[3]) : begin.map(() => 1);
+    const o = op.options;
+    const rank = x.shape.length;
+    if (o.ellipsisMask || o.newAxisMask || o.offset) this.fail(op, 'ellipsis, new-axis and offset slices are not supported');
+    if (begin.length !== rank || end.length !== rank || strides.length !== rank || strides.includes(0)) {
+      this.fail(op, `begin [${begin}], end [${end}] and strides [${strides}] do not fit a rank-${rank} input`);
+    }
+    // A masked bound means "from the start" / "to the end" in the stride's direction; ONNX clamps
+    // out-of-range bounds, as TFLite does.
+    const far = 2 ** 31 - 1;
+    const bit = (mask: unknown, axis: number) => (((mask as number) >> axis) & 1) === 1;
+    const starts = begin.map((b, k) => (bit(o.beginMask, k) ? (strides[k]! > 0 ? 0 : far) : b));
+    const ends = end.map((e, k) => (bit(o.endMask, k) ? (strides[k]! > 0 ? far : -far - 1) : e));
+    const shrink = (o.shrinkAxisMask as number) !== 0;
+    const layout: Layout = rank === 4 && !shrink && this.hasLayout(x.index, 'nchw') ? 'nchw' : 'native';
+    const axes = layout === 'nchw' ? [...TO_NCHW] : [...Array(rank).keys()];
+    const inputs = [
+      this.value(x.index, layout),
+      this.g.int64s('starts', axes.map((a) => starts[a]!)),
+      this.g.int64s('ends', axes.map((a) => (bit(o.shrinkAxisMask, a) ? (starts[a]! < 0 ? starts[a]! + x.shape[a]! : starts[a]!) + 1 : ends[a]!))),
+      this.g.int64s('axes', axes.map((_, k) => k)),
+      this.g.int64s('steps', axes.map((a) => strides[a]!)),
+    ];
+    if (!shrink) {
+      this.emit(op, 'Slice', inputs, {}, layout);
+      return;
+    }
+    // Shrunk axes keep one element each; the Reshape to the stated output shape drops them.
+    const sliced = this.g.op('Slice', inputs);
+    this.emit(op, 'Reshape', [sliced, this.g.int64s('shape', this.tensor(op.outputs[0]!).shape)], {}, 'native');
   }
 
   private concat(op: TfliteOperator): void {

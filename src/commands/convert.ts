@@ -1,11 +1,11 @@
-// `gesturegate convert`: MediaPipe's TFLite hand models → ONNX files with JSON manifests.
+// `gesturegate convert`: MediaPipe's TFLite hand and pose models → ONNX files with JSON manifests.
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { createLogger, logToStderr } from '../util/log.js';
 import { UserError } from '../util/errors.js';
 import { defaultModelDir } from '../util/install-dir.js';
 import {
-  convertModel, loadMediapipeModel, loadModelFile, mediapipeModelNames, type ConversionResult, type ModelSource,
+  convertModel, defaultModelNames, loadMediapipeModel, loadModelFile, mediapipeModelNames, type ConversionResult, type ModelSource,
 } from '../../scripts/convert/index.js';
 
 interface ConvertOptions {
@@ -22,10 +22,10 @@ const log = createLogger('convert');
 export function register(program: Command): void {
   program
     .command('convert')
-    .description("Convert MediaPipe's TFLite hand models (from @mediapipe/hands) to ONNX, with a JSON manifest each")
+    .description("Convert MediaPipe's TFLite hand and pose models (from @mediapipe/hands, pose and holistic) to ONNX, with a JSON manifest each")
     .option('-o, --out <dir>', 'output folder (default: models/onnx of the gesturegate installation)', defaultModelDir())
-    .option('-i, --input <file.tflite>', 'convert this one .tflite file instead of the four MediaPipe models')
-    .option('-m, --model <names...>', `convert only these MediaPipe models (${mediapipeModelNames.join(', ')})`)
+    .option('-i, --input <file.tflite>', 'convert this one .tflite file instead of the MediaPipe models')
+    .option('-m, --model <names...>', `convert these MediaPipe models (${mediapipeModelNames.join(', ')}; default: all but pose_landmark_heavy)`)
     .option('-f, --force', 'convert even when the manifest says the ONNX file is up to date')
     .option('--target <runtime>', 'onnxruntime: float16 weights kept (small files); opencv: what OpenCV 4.6 DNN reads (float32 weights, no Clip inputs)', 'onnxruntime')
     .option('--verify', 'run each ONNX model and the original TFLite model on real images and random inputs; fail if outputs differ beyond the targets')
@@ -55,7 +55,7 @@ export function register(program: Command): void {
 function selectSources(options: ConvertOptions): ModelSource[] {
   if (options.input && options.model) throw new UserError('give either --input or --model, not both');
   if (options.input) return [loadModelFile(options.input)];
-  const names = options.model ?? [...mediapipeModelNames];
+  const names = options.model ?? defaultModelNames;
   return names.map((name) => {
     if (!(mediapipeModelNames as readonly string[]).includes(name)) {
       throw new UserError(`unknown model ${name}; choose from ${mediapipeModelNames.join(', ')}`);

@@ -1,7 +1,7 @@
 // Hands and bodies together, as MediaPipe Holistic does for one person and we do for several: hand
 // regions worth trying come from the wrists the pose model sees, and each hand found is linked to the
 // person whose wrist it is (HandObservation.personId, BodyHand.handTrackId).
-import type { HandObservation, HandRegion, PersonObservation } from '../types.js';
+import type { Handedness, HandObservation, HandRegion, PersonObservation } from '../types.js';
 
 /** Holistic looks for a hand only where the body's wrist is at least this visible (hand_visibility_from_hand_landmarks_from_pose). */
 export const MIN_WRIST_VISIBILITY = 0.1;
@@ -12,14 +12,20 @@ export interface BodyHandRegion {
   region: HandRegion;
   /** The wrist's visibility, as the candidate's score. */
   score: number;
+  /** Which wrist: person track ID and side, e.g. "3/Right". */
+  wrist: string;
+}
+
+export function wristKey(personId: number, side: Handedness): string {
+  return `${personId}/${side}`;
 }
 
 /** Hand regions from every person's visible wrists, most visible first. */
 export function bodyHandRegions(people: readonly PersonObservation[]): BodyHandRegion[] {
   return people
-    .flatMap((person) => person.hands)
-    .filter((hand) => hand.wrist.visibility >= MIN_WRIST_VISIBILITY && hand.region.width >= MIN_REGION_SIDE)
-    .map((hand) => ({ region: hand.region, score: hand.wrist.visibility }))
+    .flatMap((person) => person.hands.map((hand) => ({ person, hand })))
+    .filter(({ hand }) => hand.wrist.visibility >= MIN_WRIST_VISIBILITY && hand.region.width >= MIN_REGION_SIDE)
+    .map(({ person, hand }) => ({ region: hand.region, score: hand.wrist.visibility, wrist: wristKey(person.trackId, hand.side) }))
     .sort((a, b) => b.score - a.score);
 }
 

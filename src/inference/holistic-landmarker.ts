@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import type { Frame, HandRegion, HandsResult, HandTracker } from '../types.js';
 import { createLogger, type Logger } from '../util/log.js';
-import { bodyHandRegions, linkHandsToPeople } from './body-hands.js';
+import { bodyHandRegions, linkHandsToPeople, wristKey } from './body-hands.js';
 import { FrameImage } from './frame-image.js';
 import { HandLandmarker, type ExtraHandRegion, type ProviderReport } from './hand-landmarker.js';
 import { HandRecropModel } from './hand-recrop-model.js';
@@ -22,6 +22,11 @@ export function handRecropPath(options: Pick<InferenceOptions, 'modelDir'>): str
 export class HolisticLandmarker implements HandTracker {
   /** Regions the hand tracker follows into the next frame: body regions there are not new hands. */
   private trackedHandRegions: HandRegion[] = [];
+  /**
+   * Frame index at which each wrist's region last failed to give a hand: it is tried again only
+   * every people.detectionIntervalFrames frames (as the person detector), not on every frame.
+   */
+  private failedWrists = new Map<string, number>();
 
   private constructor(
     readonly options: InferenceOptions,
@@ -53,17 +58,24 @@ export class HolisticLandmarker implements HandTracker {
   async detectForVideo(frame: Frame): Promise<HandsResult> {
     if (!this.people) return this.hands.detectForVideo(frame);
     const start = performance.now();
-    const { people, extra, timings } = await this.bodies(frame, (image) => this.people!.track(image), this.trackedHandRegions);
-    const result = await this.hands.detectForVideo(frame, extra);
+    const retryFrames = this.options.people.detectionIntervalFrames;
+    const due = (wrist: string) => frame.index - (this.failedWrists.get(wrist) ?? -Infinity) >= retryFrames;
+    const { people, extra, timings } = await this.bodies(frame, (image) => this.people!.track(image), this.trackedHandRegions, due);
+    const result = this.combine(await this.hands.detectForVideo(frame, extra), people, timings, start);
     this.trackedHandRegions = result.hands.map((hand) => landmarksToRegion(hand.landmarks));
-    return this.combine(result, people, timings, start);
+    const found = new Set(result.people.flatMap((p) => p.hands.filter((h) => h.handTrackId !== undefined).map((h) => wristKey(p.trackId, h.side))));
+    for (const { wrist } of extra) {
+      if (found.has(wrist)) this.failedWrists.delete(wrist);
+      else this.failedWrists.set(wrist, frame.index);
+    }
+    return result;
   }
 
   /** Hands and people in a single image, no tracking. */
   async detect(frame: Frame): Promise<HandsResult> {
     if (!this.people) return this.hands.detect(frame);
     const start = performance.now();
-    const { people, extra, timings } = await this.bodies(frame, () => this.people!.detect(frame), []);
+    const { people, extra, timings } = await this.bodies(frame, () => this.people!.detect(frame), [], () => true);
     return this.combine(await this.hands.detect(frame, extra), people, timings, start);
   }
 
@@ -71,25 +83,31 @@ export class HolisticLandmarker implements HandTracker {
     this.hands.reset();
     this.people?.reset();
     this.trackedHandRegions = [];
+    this.failedWrists.clear();
   }
 
   async close(): Promise<void> {
     await Promise.all([this.hands.close(), this.people?.close(), this.recrop?.model.session.release()]);
   }
 
-  /** People in the frame and the hand regions their wrists give (refined by hand_recrop), except where a hand is tracked already. */
+  /**
+   * People in the frame and the hand regions their wrists give (refined by hand_recrop), except where
+   * a hand is tracked already or the wrist is not `due` to be tried.
+   */
   private async bodies(
     frame: Frame,
     find: (image: FrameImage) => Promise<PeopleResult>,
     tracked: readonly HandRegion[],
-  ): Promise<PeopleResult & { extra: ExtraHandRegion[] }> {
+    due: (wrist: string) => boolean,
+  ): Promise<PeopleResult & { extra: (ExtraHandRegion & { wrist: string })[] }> {
     const image = new FrameImage(frame);
     try {
       const found = await find(image);
-      const fresh = newHandRegions(bodyHandRegions(found.people), tracked, Infinity, this.options.minTrackingConfidence);
+      const wrists = bodyHandRegions(found.people).filter((c) => due(c.wrist));
+      const fresh = newHandRegions(wrists, tracked, Infinity, this.options.minTrackingConfidence);
       if (!this.recrop) return { ...found, extra: fresh };
       const start = performance.now();
-      const extra: ExtraHandRegion[] = [];
+      const extra: (ExtraHandRegion & { wrist: string })[] = [];
       for (const candidate of fresh) extra.push({ ...candidate, region: await this.recrop.refine(image, candidate.region) });
       found.timings.pose = (found.timings.pose ?? 0) + performance.now() - start;
       return { ...found, extra };
