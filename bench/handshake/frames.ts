@@ -1,6 +1,7 @@
 // Per-frame pipeline results (people and hands) of each clip, computed once and cached under
 // .cache/handshake/ keyed by the pipeline settings, the model files and the clip's bytes, so tuning
-// the recogniser replays JSON instead of running the models again.
+// the recogniser replays JSON instead of running the models again. The key does not see the
+// pipeline's code: delete the folder (or bump CACHE_VERSION) after changing src/inference.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
