@@ -7,7 +7,7 @@ import { GestureEventTracker, type EventOptions } from '../src/gestures/events.j
 import { gestureEvents } from '../src/gestures/stream.js';
 import { SHAPES } from './support/kinematics.js';
 import { waving } from './support/gesture-scenarios.js';
-import type { GestureEvent } from '../src/types.js';
+import type { GestureEvent, HandsResult } from '../src/types.js';
 import { UserError } from '../src/util/errors.js';
 
 const options: EventOptions = { enter: 0.7, exit: 0.4, minDurationMs: 200, releaseMs: 100, cooldownMs: 1000 };
@@ -143,5 +143,33 @@ describe('gesture events over files (detect --gestures)', () => {
       { source: 'b.mp4', phase: 'start', label: 'open_palm' },
       { source: 'b.mp4', phase: 'end', label: 'open_palm' },
     ]);
+  });
+});
+
+describe('static poses need hands large enough to show their fingers', () => {
+  // SYNTHETIC: an open palm held still for 2 s, as drawn, and shrunk about the image origin to a
+  // hand of a few pixels (what the body path finds at doorway distance).
+  const still = waving({ hz: 1, sweep: 0, axis: 'x', shape: SHAPES.open, durationMs: 2000, seed: 1 });
+  const shrunk = (result: HandsResult, k: number): HandsResult => ({
+    ...result,
+    hands: result.hands.map((h) => ({
+      ...h,
+      landmarks: h.landmarks.map((p) => ({ x: p.x * k, y: p.y * k, z: p.z * k })),
+      box: { xMin: h.box.xMin * k, yMin: h.box.yMin * k, width: h.box.width * k, height: h.box.height * k },
+    })),
+  });
+  const labels = async (frames: HandsResult[], config = {}) => {
+    const engine = buildGestureEngine(parseGesturesConfig(config));
+    const out: string[] = [];
+    for (const frame of frames) out.push(...(await engine.process(frame)).events.filter((e) => e.phase === 'start').map((e) => e.label));
+    return out;
+  };
+  const side = Math.max(still[0]!.hands[0]!.box.width, still[0]!.hands[0]!.box.height);
+
+  it('judges a hand at least gestures.poseMinHandPx (32) large, and not a smaller one', async () => {
+    expect(await labels(still)).toEqual(['open_palm']);
+    const k = 20 / side;
+    expect(await labels(still.map((r) => shrunk(r, k)))).toEqual([]);
+    expect(await labels(still.map((r) => shrunk(r, k)), { poseMinHandPx: 0 })).toEqual(['open_palm']);
   });
 });

@@ -59,6 +59,14 @@ export const gesturesSection = z
       ...builtInShape,
       models: z.array(modelEntrySchema).default([]).describe('Trained gesture models; their labels become gestures'),
       historyMs: z.number().int().min(500).max(30_000).default(6000).describe('How much of each hand track the recognisers see, ms'),
+      poseMinHandPx: z
+        .number()
+        .min(0)
+        .max(4096)
+        .default(32)
+        .describe(
+          'Static poses are judged only on hands at least this large (longer side of the landmark box, px): the hands found from bodies at doorway distance (10-30 px) are too coarse for finger shapes',
+        ),
     },
     {
       error: (issue) =>

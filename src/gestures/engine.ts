@@ -32,10 +32,10 @@ export interface LoadedModel {
   model: GestureModel;
 }
 
-function builtIn(name: BuiltInGesture): Recogniser {
+function builtIn(name: BuiltInGesture, config: GesturesConfig): Recogniser {
   if (name === 'handshake') return handshakeRecogniser;
   if (name === 'wave') return waveRecogniser;
-  return poseRecogniser(name);
+  return poseRecogniser(name, config.poseMinHandPx);
 }
 
 /** An engine over the built-in gestures the config enables and the given loaded models. */
@@ -45,7 +45,7 @@ export function buildGestureEngine(config: GesturesConfig, models: LoadedModel[]
   const stages: { tracker: GestureEventTracker; recogniser: Recogniser }[] = [];
   for (const name of BUILT_IN_GESTURES) {
     const { enabled, ...options } = config[name];
-    if (enabled) stages.push({ recogniser: builtIn(name), tracker: new GestureEventTracker(name, options, deps) });
+    if (enabled) stages.push({ recogniser: builtIn(name, config), tracker: new GestureEventTracker(name, options, deps) });
   }
   const prepared: ModelRecognisers[] = [];
   for (const { entry, model } of models) {
