@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import type { BodyHand, Box, Frame, Handedness, PersonObservation, PoseLandmark, StageTimings } from '../types.js';
 import { createLogger, type Logger } from '../util/log.js';
-import { FrameImage } from './frame-image.js';
+import { withFrameImage, type FrameImage } from './frame-image.js';
 import { parseInferenceOptions, type ExecutionProviderName, type InferenceOptions, type InferenceOptionsInput, type PeopleOptions } from './options.js';
 import { PersonTracks, type FoundPerson, type PersonCandidate } from './person-tracks.js';
 import { PoseDetector } from './pose-detector.js';
@@ -108,27 +108,22 @@ export class PoseLandmarker {
 
   /** Tracks people across video frames (timestamps must increase). */
   async detectForVideo(frame: Frame): Promise<PeopleResult> {
-    const image = new FrameImage(frame);
-    try {
-      return await this.track(image);
-    } finally {
-      image.release();
-    }
+    return withFrameImage(frame, (image) => this.track(image));
   }
 
   /** People in a single image: detector then pose landmarks, no tracking (IDs number the people from 1). */
   async detect(frame: Frame): Promise<PeopleResult> {
-    const image = new FrameImage(frame);
+    return withFrameImage(frame, (image) => this.detectOnImage(image));
+  }
+
+  /** detect on an image the caller owns (the combined pipeline shares it with the hand models). */
+  async detectOnImage(image: FrameImage): Promise<PeopleResult> {
     const timings: StageTimings = {};
-    try {
-      const tracks = new PersonTracks(this.options.minTrackingConfidence);
-      const candidates = await this.findNewPeople(image, this.options.numPeople, timings, tracks);
-      const found = await this.runPoses(image, candidates, timings, true);
-      const people = tracks.update(found).kept.map(({ person, id }) => observation(id, frame.timestampMs, person));
-      return { people, detectionRan: true, timings };
-    } finally {
-      image.release();
-    }
+    const tracks = new PersonTracks(this.options.minTrackingConfidence);
+    const candidates = await this.findNewPeople(image, this.options.numPeople, timings, tracks);
+    const found = await this.runPoses(image, candidates, timings, true);
+    const people = tracks.update(found).kept.map(({ person, id }) => observation(id, image.frame.timestampMs, person));
+    return { people, detectionRan: true, timings };
   }
 
   /** One video frame's people on an image the caller owns (the combined pipeline shares it with the hand models). */
