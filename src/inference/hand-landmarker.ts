@@ -14,7 +14,7 @@ import { DetectionSchedule } from './detection-schedule.js';
 import { HAND_TRACKER_DEFAULTS, ObjectTracker, type Prediction } from './object-tracker.js';
 import { PalmDetector } from './palm-detector.js';
 import { boxOfPoints, landmarksToRegion, palmToRegion } from './region.js';
-import { createSessionFactory, requireModelFiles } from './session.js';
+import { createSessionFactory, requireModelFiles, type SessionFactory } from './session.js';
 import { distinctHands, LandmarkSmoother, newHandRegions } from './tracking.js';
 
 /** What the landmarker keeps per track beside the object tracker's state. */
@@ -85,9 +85,13 @@ export class HandLandmarker implements HandTracker {
   /** Validates options (the config file's `inference` section shape), loads both models. */
   static async createFromOptions(input: HandLandmarkerOptions = {}, log: Logger = createLogger('inference')): Promise<HandLandmarker> {
     const options = parseInferenceOptions(input);
+    requireModelFiles(...Object.values(modelPaths(options)));
+    return HandLandmarker.load(options, await createSessionFactory(options, log), log);
+  }
+
+  /** Loads both models through `sessions` (the holistic landmarker hands every model one factory, so a failing provider is logged once). */
+  static async load(options: InferenceOptions, sessions: SessionFactory, log: Logger): Promise<HandLandmarker> {
     const paths = modelPaths(options);
-    requireModelFiles(paths.palm, paths.landmarks);
-    const sessions = await createSessionFactory(options, log);
     const palm = new PalmDetector(await sessions.create(paths.palm), options.minHandDetectionConfidence);
     const landmarks = new LandmarkModel(await sessions.create(paths.landmarks));
     const strategy = await createDetectionStrategy(palm, options.detection);

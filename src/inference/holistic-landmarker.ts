@@ -7,10 +7,10 @@ import type { Frame, HandRegion, HandsResult, HandTracker } from '../types.js';
 import { createLogger, type Logger } from '../util/log.js';
 import { bodyHandRegions, linkHandsToPeople, wristKey } from './body-hands.js';
 import { withFrameImage, type FrameImage } from './frame-image.js';
-import { HandLandmarker, type ExtraHandRegion, type ProviderReport } from './hand-landmarker.js';
+import { HandLandmarker, modelPaths, type ExtraHandRegion, type ProviderReport } from './hand-landmarker.js';
 import { HandRecropModel } from './hand-recrop-model.js';
 import { parseInferenceOptions, type InferenceOptions, type InferenceOptionsInput } from './options.js';
-import { PoseLandmarker, type PeopleResult, type PoseProviderReport } from './pose-landmarker.js';
+import { PoseLandmarker, poseModelPaths, type PeopleResult, type PoseProviderReport } from './pose-landmarker.js';
 import { landmarksToRegion } from './region.js';
 import { createSessionFactory, requireModelFiles } from './session.js';
 import { newHandRegions } from './tracking.js';
@@ -38,16 +38,19 @@ export class HolisticLandmarker implements HandTracker {
   /** Validates options (the config file's `inference` section), loads the hand models and, with people on, the pose models. */
   static async createFromOptions(input: InferenceOptionsInput = {}, log: Logger = createLogger('inference')): Promise<HolisticLandmarker> {
     const options = parseInferenceOptions(input);
-    const hands = await HandLandmarker.createFromOptions(input, log);
-    if (!options.people.enabled) return new HolisticLandmarker(options, hands, undefined, undefined);
-    const people = await PoseLandmarker.createFromOptions(input, log);
-    let recrop: HandRecropModel | undefined;
-    if (options.people.handRecrop) {
-      requireModelFiles(handRecropPath(options));
-      const sessions = await createSessionFactory(options, log);
-      recrop = new HandRecropModel(await sessions.create(handRecropPath(options)));
-    }
-    return new HolisticLandmarker(options, hands, people, recrop);
+    const people = options.people.enabled;
+    requireModelFiles(
+      ...Object.values(modelPaths(options)),
+      ...(people ? Object.values(poseModelPaths(options)) : []),
+      ...(people && options.people.handRecrop ? [handRecropPath(options)] : []),
+    );
+    // One factory for every model: a provider that fails is logged once and skipped by the rest.
+    const sessions = await createSessionFactory(options, log);
+    const hands = await HandLandmarker.load(options, sessions, log);
+    if (!people) return new HolisticLandmarker(options, hands, undefined, undefined);
+    const pose = await PoseLandmarker.load(options, sessions, log);
+    const recrop = options.people.handRecrop ? new HandRecropModel(await sessions.create(handRecropPath(options))) : undefined;
+    return new HolisticLandmarker(options, hands, pose, recrop);
   }
 
   /** Execution providers of every model session, for logs and the status page. */

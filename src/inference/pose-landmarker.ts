@@ -12,7 +12,7 @@ import { PoseDetector } from './pose-detector.js';
 import { PoseLandmarkModel, type PoseLandmarks } from './pose-landmark-model.js';
 import { handRegionFromBody, poseDetectionToRegion, poseLandmarksToRegion } from './pose-region.js';
 import { boxOfPoints } from './region.js';
-import { createSessionFactory, requireModelFiles } from './session.js';
+import { createSessionFactory, requireModelFiles, type SessionFactory } from './session.js';
 
 /** What the people layer reports for one frame. */
 export interface PeopleResult {
@@ -92,9 +92,13 @@ export class PoseLandmarker {
   /** Validates options (the config file's `inference` section, people settings under `people`), loads both models. */
   static async createFromOptions(input: InferenceOptionsInput = {}, log: Logger = createLogger('inference')): Promise<PoseLandmarker> {
     const options = parseInferenceOptions(input);
+    requireModelFiles(...Object.values(poseModelPaths(options)));
+    return PoseLandmarker.load(options, await createSessionFactory(options, log), log);
+  }
+
+  /** Loads both models through `sessions` (the holistic landmarker hands every model one factory, so a failing provider is logged once). */
+  static async load(options: InferenceOptions, sessions: SessionFactory, log: Logger): Promise<PoseLandmarker> {
     const paths = poseModelPaths(options);
-    requireModelFiles(paths.detector, paths.landmarks);
-    const sessions = await createSessionFactory(options, log);
     const detector = new PoseDetector(await sessions.create(paths.detector), options.people.minPersonDetectionConfidence);
     const landmarks = new PoseLandmarkModel(await sessions.create(paths.landmarks));
     const landmarker = new PoseLandmarker(options.people, detector, landmarks);
