@@ -66,7 +66,7 @@ export function handToJson(hand: HandObservation, withWorld: boolean): Record<st
 }
 
 /** One person as detect prints it: landmarks [x, y, z, visibility], each arm's end with the hand found there. */
-export function personToJson(person: PersonObservation, withWorld: boolean): Record<string, unknown> {
+function personToJson(person: PersonObservation, withWorld: boolean): Record<string, unknown> {
   return {
     trackId: person.trackId,
     score: round(person.score, 3),

@@ -15,7 +15,7 @@ import { landmarksToRegion } from './region.js';
 import { createSessionFactory, requireModelFiles } from './session.js';
 import { newHandRegions } from './tracking.js';
 
-export function handRecropPath(options: Pick<InferenceOptions, 'modelDir'>): string {
+function handRecropPath(options: Pick<InferenceOptions, 'modelDir'>): string {
   return join(options.modelDir, 'hand_recrop.onnx');
 }
 

@@ -112,7 +112,7 @@ const centre = (box: Box): Point2 => ({ x: box.xMin + box.width / 2, y: box.yMin
 const shifted = (box: Box, d: Point2): Box => ({ ...box, xMin: box.xMin + d.x, yMin: box.yMin + d.y });
 
 /** Mean distance of corresponding points. */
-export function meanPointDistance(a: readonly Point2[], b: readonly Point2[]): number {
+function meanPointDistance(a: readonly Point2[], b: readonly Point2[]): number {
   let sum = 0;
   for (let i = 0; i < a.length; i++) sum += Math.hypot(a[i]!.x - b[i]!.x, a[i]!.y - b[i]!.y);
   return sum / a.length;

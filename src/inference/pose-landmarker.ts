@@ -69,7 +69,7 @@ export function visibleBox(landmarks: readonly PoseLandmark[]): Box {
 /** Pose landmarks 0-10 are the face (nose, eyes, ears, mouth). */
 const FACE_LANDMARKS = 11;
 
-export function faceBox(landmarks: readonly PoseLandmark[]): Box {
+function faceBox(landmarks: readonly PoseLandmark[]): Box {
   return boxOfPoints(landmarks.slice(0, FACE_LANDMARKS));
 }
 
