@@ -38,18 +38,18 @@ export class HolisticLandmarker implements HandTracker {
   /** Validates options (the config file's `inference` section), loads the hand models and, with people on, the pose models. */
   static async createFromOptions(input: InferenceOptionsInput = {}, log: Logger = createLogger('inference')): Promise<HolisticLandmarker> {
     const options = parseInferenceOptions(input);
-    const people = options.people.enabled;
-    requireModelFiles(
-      ...Object.values(modelPaths(options)),
-      ...(people ? Object.values(poseModelPaths(options)) : []),
-      ...(people && options.people.handRecrop ? [handRecropPath(options)] : []),
-    );
+    requireModelFiles(...Object.values(modelPaths(options)));
     // One factory for every model: a provider that fails is logged once and skipped by the rest.
     const sessions = await createSessionFactory(options, log);
     const hands = await HandLandmarker.load(options, sessions, log);
-    if (!people) return new HolisticLandmarker(options, hands, undefined, undefined);
+    if (!options.people.enabled) return new HolisticLandmarker(options, hands, undefined, undefined);
+    requireModelFiles(...Object.values(poseModelPaths(options)));
     const pose = await PoseLandmarker.load(options, sessions, log);
-    const recrop = options.people.handRecrop ? new HandRecropModel(await sessions.create(handRecropPath(options))) : undefined;
+    let recrop: HandRecropModel | undefined;
+    if (options.people.handRecrop) {
+      requireModelFiles(handRecropPath(options));
+      recrop = new HandRecropModel(await sessions.create(handRecropPath(options)));
+    }
     return new HolisticLandmarker(options, hands, pose, recrop);
   }
 
