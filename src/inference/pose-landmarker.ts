@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import type { BodyHand, Box, Frame, Handedness, PersonObservation, PoseLandmark, StageTimings } from '../types.js';
 import { createLogger, type Logger } from '../util/log.js';
+import { DetectionSchedule } from './detection-schedule.js';
 import { withFrameImage, type FrameImage } from './frame-image.js';
 import { parseInferenceOptions, type ExecutionProviderName, type InferenceOptions, type InferenceOptionsInput, type PeopleOptions } from './options.js';
 import { PersonTracks, type FoundPerson, type PersonCandidate } from './person-tracks.js';
@@ -77,7 +78,7 @@ type Found = FoundPerson & { pose: PoseLandmarks };
 
 export class PoseLandmarker {
   private readonly tracks: PersonTracks;
-  private framesSinceDetection = Infinity;
+  private readonly schedule: DetectionSchedule;
   private lostTrack = false;
   private lastTimestampMs = -Infinity;
 
@@ -87,6 +88,8 @@ export class PoseLandmarker {
     private readonly landmarkModel: PoseLandmarkModel,
   ) {
     this.tracks = new PersonTracks(options.minTrackingConfidence);
+    // The hands' cadence rule, by frames only: every frame with nobody tracked, never with every slot taken.
+    this.schedule = new DetectionSchedule({ intervalFrames: options.detectionIntervalFrames, intervalMs: 0 });
   }
 
   /** Validates options (the config file's `inference` section, people settings under `people`), loads both models. */
@@ -140,15 +143,12 @@ export class PoseLandmarker {
     const timings: StageTimings = {};
     const candidates = this.tracks.candidates();
     const room = this.options.numPeople - candidates.length;
-    const due = candidates.length === 0 || this.lostTrack || this.framesSinceDetection + 1 >= this.options.detectionIntervalFrames;
-    const detectionRan = room > 0 && due;
+    const detectionRan = room > 0 && (this.lostTrack || this.schedule.due(frame.timestampMs, candidates.length, room) !== undefined);
     if (detectionRan) {
       candidates.push(...(await this.findNewPeople(image, room, timings)));
-      this.framesSinceDetection = 0;
       this.lostTrack = false;
-    } else {
-      this.framesSinceDetection++;
     }
+    this.schedule.frame(frame.timestampMs, detectionRan);
     const found = await this.runPoses(image, candidates, timings);
     const { kept, lostTrack } = this.tracks.update(found);
     if (lostTrack) this.lostTrack = true;
@@ -158,7 +158,7 @@ export class PoseLandmarker {
 
   reset(): void {
     this.tracks.reset();
-    this.framesSinceDetection = Infinity;
+    this.schedule.reset();
     this.lostTrack = false;
     this.lastTimestampMs = -Infinity;
   }
