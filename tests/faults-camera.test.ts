@@ -3,7 +3,6 @@
 // seconds, and is started again. The grabber must not throw, must retry with growing delays, must
 // show the gap in its status, and must deliver frames again afterwards.
 import { spawn } from 'node:child_process';
-import { createServer, type Socket } from 'node:net';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +12,7 @@ import { FrameGrabber, type SourceStatus } from '../src/capture/frame-grabber.js
 import { createFrameSource } from '../src/capture/frame-source.js';
 import { configSchema } from '../src/config/schema.js';
 import type { Frame } from '../src/types.js';
-import { startMjpegCamera, type MjpegCamera } from './support/mjpeg-camera.js';
+import { startMjpegCamera, startSilentCamera, type MjpegCamera } from './support/mjpeg-camera.js';
 import { openNotifySocket } from './support/notify-socket.js';
 import { hasSharedData, repoRoot, sharedData, sharedDataMissing } from './support/shared-data.js';
 
@@ -23,12 +22,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe('a network camera that accepts and never answers', () => {
   it('is given up after source.openTimeoutMs while the event loop keeps running', async () => {
     // What a hung camera firmware does: the TCP connection is accepted, no byte ever comes back.
-    const sockets: Socket[] = [];
-    const server = createServer((socket) => sockets.push(socket));
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const { port } = server.address() as { port: number };
+    const silent = await startSilentCamera();
     try {
-      const source = createFrameSource(configSchema.parse({ source: { uri: `http://127.0.0.1:${port}/video.mjpg`, openTimeoutMs: 2000 } }).source);
+      const source = createFrameSource(configSchema.parse({ source: { uri: `http://127.0.0.1:${silent.port}/video.mjpg`, openTimeoutMs: 2000 } }).source);
       let longestGapMs = 0;
       let last = performance.now();
       const ticker = setInterval(() => {
@@ -42,13 +38,12 @@ describe('a network camera that accepts and never answers', () => {
       const tookMs = performance.now() - started;
       clearInterval(ticker);
       source.close();
-      expect(sockets.length).toBe(1);
+      expect(silent.sockets.length).toBe(1);
       expect(tookMs).toBeGreaterThanOrEqual(1900);
       expect(tookMs).toBeLessThan(5000);
       expect(longestGapMs).toBeLessThan(500);
     } finally {
-      sockets.forEach((s) => s.destroy());
-      server.close();
+      silent.close();
     }
   });
 });

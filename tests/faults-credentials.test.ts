@@ -3,7 +3,6 @@
 // then the real parts: a bridge logging in to a real Mosquitto with the password in its URL, the
 // real daemon on a GStreamer pipeline with an rtsp location, and the stream-check helper process.
 import { readdirSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,6 +13,7 @@ import { setLogSink } from '../src/util/log.js';
 import { seededRandom } from '../src/util/random.js';
 import { maskCredentials } from '../src/util/url.js';
 import { startDaemonProcess } from './support/daemon-process.js';
+import { startSilentCamera } from './support/mjpeg-camera.js';
 import { pick, randomInt } from './support/fuzz.js';
 import { startMosquitto } from './support/mosquitto.js';
 import { openNotifySocket } from './support/notify-socket.js';
@@ -119,15 +119,12 @@ describe('masking credentials', () => {
 
   it('does not put the stream URL on the stream-check helper\'s command line', async () => {
     // A camera that accepts and never answers keeps the helper alive long enough to look at it.
-    const sockets: Socket[] = [];
-    const server = createServer((socket) => sockets.push(socket));
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const { port } = server.address() as { port: number };
+    const silent = await startSilentCamera();
     try {
-      const source = createFrameSource(configSchema.parse({ source: { uri: `http://admin:${SECRET}@127.0.0.1:${port}/video.mjpg`, openTimeoutMs: 3000 } }).source);
+      const source = createFrameSource(configSchema.parse({ source: { uri: `http://admin:${SECRET}@127.0.0.1:${silent.port}/video.mjpg`, openTimeoutMs: 3000 } }).source);
       const opening = source.open().catch(() => undefined);
-      for (let waited = 0; sockets.length === 0 && waited < 2500; waited += 20) await new Promise((r) => setTimeout(r, 20));
-      expect(sockets.length).toBe(1);
+      for (let waited = 0; silent.sockets.length === 0 && waited < 2500; waited += 20) await new Promise((r) => setTimeout(r, 20));
+      expect(silent.sockets.length).toBe(1);
       // What `ps` shows every local user.
       const commandLines = readdirSync('/proc')
         .filter((name) => /^\d+$/.test(name))
@@ -143,8 +140,7 @@ describe('masking credentials', () => {
       await opening;
       source.close();
     } finally {
-      sockets.forEach((s) => s.destroy());
-      server.close();
+      silent.close();
     }
   });
 });

@@ -3,11 +3,11 @@
 // waiting must end the daemon at once with exit 0 and take the check's helper process with it. Real
 // daemon processes, a real Mosquitto, a real camera that accepts and never answers.
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startDaemonProcess, type DaemonProcess } from './support/daemon-process.js';
+import { startSilentCamera } from './support/mjpeg-camera.js';
 import { startMosquitto } from './support/mosquitto.js';
 import { subscribe } from './support/mqtt-subscriber.js';
 import { hasSharedData, sharedData, sharedDataMissing } from './support/shared-data.js';
@@ -71,20 +71,17 @@ describe('signals', () => {
   });
 
   it('SIGTERM during the network-camera check: exit 0 at once, the helper killed with it', async () => {
-    const sockets: Socket[] = [];
-    const camera = createServer((socket) => sockets.push(socket));
-    await new Promise<void>((r) => camera.listen(0, '127.0.0.1', r));
-    const { port } = camera.address() as { port: number };
+    const silent = await startSilentCamera();
     try {
       const daemon = startDaemonProcess({
         device: { id: 'termdoor', stateDir: join(dir, 'term') },
-        source: { uri: `http://127.0.0.1:${port}/video.mjpg`, openTimeoutMs: 60_000 },
+        source: { uri: `http://127.0.0.1:${silent.port}/video.mjpg`, openTimeoutMs: 60_000 },
         mqtt: { enabled: false },
         status: { port: 0, liveView: false },
       });
       daemons.push(daemon);
       let helper: { pid: number } | undefined;
-      for (let waited = 0; !helper || sockets.length === 0; waited += 50) {
+      for (let waited = 0; !helper || silent.sockets.length === 0; waited += 50) {
         if (waited > 60_000 || daemon.child.exitCode !== null) throw new Error(`no stream check started: ${daemon.output().slice(-2000)}`);
         helper = childrenOf(daemon.child.pid!).find((c) => c.cmdline.includes('stream-probe-main'));
         await sleep(50);
@@ -97,8 +94,7 @@ describe('signals', () => {
       expect(running(helper.pid)).toBe(false);
       expect(existsSync(join(dir, 'term', 'gesturegate.lock'))).toBe(false);
     } finally {
-      sockets.forEach((s) => s.destroy());
-      camera.close();
+      silent.close();
     }
   });
 });

@@ -66,6 +66,15 @@ function post(port: number, path: string, body: string, headers: Record<string, 
   });
 }
 
+/** The status page started on a free loopback port with these `status` settings. */
+async function startPage(settings: Record<string, unknown>): Promise<{ page: FrontendExtension; port: number }> {
+  const config = configSchema.parse({ status: { host: '127.0.0.1', port: 0, ...settings } });
+  const context: ExtensionContext = { config, bus: new DaemonBus(), log: createLogger('test'), status: () => status, provide: () => undefined, service: () => undefined };
+  const page = frontendExtension(context);
+  await page.start();
+  return { page, port: Number(new URL(page.url!).port) };
+}
+
 const routes = ['/', '/app.js', '/style.css', '/api/status', '/metrics', '/api/events', '/live.mjpg', '/snapshot.jpg', '/api/record', '/nope', '/healthz/../api/status'];
 const traversals = [
   '/../../../../etc/passwd',
@@ -82,11 +91,7 @@ describe('status page under attack', () => {
   let page: FrontendExtension;
   let port: number;
   beforeAll(async () => {
-    const config = configSchema.parse({ status: { host: '127.0.0.1', port: 0, token: TOKEN } });
-    const context: ExtensionContext = { config, bus: new DaemonBus(), log: createLogger('test'), status: () => status, provide: () => undefined, service: () => undefined };
-    page = frontendExtension(context);
-    await page.start();
-    port = Number(new URL(page.url!).port);
+    ({ page, port } = await startPage({ token: TOKEN }));
   });
   afterAll(async () => {
     await page.stop();
@@ -164,11 +169,7 @@ describe('status page behind a DNS-rebinding name', () => {
   let port: number;
   beforeAll(async () => {
     // Loopback without a token, as shipped: only the Host header tells a rebinding page apart.
-    const config = configSchema.parse({ status: { host: '127.0.0.1', port: 0, allowedHosts: ['Door.Home.Arpa'] } });
-    const context: ExtensionContext = { config, bus: new DaemonBus(), log: createLogger('test'), status: () => status, provide: () => undefined, service: () => undefined };
-    page = frontendExtension(context);
-    await page.start();
-    port = Number(new URL(page.url!).port);
+    ({ page, port } = await startPage({ allowedHosts: ['Door.Home.Arpa'] }));
   });
   afterAll(async () => {
     await page.stop();

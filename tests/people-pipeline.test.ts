@@ -4,7 +4,9 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readImageFrame, readVideoFrames } from '../src/capture/media.js';
+import { HolisticLandmarker } from '../src/inference/holistic-landmarker.js';
 import { PoseLandmarker, poseModelPaths } from '../src/inference/pose-landmarker.js';
+import { setLogSink } from '../src/util/log.js';
 import type { Frame, PersonObservation } from '../src/types.js';
 import { hasSharedData, repoRoot, sharedData, sharedDataMissing } from './support/shared-data.js';
 
@@ -60,6 +62,23 @@ describe('people in a still image', () => {
   it('finds nobody in a frame without people', async () => {
     const blank: Frame = { index: 0, timestampMs: 0, width: 320, height: 240, data: new Uint8Array(320 * 240 * 3).fill(128), source: 'grey' };
     expect((await landmarker.detect(blank)).people).toHaveLength(0);
+  });
+});
+
+describe('people and hands together', () => {
+  it('log an unavailable execution provider once for all five models, and run on the next', async () => {
+    requireModels('lite');
+    const lines: string[] = [];
+    setLogSink((line) => lines.push(line));
+    const landmarker = await HolisticLandmarker.createFromOptions({ modelDir, variant: 'lite', providers: ['cuda', 'cpu'], people: { variant: 'lite' } });
+    try {
+      expect(Object.values(landmarker.providers)).toEqual(['cpu', 'cpu', 'cpu', 'cpu']);
+      const warnings = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.level === 'warn');
+      expect(warnings.map((w) => w.provider)).toEqual(['cuda']);
+    } finally {
+      await landmarker.close();
+      setLogSink((line) => process.stdout.write(line + '\n'));
+    }
   });
 });
 

@@ -49,7 +49,7 @@ const REFUSED_RETRY_MAX_MS = 60_000;
  * The error's one line, with what a bare socket error probably means: a TLS client talking to a plain
  * port (or the other way round) sees nothing but a reset connection.
  */
-export function explainConnectionError(url: string, error: Error): string {
+function explainConnectionError(url: string, error: Error): string {
   const message = oneLine(error);
   const tls = /^(mqtts|ssl|wss):/i.test(url);
   if (tls && /ECONNRESET|EPROTO|before secure TLS connection|wrong version number|packet length too long/i.test(message)) {

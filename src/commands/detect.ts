@@ -14,7 +14,7 @@ import { FrameImage } from '../inference/frame-image.js';
 import { EXECUTION_PROVIDERS, POSE_VARIANTS, type InferenceOptionsInput } from '../inference/options.js';
 import { drawHands } from '../render/draw-hands.js';
 import { drawPeople } from '../render/draw-people.js';
-import type { Frame, HandObservation, HandsResult, HandTracker, PersonObservation } from '../types.js';
+import type { Box, Frame, HandObservation, HandsResult, HandTracker, PersonObservation } from '../types.js';
 import { UserError } from '../util/errors.js';
 import { logToStderr } from '../util/log.js';
 import { numberFlag } from './flags.js';
@@ -49,6 +49,7 @@ export async function* handsStream(files: readonly MediaFile[], landmarker: Medi
 }
 
 const round = (v: number, digits: number): number => Number(v.toFixed(digits));
+const boxToJson = (box: Box) => ({ xMin: round(box.xMin, 1), yMin: round(box.yMin, 1), width: round(box.width, 1), height: round(box.height, 1) });
 
 /** One hand as detect prints it: pixel values to 0.1 px, scores to 3 decimals. */
 export function handToJson(hand: HandObservation, withWorld: boolean): Record<string, unknown> {
@@ -58,7 +59,7 @@ export function handToJson(hand: HandObservation, withWorld: boolean): Record<st
     handednessScore: round(hand.handednessScore, 3),
     presence: round(hand.presence, 3),
     detectionScore: round(hand.detectionScore, 3),
-    box: { xMin: round(hand.box.xMin, 1), yMin: round(hand.box.yMin, 1), width: round(hand.box.width, 1), height: round(hand.box.height, 1) },
+    box: boxToJson(hand.box),
     landmarks: hand.landmarks.map((p) => [round(p.x, 1), round(p.y, 1), round(p.z, 1)]),
     ...(withWorld ? { worldLandmarks: hand.worldLandmarks.map((p) => [round(p.x, 4), round(p.y, 4), round(p.z, 4)]) } : {}),
     ...(hand.personId !== undefined ? { personId: hand.personId } : {}),
@@ -66,11 +67,11 @@ export function handToJson(hand: HandObservation, withWorld: boolean): Record<st
 }
 
 /** One person as detect prints it: landmarks [x, y, z, visibility], each arm's end with the hand found there. */
-export function personToJson(person: PersonObservation, withWorld: boolean): Record<string, unknown> {
+function personToJson(person: PersonObservation, withWorld: boolean): Record<string, unknown> {
   return {
     trackId: person.trackId,
     score: round(person.score, 3),
-    box: { xMin: round(person.box.xMin, 1), yMin: round(person.box.yMin, 1), width: round(person.box.width, 1), height: round(person.box.height, 1) },
+    box: boxToJson(person.box),
     landmarks: person.landmarks.map((p) => [round(p.x, 1), round(p.y, 1), round(p.z, 1), round(p.visibility, 3)]),
     ...(withWorld ? { worldLandmarks: person.worldLandmarks.map((p) => [round(p.x, 4), round(p.y, 4), round(p.z, 4)]) } : {}),
     hands: person.hands.map((h) => ({

@@ -5,7 +5,7 @@ import { UserError, oneLine } from '../util/errors.js';
 import { commands } from './index.js';
 import { VERSION } from '../version.js';
 
-export function buildProgram(): Command {
+function buildProgram(): Command {
   const program = new Command('gesturegate')
     .description('Hand-gesture recognition for a doorway camera: hand tracking, gesture models, MQTT events.')
     .version(VERSION)

@@ -20,7 +20,7 @@ export interface ConversionResult {
   converted: boolean;
 }
 
-export function outputPaths(outDir: string, name: string): { onnxPath: string; manifestPath: string } {
+function outputPaths(outDir: string, name: string): { onnxPath: string; manifestPath: string } {
   return { onnxPath: join(outDir, `${name}.onnx`), manifestPath: join(outDir, `${name}.json`) };
 }
 

@@ -28,7 +28,7 @@ export interface OnnxConversionOptions {
 }
 
 /** Every TFLite operator this converter maps (anything else is refused by name). */
-export const supportedOperators = [
+const supportedOperators = [
   'ADD', 'AVERAGE_POOL_2D', 'CONCATENATION', 'CONV_2D', 'DENSIFY', 'DEPTH_TO_SPACE', 'DEPTHWISE_CONV_2D', 'DEQUANTIZE',
   'FULLY_CONNECTED', 'LOGISTIC', 'MAX_POOL_2D', 'MEAN', 'PAD', 'PRELU', 'RELU', 'RELU6', 'RESHAPE', 'RESIZE_BILINEAR',
   'STRIDED_SLICE', 'TANH',

@@ -66,7 +66,7 @@ const handshakeClip = {
 };
 
 /** Whether the shared images used for verification are present. */
-export function hasImages(dataDir = sharedDataDir()): boolean {
+function hasImages(dataDir = sharedDataDir()): boolean {
   return imageFiles.every((f) => existsSync(join(dataDir, 'images', f)));
 }
 
@@ -102,7 +102,7 @@ export type InputSet = 'palm' | 'hand' | 'frame' | 'person';
  * Real model inputs from the shared images (and, for the pose models, one frame of each
  * one-person clip), at the model's input size, with values in [0, 1].
  */
-export function imageInputs(size: number, set: InputSet, dataDir = sharedDataDir()): VerificationInput[] {
+function imageInputs(size: number, set: InputSet, dataDir = sharedDataDir()): VerificationInput[] {
   if (!hasImages(dataDir)) return [];
   const images = join(dataDir, 'images');
   const inputs: VerificationInput[] = [];
@@ -168,7 +168,7 @@ export function imageInputs(size: number, set: InputSet, dataDir = sharedDataDir
 }
 
 /** Seeded uniform [0, 1) tensors: the same every run. */
-export function randomInputs(shape: number[], count: number, seed = 1234): VerificationInput[] {
+function randomInputs(shape: number[], count: number, seed = 1234): VerificationInput[] {
   const random = seededRandom(seed);
   const size = shape.reduce((a, b) => a * b, 1);
   return Array.from({ length: count }, (_, k) => ({ label: `random #${k + 1}`, data: Float32Array.from({ length: size }, random) }));
@@ -331,7 +331,7 @@ export async function verifyConversions(results: { source: ModelSource; result: 
 }
 
 /** Rows of cells as text with every column padded to its widest cell. */
-export function alignColumns(rows: string[][]): string {
+function alignColumns(rows: string[][]): string {
   const widths = rows[0]!.map((_, k) => Math.max(...rows.map((r) => (r[k] ?? '').length)));
   return rows.map((r) => r.map((cell, k) => (k === r.length - 1 ? cell : cell.padEnd(widths[k]!))).join('  ')).join('\n');
 }

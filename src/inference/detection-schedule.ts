@@ -1,4 +1,5 @@
-// When the full-frame palm search runs before the landmarks. With nothing tracked it runs on every
+// When the full-frame palm search (and, by frames only, the person detector: pose-landmarker.ts)
+// runs before the landmarks. With nothing tracked it runs on every
 // frame (a hand must be found); with every slot taken (numHands tracked) never; in between at a
 // cadence: every N frames or M ms, whichever comes first. (A hand lost during a frame triggers a
 // search in that same frame: hand-landmarker.ts.) Pure: times come with the frames.

@@ -74,3 +74,13 @@ export class FrameImage {
     return new Float32Array(Uint8Array.prototype.slice.call(bytes).buffer);
   }
 }
+
+/** Runs `body` with the frame as an image and frees the image's native memory right after. */
+export async function withFrameImage<T>(frame: Frame, body: (image: FrameImage) => Promise<T>): Promise<T> {
+  const image = new FrameImage(frame);
+  try {
+    return await body(image);
+  } finally {
+    image.release();
+  }
+}

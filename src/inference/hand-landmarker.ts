@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Frame, HandObservation, HandRegion, HandsResult, HandTracker, StageTimings } from '../types.js';
 import { createLogger, type Logger } from '../util/log.js';
 import { createDetectionStrategy, type DetectionStrategy } from './detection.js';
-import { FrameImage } from './frame-image.js';
+import { withFrameImage, type FrameImage } from './frame-image.js';
 import { LandmarkModel, type HandLandmarks } from './landmark-model.js';
 import { intersectionOverUnion } from './nms.js';
 import { parseInferenceOptions, type ExecutionProviderName, type InferenceOptions, type InferenceOptionsInput } from './options.js';
@@ -14,7 +14,7 @@ import { DetectionSchedule } from './detection-schedule.js';
 import { HAND_TRACKER_DEFAULTS, ObjectTracker, type Prediction } from './object-tracker.js';
 import { PalmDetector } from './palm-detector.js';
 import { boxOfPoints, landmarksToRegion, palmToRegion } from './region.js';
-import { createSessionFactory, requireModelFiles } from './session.js';
+import { createSessionFactory, requireModelFiles, type SessionFactory } from './session.js';
 import { distinctHands, LandmarkSmoother, newHandRegions } from './tracking.js';
 
 /** What the landmarker keeps per track beside the object tracker's state. */
@@ -85,9 +85,13 @@ export class HandLandmarker implements HandTracker {
   /** Validates options (the config file's `inference` section shape), loads both models. */
   static async createFromOptions(input: HandLandmarkerOptions = {}, log: Logger = createLogger('inference')): Promise<HandLandmarker> {
     const options = parseInferenceOptions(input);
+    requireModelFiles(...Object.values(modelPaths(options)));
+    return HandLandmarker.load(options, await createSessionFactory(options, log), log);
+  }
+
+  /** Loads both models through `sessions` (the holistic landmarker hands every model one factory, so a failing provider is logged once). */
+  static async load(options: InferenceOptions, sessions: SessionFactory, log: Logger): Promise<HandLandmarker> {
     const paths = modelPaths(options);
-    requireModelFiles(paths.palm, paths.landmarks);
-    const sessions = await createSessionFactory(options, log);
     const palm = new PalmDetector(await sessions.create(paths.palm), options.minHandDetectionConfidence);
     const landmarks = new LandmarkModel(await sessions.create(paths.landmarks));
     const strategy = await createDetectionStrategy(palm, options.detection);
@@ -115,6 +119,12 @@ export class HandLandmarker implements HandTracker {
    * looked at as new hands beside palm detection's, where no tracked hand is.
    */
   async detectForVideo(frame: Frame, extra: readonly ExtraHandRegion[] = []): Promise<HandsResult> {
+    return withFrameImage(frame, (image) => this.track(image, extra));
+  }
+
+  /** One video frame's hands on an image the caller owns (the combined pipeline shares it with the pose models). */
+  async track(image: FrameImage, extra: readonly ExtraHandRegion[] = []): Promise<HandsResult> {
+    const { frame } = image;
     if (frame.timestampMs < this.lastTimestampMs) {
       throw new Error(`frame ${frame.index} is older (${frame.timestampMs} ms) than the previous one (${this.lastTimestampMs} ms)`);
     }
@@ -131,24 +141,21 @@ export class HandLandmarker implements HandTracker {
 
     const confident = (f: { hand: HandLandmarks }) => this.confident(f.hand);
     const lowPresence = this.tracker.options.lowScore;
-    const found = await this.withImage(frame, async (image) => {
-      if (detectionRan) {
-        // Palms are new only away from hands seen last frame; a lost hand's probe may be off, so a
-        // palm near it is kept (duplicates are dropped after the landmarks).
-        const tracked = candidates.filter((c) => c.trackId !== undefined && seen.has(c.trackId)).map((c) => c.region);
-        candidates.push(...(await this.findNewHands(image, room, timings, tracked)));
-      }
-      const found = await this.runLandmarks(image, candidates, timings, false, (c) => (c.trackId === undefined ? undefined : lowPresence));
-      const held = found.filter(confident);
-      const lost = candidates.some((c) => c.trackId !== undefined && seen.has(c.trackId) && !held.some((f) => f.candidate === c));
-      if (lost && !detectionRan && this.options.detection.onTrackLost) {
-        // A hand that outran its region: search the whole frame now, so it is found where it went.
-        detectionRan = true;
-        const more = await this.findNewHands(image, this.options.numHands - held.length, timings, held.map((f) => landmarksToRegion(f.hand.landmarks)));
-        found.push(...(await this.runLandmarks(image, more, timings)));
-      }
-      return found;
-    });
+    if (detectionRan) {
+      // Palms are new only away from hands seen last frame; a lost hand's probe may be off, so a
+      // palm near it is kept (duplicates are dropped after the landmarks).
+      const tracked = candidates.filter((c) => c.trackId !== undefined && seen.has(c.trackId)).map((c) => c.region);
+      candidates.push(...(await this.findNewHands(image, room, timings, tracked)));
+    }
+    const found = await this.runLandmarks(image, candidates, timings, false, (c) => (c.trackId === undefined ? undefined : lowPresence));
+    const held = found.filter(confident);
+    const lost = candidates.some((c) => c.trackId !== undefined && seen.has(c.trackId) && !held.some((f) => f.candidate === c));
+    if (lost && !detectionRan && this.options.detection.onTrackLost) {
+      // A hand that outran its region: search the whole frame now, so it is found where it went.
+      detectionRan = true;
+      const more = await this.findNewHands(image, this.options.numHands - held.length, timings, held.map((f) => landmarksToRegion(f.hand.landmarks)));
+      found.push(...(await this.runLandmarks(image, more, timings)));
+    }
     this.schedule.frame(frame.timestampMs, detectionRan);
 
     const trackStart = performance.now();
@@ -194,26 +201,20 @@ export class HandLandmarker implements HandTracker {
 
   /** Hands in a single image: palm detection (and `extra` regions) then landmarks, no tracking (track IDs number the hands from 1). */
   async detect(frame: Frame, extra: readonly ExtraHandRegion[] = []): Promise<HandsResult> {
+    return withFrameImage(frame, (image) => this.detectOnImage(image, extra));
+  }
+
+  /** detect on an image the caller owns (the combined pipeline shares it with the pose models). */
+  async detectOnImage(image: FrameImage, extra: readonly ExtraHandRegion[] = []): Promise<HandsResult> {
+    const { frame } = image;
     const start = performance.now();
     const timings: StageTimings = {};
-    const found = await this.withImage(frame, async (image) => {
-      const candidates = this.extraCandidates(extra, [], this.options.numHands);
-      candidates.push(...(await this.findNewHands(image, this.options.numHands, timings, candidates.map((c) => c.region))));
-      return this.runLandmarks(image, candidates, timings, this.refineStill);
-    });
+    const candidates = this.extraCandidates(extra, [], this.options.numHands);
+    candidates.push(...(await this.findNewHands(image, this.options.numHands, timings, candidates.map((c) => c.region))));
+    const found = await this.runLandmarks(image, candidates, timings, this.refineStill);
     const hands = this.distinct(found).map(({ hand, candidate }, i) => observation(i + 1, frame.timestampMs, hand, candidate));
     timings.total = performance.now() - start;
     return { frameIndex: frame.index, timestampMs: frame.timestampMs, imageSize: { width: frame.width, height: frame.height }, hands, people: [], detectionRan: true, timings };
-  }
-
-  /** Runs `body` with the frame as an image and frees the image's native memory right after. */
-  private async withImage<T>(frame: Frame, body: (image: FrameImage) => Promise<T>): Promise<T> {
-    const image = new FrameImage(frame);
-    try {
-      return await body(image);
-    } finally {
-      image.release();
-    }
   }
 
   reset(): void {

@@ -5,7 +5,7 @@ import type { HandRegion } from '../types.js';
 import type { FrameImage } from './frame-image.js';
 import { expectOutputShapes, squareInputSize } from './model-io.js';
 import { recropRegion } from './pose-region.js';
-import { cropToFrameMatrix } from './region.js';
+import { cropToFrame } from './region.js';
 import type { ModelSession } from './backend.js';
 
 export class HandRecropModel {
@@ -23,8 +23,7 @@ export class HandRecropModel {
   async refine(image: FrameImage, region: HandRegion): Promise<HandRegion> {
     const size = this.inputSize;
     const [points] = await this.model.runner.run(image.crop(region, size, 'replicate'));
-    const m = cropToFrameMatrix(region, size);
-    const toFrame = (u: number, v: number) => ({ x: m[0] * u + m[1] * v + m[2], y: m[3] * u + m[4] * v + m[5] });
+    const toFrame = cropToFrame(region, size);
     return recropRegion(toFrame(points![0]!, points![1]!), toFrame(points![2]!, points![3]!));
   }
 }

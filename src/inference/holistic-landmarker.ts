@@ -6,16 +6,16 @@ import { join } from 'node:path';
 import type { Frame, HandRegion, HandsResult, HandTracker } from '../types.js';
 import { createLogger, type Logger } from '../util/log.js';
 import { bodyHandRegions, linkHandsToPeople, wristKey } from './body-hands.js';
-import { FrameImage } from './frame-image.js';
-import { HandLandmarker, type ExtraHandRegion, type ProviderReport } from './hand-landmarker.js';
+import { withFrameImage, type FrameImage } from './frame-image.js';
+import { HandLandmarker, modelPaths, type ExtraHandRegion, type ProviderReport } from './hand-landmarker.js';
 import { HandRecropModel } from './hand-recrop-model.js';
 import { parseInferenceOptions, type InferenceOptions, type InferenceOptionsInput } from './options.js';
-import { PoseLandmarker, type PeopleResult, type PoseProviderReport } from './pose-landmarker.js';
+import { PoseLandmarker, poseModelPaths, type PeopleResult, type PoseProviderReport } from './pose-landmarker.js';
 import { landmarksToRegion } from './region.js';
 import { createSessionFactory, requireModelFiles } from './session.js';
 import { newHandRegions } from './tracking.js';
 
-export function handRecropPath(options: Pick<InferenceOptions, 'modelDir'>): string {
+function handRecropPath(options: Pick<InferenceOptions, 'modelDir'>): string {
   return join(options.modelDir, 'hand_recrop.onnx');
 }
 
@@ -38,16 +38,19 @@ export class HolisticLandmarker implements HandTracker {
   /** Validates options (the config file's `inference` section), loads the hand models and, with people on, the pose models. */
   static async createFromOptions(input: InferenceOptionsInput = {}, log: Logger = createLogger('inference')): Promise<HolisticLandmarker> {
     const options = parseInferenceOptions(input);
-    const hands = await HandLandmarker.createFromOptions(input, log);
+    requireModelFiles(...Object.values(modelPaths(options)));
+    // One factory for every model: a provider that fails is logged once and skipped by the rest.
+    const sessions = await createSessionFactory(options, log);
+    const hands = await HandLandmarker.load(options, sessions, log);
     if (!options.people.enabled) return new HolisticLandmarker(options, hands, undefined, undefined);
-    const people = await PoseLandmarker.createFromOptions(input, log);
+    requireModelFiles(...Object.values(poseModelPaths(options)));
+    const pose = await PoseLandmarker.load(options, sessions, log);
     let recrop: HandRecropModel | undefined;
     if (options.people.handRecrop) {
       requireModelFiles(handRecropPath(options));
-      const sessions = await createSessionFactory(options, log);
       recrop = new HandRecropModel(await sessions.create(handRecropPath(options)));
     }
-    return new HolisticLandmarker(options, hands, people, recrop);
+    return new HolisticLandmarker(options, hands, pose, recrop);
   }
 
   /** Execution providers of every model session, for logs and the status page. */
@@ -60,8 +63,10 @@ export class HolisticLandmarker implements HandTracker {
     const start = performance.now();
     const retryFrames = this.options.people.detectionIntervalFrames;
     const due = (wrist: string) => frame.index - (this.failedWrists.get(wrist) ?? -Infinity) >= retryFrames;
-    const { people, extra, timings } = await this.bodies(frame, (image) => this.people!.track(image), this.trackedHandRegions, due);
-    const result = this.combine(await this.hands.detectForVideo(frame, extra), people, timings, start);
+    const { result, extra } = await withFrameImage(frame, async (image) => {
+      const { people, extra, timings } = await this.bodies(image, await this.people!.track(image), this.trackedHandRegions, due);
+      return { result: this.combine(await this.hands.track(image, extra), people, timings, start), extra };
+    });
     this.trackedHandRegions = result.hands.map((hand) => landmarksToRegion(hand.landmarks));
     const found = new Set(result.people.flatMap((p) => p.hands.filter((h) => h.handTrackId !== undefined).map((h) => wristKey(p.trackId, h.side))));
     for (const { wrist } of extra) {
@@ -75,8 +80,10 @@ export class HolisticLandmarker implements HandTracker {
   async detect(frame: Frame): Promise<HandsResult> {
     if (!this.people) return this.hands.detect(frame);
     const start = performance.now();
-    const { people, extra, timings } = await this.bodies(frame, () => this.people!.detect(frame), [], () => true);
-    return this.combine(await this.hands.detect(frame, extra), people, timings, start);
+    return withFrameImage(frame, async (image) => {
+      const { people, extra, timings } = await this.bodies(image, await this.people!.detectOnImage(image), [], () => true);
+      return this.combine(await this.hands.detectOnImage(image, extra), people, timings, start);
+    });
   }
 
   reset(): void {
@@ -91,29 +98,23 @@ export class HolisticLandmarker implements HandTracker {
   }
 
   /**
-   * People in the frame and the hand regions their wrists give (refined by hand_recrop), except where
-   * a hand is tracked already or the wrist is not `due` to be tried.
+   * The people found and the hand regions their wrists give (refined by hand_recrop), except where a
+   * hand is tracked already or the wrist is not `due` to be tried.
    */
   private async bodies(
-    frame: Frame,
-    find: (image: FrameImage) => Promise<PeopleResult>,
+    image: FrameImage,
+    found: PeopleResult,
     tracked: readonly HandRegion[],
     due: (wrist: string) => boolean,
   ): Promise<PeopleResult & { extra: (ExtraHandRegion & { wrist: string })[] }> {
-    const image = new FrameImage(frame);
-    try {
-      const found = await find(image);
-      const wrists = bodyHandRegions(found.people).filter((c) => due(c.wrist));
-      const fresh = newHandRegions(wrists, tracked, Infinity, this.options.minTrackingConfidence);
-      if (!this.recrop) return { ...found, extra: fresh };
-      const start = performance.now();
-      const extra: (ExtraHandRegion & { wrist: string })[] = [];
-      for (const candidate of fresh) extra.push({ ...candidate, region: await this.recrop.refine(image, candidate.region) });
-      found.timings.pose = (found.timings.pose ?? 0) + performance.now() - start;
-      return { ...found, extra };
-    } finally {
-      image.release();
-    }
+    const wrists = bodyHandRegions(found.people).filter((c) => due(c.wrist));
+    const fresh = newHandRegions(wrists, tracked, Infinity, this.options.minTrackingConfidence);
+    if (!this.recrop) return { ...found, extra: fresh };
+    const start = performance.now();
+    const extra: (ExtraHandRegion & { wrist: string })[] = [];
+    for (const candidate of fresh) extra.push({ ...candidate, region: await this.recrop.refine(image, candidate.region) });
+    found.timings.pose = (found.timings.pose ?? 0) + performance.now() - start;
+    return { ...found, extra };
   }
 
   private combine(result: HandsResult, people: PeopleResult['people'], timings: PeopleResult['timings'], start: number): HandsResult {

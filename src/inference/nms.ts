@@ -4,15 +4,28 @@
 import type { Box } from '../types.js';
 import type { Detection } from './palm-decode.js';
 
-export function intersectionOverUnion(a: Box, b: Box): number {
+/** Area where two boxes overlap (0 when they do not). */
+function intersectionArea(a: Box, b: Box): number {
   const x0 = Math.max(a.xMin, b.xMin);
   const y0 = Math.max(a.yMin, b.yMin);
   const x1 = Math.min(a.xMin + a.width, b.xMin + b.width);
   const y1 = Math.min(a.yMin + a.height, b.yMin + b.height);
-  if (x1 <= x0 || y1 <= y0) return 0;
-  const intersection = (x1 - x0) * (y1 - y0);
+  return x1 <= x0 || y1 <= y0 ? 0 : (x1 - x0) * (y1 - y0);
+}
+
+export function intersectionOverUnion(a: Box, b: Box): number {
+  const intersection = intersectionArea(a, b);
+  if (intersection === 0) return 0;
   const union = a.width * a.height + b.width * b.height - intersection;
   return union > 0 ? intersection / union : 0;
+}
+
+/** Intersection over the smaller box's area: 1 when one box lies inside the other (a face box in the detector's larger one). */
+export function overlapOfSmaller(a: Box, b: Box): number {
+  const intersection = intersectionArea(a, b);
+  if (intersection === 0) return 0;
+  const smaller = Math.min(a.width * a.height, b.width * b.height);
+  return smaller > 0 ? intersection / smaller : 0;
 }
 
 function weightedMean(cluster: Detection[]): Detection {

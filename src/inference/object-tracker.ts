@@ -5,17 +5,13 @@
 // Pure: no models, no clock of its own (times come with the observations).
 import type { Box } from '../types.js';
 import { intersectionOverUnion } from './nms.js';
-
-export interface Point {
-  x: number;
-  y: number;
-}
+import type { Point2 } from './palm-decode.js';
 
 /** One thing seen in one frame. */
 export interface TrackedObservation {
   box: Box;
   /** Same points in the same order every frame (e.g. 21 hand landmarks), or none. */
-  keypoints?: readonly Point[];
+  keypoints?: readonly Point2[];
   /** Confidence 0 to 1: at or above `highScore` it may start a track, down to `lowScore` it may only extend one. */
   score: number;
   /**
@@ -77,9 +73,9 @@ export interface TrackState {
   readonly id: number;
   /** Box of the last observation matched to it. */
   box: Box;
-  keypoints: readonly Point[] | undefined;
+  keypoints: readonly Point2[] | undefined;
   /** Box centre velocity, pixels per ms. */
-  velocity: Point;
+  velocity: Point2;
   /** When it was last matched and first seen, ms. */
   lastSeenMs: number;
   readonly firstSeenMs: number;
@@ -98,25 +94,25 @@ export interface TrackerUpdate {
 export interface Prediction {
   id: number;
   box: Box;
-  keypoints: Point[] | undefined;
+  keypoints: Point2[] | undefined;
   /** Offset from the last observed place (velocity × time, for at most maxPredictMs): where it is expected, for pairing. */
-  shift: Point;
+  shift: Point2;
   /**
    * Velocity × the whole time since it was seen: where it would be had it kept going, a second
    * place worth looking for it (a hand moving steadily while its detector misses it).
    */
-  reach: Point;
+  reach: Point2;
   /** Whether it was matched on the latest update (false: lost, waiting in the buffer). */
   seen: boolean;
   /** Time since it was last seen, ms. */
   sinceSeenMs: number;
 }
 
-const centre = (box: Box): Point => ({ x: box.xMin + box.width / 2, y: box.yMin + box.height / 2 });
-const shifted = (box: Box, d: Point): Box => ({ ...box, xMin: box.xMin + d.x, yMin: box.yMin + d.y });
+const centre = (box: Box): Point2 => ({ x: box.xMin + box.width / 2, y: box.yMin + box.height / 2 });
+const shifted = (box: Box, d: Point2): Box => ({ ...box, xMin: box.xMin + d.x, yMin: box.yMin + d.y });
 
 /** Mean distance of corresponding points. */
-export function meanPointDistance(a: readonly Point[], b: readonly Point[]): number {
+function meanPointDistance(a: readonly Point2[], b: readonly Point2[]): number {
   let sum = 0;
   for (let i = 0; i < a.length; i++) sum += Math.hypot(a[i]!.x - b[i]!.x, a[i]!.y - b[i]!.y);
   return sum / a.length;

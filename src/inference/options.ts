@@ -48,7 +48,7 @@ export const inferenceOptionsSchema = z
       .string()
       .min(1)
       .default(defaultModelDir)
-      .describe('Folder with palm_detection_*.onnx and hand_landmark_*.onnx (from `gesturegate convert`); default: models/onnx of the gesturegate installation, whatever the working directory'),
+      .describe('Folder with palm_detection_*.onnx and hand_landmark_*.onnx, and for people pose_detection.onnx, pose_landmark_*.onnx and hand_recrop.onnx (from `gesturegate convert`); default: models/onnx of the gesturegate installation, whatever the working directory'),
     variant: z.enum(['full', 'lite']).default('full').describe("Model variant for both models: full (MediaPipe's model complexity 1) or lite (complexity 0, faster)"),
     numHands: z.number().int().min(1).max(64).default(4).describe('Most hands tracked at once; palm detection runs while fewer are tracked'),
     minHandDetectionConfidence: unit.default(0.5).describe('Palm detection score threshold'),

@@ -7,7 +7,7 @@
 // and person regions are large (an upper body in view gets a full-body region reaching far out of the
 // frame), so two people side by side have heavily overlapping regions but separate faces.
 import type { Box, HandRegion } from '../types.js';
-import { intersectionOverUnion } from './nms.js';
+import { intersectionOverUnion, overlapOfSmaller } from './nms.js';
 import { distinctHands } from './tracking.js';
 
 export interface PersonTrack {
@@ -43,15 +43,6 @@ export interface FoundPerson {
   face: Box;
   /** Region for the next frame (from the landmarks). */
   nextRegion: HandRegion;
-}
-
-/** Intersection over the smaller box's area: 1 when one box lies inside the other (a face box in the detector's larger one). */
-export function overlapOfSmaller(a: Box, b: Box): number {
-  const w = Math.min(a.xMin + a.width, b.xMin + b.width) - Math.max(a.xMin, b.xMin);
-  const h = Math.min(a.yMin + a.height, b.yMin + b.height) - Math.max(a.yMin, b.yMin);
-  if (w <= 0 || h <= 0) return 0;
-  const smaller = Math.min(a.width * a.height, b.width * b.height);
-  return smaller > 0 ? (w * h) / smaller : 0;
 }
 
 /** Box IoU above which a new person is taken for one whose track was just lost. */

@@ -5,14 +5,15 @@
 import { join } from 'node:path';
 import type { BodyHand, Box, Frame, Handedness, PersonObservation, PoseLandmark, StageTimings } from '../types.js';
 import { createLogger, type Logger } from '../util/log.js';
-import { FrameImage } from './frame-image.js';
+import { DetectionSchedule } from './detection-schedule.js';
+import { withFrameImage, type FrameImage } from './frame-image.js';
 import { parseInferenceOptions, type ExecutionProviderName, type InferenceOptions, type InferenceOptionsInput, type PeopleOptions } from './options.js';
 import { PersonTracks, type FoundPerson, type PersonCandidate } from './person-tracks.js';
 import { PoseDetector } from './pose-detector.js';
 import { PoseLandmarkModel, type PoseLandmarks } from './pose-landmark-model.js';
 import { handRegionFromBody, poseDetectionToRegion, poseLandmarksToRegion } from './pose-region.js';
 import { boxOfPoints } from './region.js';
-import { createSessionFactory, requireModelFiles } from './session.js';
+import { createSessionFactory, requireModelFiles, type SessionFactory } from './session.js';
 
 /** What the people layer reports for one frame. */
 export interface PeopleResult {
@@ -69,7 +70,7 @@ export function visibleBox(landmarks: readonly PoseLandmark[]): Box {
 /** Pose landmarks 0-10 are the face (nose, eyes, ears, mouth). */
 const FACE_LANDMARKS = 11;
 
-export function faceBox(landmarks: readonly PoseLandmark[]): Box {
+function faceBox(landmarks: readonly PoseLandmark[]): Box {
   return boxOfPoints(landmarks.slice(0, FACE_LANDMARKS));
 }
 
@@ -77,7 +78,7 @@ type Found = FoundPerson & { pose: PoseLandmarks };
 
 export class PoseLandmarker {
   private readonly tracks: PersonTracks;
-  private framesSinceDetection = Infinity;
+  private readonly schedule: DetectionSchedule;
   private lostTrack = false;
   private lastTimestampMs = -Infinity;
 
@@ -87,14 +88,20 @@ export class PoseLandmarker {
     private readonly landmarkModel: PoseLandmarkModel,
   ) {
     this.tracks = new PersonTracks(options.minTrackingConfidence);
+    // The hands' cadence rule, by frames only: every frame with nobody tracked, never with every slot taken.
+    this.schedule = new DetectionSchedule({ intervalFrames: options.detectionIntervalFrames, intervalMs: 0 });
   }
 
   /** Validates options (the config file's `inference` section, people settings under `people`), loads both models. */
   static async createFromOptions(input: InferenceOptionsInput = {}, log: Logger = createLogger('inference')): Promise<PoseLandmarker> {
     const options = parseInferenceOptions(input);
+    requireModelFiles(...Object.values(poseModelPaths(options)));
+    return PoseLandmarker.load(options, await createSessionFactory(options, log), log);
+  }
+
+  /** Loads both models through `sessions` (the holistic landmarker hands every model one factory, so a failing provider is logged once). */
+  static async load(options: InferenceOptions, sessions: SessionFactory, log: Logger): Promise<PoseLandmarker> {
     const paths = poseModelPaths(options);
-    requireModelFiles(paths.detector, paths.landmarks);
-    const sessions = await createSessionFactory(options, log);
     const detector = new PoseDetector(await sessions.create(paths.detector), options.people.minPersonDetectionConfidence);
     const landmarks = new PoseLandmarkModel(await sessions.create(paths.landmarks));
     const landmarker = new PoseLandmarker(options.people, detector, landmarks);
@@ -108,27 +115,22 @@ export class PoseLandmarker {
 
   /** Tracks people across video frames (timestamps must increase). */
   async detectForVideo(frame: Frame): Promise<PeopleResult> {
-    const image = new FrameImage(frame);
-    try {
-      return await this.track(image);
-    } finally {
-      image.release();
-    }
+    return withFrameImage(frame, (image) => this.track(image));
   }
 
   /** People in a single image: detector then pose landmarks, no tracking (IDs number the people from 1). */
   async detect(frame: Frame): Promise<PeopleResult> {
-    const image = new FrameImage(frame);
+    return withFrameImage(frame, (image) => this.detectOnImage(image));
+  }
+
+  /** detect on an image the caller owns (the combined pipeline shares it with the hand models). */
+  async detectOnImage(image: FrameImage): Promise<PeopleResult> {
     const timings: StageTimings = {};
-    try {
-      const tracks = new PersonTracks(this.options.minTrackingConfidence);
-      const candidates = await this.findNewPeople(image, this.options.numPeople, timings, tracks);
-      const found = await this.runPoses(image, candidates, timings, true);
-      const people = tracks.update(found).kept.map(({ person, id }) => observation(id, frame.timestampMs, person));
-      return { people, detectionRan: true, timings };
-    } finally {
-      image.release();
-    }
+    const tracks = new PersonTracks(this.options.minTrackingConfidence);
+    const candidates = await this.findNewPeople(image, this.options.numPeople, timings, tracks);
+    const found = await this.runPoses(image, candidates, timings, true);
+    const people = tracks.update(found).kept.map(({ person, id }) => observation(id, image.frame.timestampMs, person));
+    return { people, detectionRan: true, timings };
   }
 
   /** One video frame's people on an image the caller owns (the combined pipeline shares it with the hand models). */
@@ -141,15 +143,12 @@ export class PoseLandmarker {
     const timings: StageTimings = {};
     const candidates = this.tracks.candidates();
     const room = this.options.numPeople - candidates.length;
-    const due = candidates.length === 0 || this.lostTrack || this.framesSinceDetection + 1 >= this.options.detectionIntervalFrames;
-    const detectionRan = room > 0 && due;
+    const detectionRan = room > 0 && (this.lostTrack || this.schedule.due(frame.timestampMs, candidates.length, room) !== undefined);
     if (detectionRan) {
       candidates.push(...(await this.findNewPeople(image, room, timings)));
-      this.framesSinceDetection = 0;
       this.lostTrack = false;
-    } else {
-      this.framesSinceDetection++;
     }
+    this.schedule.frame(frame.timestampMs, detectionRan);
     const found = await this.runPoses(image, candidates, timings);
     const { kept, lostTrack } = this.tracks.update(found);
     if (lostTrack) this.lostTrack = true;
@@ -159,7 +158,7 @@ export class PoseLandmarker {
 
   reset(): void {
     this.tracks.reset();
-    this.framesSinceDetection = Infinity;
+    this.schedule.reset();
     this.lostTrack = false;
     this.lastTimestampMs = -Infinity;
   }

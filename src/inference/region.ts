@@ -118,13 +118,13 @@ export function boxOfPoints(points: readonly Point2[]): Box {
 
 /** Corners of a region in frame pixels: top-left, top-right, bottom-right, bottom-left of its crop. */
 export function regionCorners(region: HandRegion): Point2[] {
-  const m = cropToFrameMatrix(region, 1);
+  const toFrame = cropToFrame(region, 1);
   return [
     [0, 0],
     [1, 0],
     [1, 1],
     [0, 1],
-  ].map(([u, v]) => ({ x: m[0] * u! + m[1] * v! + m[2], y: m[3] * u! + m[4] * v! + m[5] }));
+  ].map(([u, v]) => toFrame(u!, v!));
 }
 
 /** Axis-aligned box around a (rotated) region. */
@@ -149,6 +149,12 @@ export function cropToFrameMatrix(region: HandRegion, size: number): [number, nu
     (cos * h) / size,
     region.yCenter - (sin * w) / 2 - (cos * h) / 2,
   ];
+}
+
+/** cropToFrameMatrix as a function: crop pixel (u, v) of a size×size crop → frame pixels. */
+export function cropToFrame(region: HandRegion, size: number): (u: number, v: number) => Point2 {
+  const m = cropToFrameMatrix(region, size);
+  return (u, v) => ({ x: m[0] * u + m[1] * v + m[2], y: m[3] * u + m[4] * v + m[5] });
 }
 
 /**

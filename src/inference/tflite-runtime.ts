@@ -34,7 +34,7 @@ interface TfliteApi {
 let api: TfliteApi | undefined;
 
 /** Path of libtensorflowlite_c.so inside tfjs-tflite-node, for this platform. */
-export function tfliteLibraryPath(): string {
+function tfliteLibraryPath(): string {
   const require = createRequire(import.meta.url);
   let root: string;
   try {

@@ -5,6 +5,7 @@ import { loadOpenCV } from '../util/opencv.js';
 import type { Mat } from '../inference/frame-image.js';
 import { regionCorners } from '../inference/region.js';
 import { fingerOf, HAND_CONNECTIONS } from './hand-skeleton.js';
+import { putOutlinedText } from './outlined-text.js';
 
 /** BGR colours: palm, thumb, index, middle, ring, pinky. */
 const FINGER_COLOURS: [number, number, number][] = [
@@ -61,8 +62,6 @@ export function drawHands(image: Mat, hands: readonly HandObservation[], options
     const fontScale = 0.4 * imageScale;
     const textThickness = Math.max(1, Math.round(imageScale));
     const anchor = point(hand.box.xMin, Math.max(12 * imageScale, hand.box.yMin - 4 * imageScale));
-    // Dark outline under the text so it reads on any background.
-    image.putText(label, anchor, cv.FONT_HERSHEY_SIMPLEX, fontScale, new cv.Vec3(0, 0, 0), textThickness + 2, cv.LINE_AA);
-    image.putText(label, anchor, cv.FONT_HERSHEY_SIMPLEX, fontScale, trackColour, textThickness, cv.LINE_AA);
+    putOutlinedText(image, label, anchor, fontScale, trackColour, textThickness);
   }
 }

@@ -8,6 +8,7 @@ import { bodyHandshakeModel, type BodyClasp } from '../gestures/handshake-people
 import type { PersonSample } from '../gestures/people-history.js';
 import type { BodyHand } from '../types.js';
 import { loadOpenCV } from '../util/opencv.js';
+import { putOutlinedText } from './outlined-text.js';
 
 // BGR; chosen apart from the people's and hands' track colours.
 const CYAN: [number, number, number] = [255, 255, 0];
@@ -24,9 +25,7 @@ export function drawHandshakeGeometry(image: Mat, a: PersonSample, b: PersonSamp
   const point = (p: { x: number; y: number }) => new cv.Point2(Math.round(p.x), Math.round(p.y));
   const colour = ([bl, g, r]: [number, number, number]) => new cv.Vec3(bl, g, r);
   const text = (label: string, at: { x: number; y: number }, c: [number, number, number]): void => {
-    const fontScale = 0.42 * imageScale;
-    image.putText(label, point(at), cv.FONT_HERSHEY_SIMPLEX, fontScale, new cv.Vec3(0, 0, 0), thickness + 2, cv.LINE_AA);
-    image.putText(label, point(at), cv.FONT_HERSHEY_SIMPLEX, fontScale, colour(c), thickness, cv.LINE_AA);
+    putOutlinedText(image, label, point(at), 0.42 * imageScale, colour(c), thickness);
   };
   const torso = (a.torso + b.torso) / 2;
   for (const p of [a, b]) {

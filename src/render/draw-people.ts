@@ -3,6 +3,7 @@
 import type { PersonObservation } from '../types.js';
 import { loadOpenCV } from '../util/opencv.js';
 import type { Mat } from '../inference/frame-image.js';
+import { putOutlinedText } from './outlined-text.js';
 import { POSE_CONNECTIONS } from './pose-skeleton.js';
 
 /** One colour per person track ID (BGR), distinct from the hand track colours' order. */
@@ -42,7 +43,6 @@ export function drawPeople(image: Mat, people: readonly PersonObservation[]): vo
     const face = lm.slice(0, 11);
     const top = Math.min(...face.map((p) => p.y));
     const anchor = point(lm[0]!.x - 8 * imageScale, Math.max(14 * imageScale, top - 8 * imageScale));
-    image.putText(label, anchor, cv.FONT_HERSHEY_SIMPLEX, fontScale, new cv.Vec3(0, 0, 0), textThickness + 2, cv.LINE_AA);
-    image.putText(label, anchor, cv.FONT_HERSHEY_SIMPLEX, fontScale, colour, textThickness, cv.LINE_AA);
+    putOutlinedText(image, label, anchor, fontScale, colour, textThickness);
   }
 }

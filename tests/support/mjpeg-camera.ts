@@ -1,7 +1,9 @@
 // A network camera for tests: tests/support/mjpeg-server.mjs in its own process, streaming a looping
 // clip as HTTP MJPEG. unplug() kills it (connections cut mid-stream, then connection refused, as when
-// a camera loses power); plugIn() starts it again on the same URL.
+// a camera loses power); plugIn() starts it again on the same URL. startSilentCamera() is a camera
+// whose firmware hangs: it accepts the connection and never sends a byte.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { freePort } from './mosquitto.js';
 import { repoRoot } from './shared-data.js';
@@ -39,4 +41,27 @@ export async function startMjpegCamera(clip: string, fps = 15): Promise<MjpegCam
   };
   await plugIn();
   return { url: `http://127.0.0.1:${port}/camera.mjpg`, unplug, plugIn, close: unplug };
+}
+
+export interface SilentCamera {
+  port: number;
+  /** The connections accepted so far. */
+  sockets: readonly Socket[];
+  /** Cuts the connections and stops listening. */
+  close(): void;
+}
+
+export async function startSilentCamera(): Promise<SilentCamera> {
+  const sockets: Socket[] = [];
+  const server = createServer((socket) => sockets.push(socket));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    port,
+    sockets,
+    close: () => {
+      sockets.forEach((s) => s.destroy());
+      server.close();
+    },
+  };
 }

@@ -32,7 +32,7 @@ export interface Recorder {
 }
 
 /** Where clips go: status.recordDir, taken under device.stateDir when relative or unset. */
-export function recordRoot(stateDir: string, recordDir: string | null): string {
+function recordRoot(stateDir: string, recordDir: string | null): string {
   return resolve(stateDir, recordDir ?? 'recordings');
 }
 

@@ -19,7 +19,7 @@ function processExists(pid: number): boolean {
 }
 
 /** Takes the lock at `path` for this process; throws a UserError while another live process holds it. */
-export function acquireStateLock(dir: string): string {
+function acquireStateLock(dir: string): string {
   const path = join(dir, LOCK_FILE);
   const code = (error: unknown): string => (error as NodeJS.ErrnoException).code ?? String(error);
   try {
