@@ -57,7 +57,12 @@ async function runOurs(detection: DetectionInput, scenes: readonly Scene[], moti
       if (motion && scene.empty) await landmarker.detectForVideo({ ...scene.empty, timestampMs: 0 });
       const result = motion ? await landmarker.detectForVideo({ ...scene.frame, timestampMs: 33 }) : await landmarker.detect(scene.frame);
       (isWide(scene.frame) ? wide : small).push(result.timings.detect ?? 0);
-      scores.push(scoreScene(scene, result.hands.map((h) => h.landmarks)));
+      scores.push(
+        scoreScene(
+          scene,
+          result.hands.map((h) => h.landmarks),
+        ),
+      );
     }
   } finally {
     await landmarker.close();
@@ -89,7 +94,10 @@ async function runClips(detection: DetectionInput, scenes: readonly Scene[]): Pr
         const result = await landmarker.detectForVideo({ ...scene.frame, index: i, timestampMs: i * 33 });
         costs.push(result.timings.detect ?? 0);
         if (result.detectionRan) ran++;
-        last = scoreScene(scene, result.hands.map((h) => h.landmarks));
+        last = scoreScene(
+          scene,
+          result.hands.map((h) => h.landmarks),
+        );
       }
       if (last?.found) found++;
     }
@@ -130,8 +138,13 @@ export async function run(): Promise<void> {
     scenes.map((s) => ({ name: s.name, width: s.frame.width, height: s.frame.height, format: 'bgr' as const, data: s.frame.data })),
     { modelComplexity: 1, maxNumHands: NUM_HANDS, minDetectionConfidence: 0.5, staticImageMode: true },
   );
-  const mediapipeScores = scenes.map((s, i) => scoreScene(s, mediapipe[i]!.hands.map((h) => h.landmarks)));
-  const mediapipeMs = (wide: boolean) => mean(mediapipe.filter((r) => (r.width > 256) === wide).map((r) => r.browserMs));
+  const mediapipeScores = scenes.map((s, i) =>
+    scoreScene(
+      s,
+      mediapipe[i]!.hands.map((h) => h.landmarks),
+    ),
+  );
+  const mediapipeMs = (wide: boolean) => mean(mediapipe.filter((r) => r.width > 256 === wide).map((r) => r.browserMs));
 
   // tiles ran on still scenes, zone on pasted ones: one row for "ours, best" joins them.
   const best = summarise([...still, ...pasted], [...tiles.scores, ...zone.scores]);
@@ -164,6 +177,8 @@ export async function run(): Promise<void> {
   const reference = summarise(scenes, mediapipeScores).found.cell?.found ?? 0;
   const ours = best.found.cell?.found ?? 0;
   out.push('', `cells found, ours (best) / MediaPipe JS: ${ours}/${reference} = ${reference ? (ours / reference).toFixed(2) : '-'}`);
-  out.push(`extra palm search ms per 1280x720 frame, zone vs full: ${ms(zone.detectMs.wide - full.detectMs.wide)} still, ${ms(clips[1]![1].ms - clips[0]![1].ms)} tracked (${ms(clips[2]![1].ms - clips[0]![1].ms)} with 2 tiles a frame)`);
+  out.push(
+    `extra palm search ms per 1280x720 frame, zone vs full: ${ms(zone.detectMs.wide - full.detectMs.wide)} still, ${ms(clips[1]![1].ms - clips[0]![1].ms)} tracked (${ms(clips[2]![1].ms - clips[0]![1].ms)} with 2 tiles a frame)`,
+  );
   process.stdout.write(out.join('\n') + '\n');
 }

@@ -63,7 +63,13 @@ export async function run(): Promise<void> {
   const busyEngine = await engineMsPerFrame(busy);
   const handsPerFrame = (f: HandsResult[]): string => (f.reduce((n, r) => n + r.hands.length, 0) / f.length).toFixed(1);
   process.stdout.write(`clip ${CLIP}: ${frames.length} frames; engine figures are means over ${REPEATS} passes\n\n`);
-  process.stdout.write('| frames | hands/frame | gesture engine ms/frame | hand pipeline ms/frame (reference) | engine / pipeline |\n| --- | ---: | ---: | ---: | ---: |\n');
-  process.stdout.write(`| real clip | ${handsPerFrame(frames)} | ${realEngine.toFixed(3)} | ${pipelinePerFrame.toFixed(1)} | ${(realEngine / pipelinePerFrame).toFixed(4)} |\n`);
-  process.stdout.write(`| synthetic, 4 hands | ${handsPerFrame(busy)} | ${busyEngine.toFixed(3)} | ${pipelinePerFrame.toFixed(1)} | ${(busyEngine / pipelinePerFrame).toFixed(4)} |\n`);
+  process.stdout.write(
+    '| frames | hands/frame | gesture engine ms/frame | hand pipeline ms/frame (reference) | engine / pipeline |\n| --- | ---: | ---: | ---: | ---: |\n',
+  );
+  process.stdout.write(
+    `| real clip | ${handsPerFrame(frames)} | ${realEngine.toFixed(3)} | ${pipelinePerFrame.toFixed(1)} | ${(realEngine / pipelinePerFrame).toFixed(4)} |\n`,
+  );
+  process.stdout.write(
+    `| synthetic, 4 hands | ${handsPerFrame(busy)} | ${busyEngine.toFixed(3)} | ${pipelinePerFrame.toFixed(1)} | ${(busyEngine / pipelinePerFrame).toFixed(4)} |\n`,
+  );
 }

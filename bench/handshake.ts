@@ -113,25 +113,41 @@ export async function run(): Promise<void> {
   const hands = await pipelineFrames(HANDS, clips, progress);
   const shipped = gestureDefaults.handshake;
 
-  write(`${clips.length} clips from ${handshakeDir} (UT-Interaction, Ryoo & Aggarwal 2010; research use). Shipped settings: enter ${shipped.enter}, exit ${shipped.exit}, minDurationMs ${shipped.minDurationMs}, releaseMs ${shipped.releaseMs}.\n`);
-  write(`A handshake clip is right with exactly one start inside its contact window ± ${WINDOW_SLACK_S} s; any start on another clip is a false event. Latency: start − first contact, s.\n\n`);
+  write(
+    `${clips.length} clips from ${handshakeDir} (UT-Interaction, Ryoo & Aggarwal 2010; research use). Shipped settings: enter ${shipped.enter}, exit ${shipped.exit}, minDurationMs ${shipped.minDurationMs}, releaseMs ${shipped.releaseMs}.\n`,
+  );
+  write(
+    `A handshake clip is right with exactly one start inside its contact window ± ${WINDOW_SLACK_S} s; any start on another clip is a false event. Latency: start − first contact, s.\n\n`,
+  );
 
   const body = await evaluateAll(clips, people, {});
   const baseline = await evaluateAll(clips, people, {}, true);
   const before = await evaluateAll(clips, hands, {});
-  write('| clip | half | contact (s) | body rules: starts (s) | people | latency (s) | right | hands-only rules, same frames | before: hands pipeline + rules | body score per 0.25 s, [contact] |\n');
+  write(
+    '| clip | half | contact (s) | body rules: starts (s) | people | latency (s) | right | hands-only rules, same frames | before: hands pipeline + rules | body score per 0.25 s, [contact] |\n',
+  );
   write('| --- | --- | --- | --- | --- | ---: | --- | --- | --- | --- |\n');
   clips.forEach((clip, i) => {
     const [b, h, o] = [body[i]!, baseline[i]!, before[i]!];
     const starts = (x: ClipOutcome): string => (x.starts.length ? x.starts.map((s) => s.toFixed(2)).join(', ') : 'none');
     const contact = clip.contact ? `${clip.contact.from}-${clip.contact.to}` : clip.what;
     const trace = traceLine(scoreTrace(people.get(clip.name)!), clip.contact);
-    write(`| ${clip.name} | ${clip.split} | ${contact} | ${starts(b)} | ${b.people?.join(',') ?? '—'} | ${fmt(b.latency)} | ${b.right ? 'yes' : '**no**'} | ${starts(h)} (${h.right ? 'right' : 'wrong'}) | ${starts(o)} (${o.right ? 'right' : 'wrong'}) | \`${trace}\` |\n`);
+    write(
+      `| ${clip.name} | ${clip.split} | ${contact} | ${starts(b)} | ${b.people?.join(',') ?? '—'} | ${fmt(b.latency)} | ${b.right ? 'yes' : '**no**'} | ${starts(h)} (${h.right ? 'right' : 'wrong'}) | ${starts(o)} (${o.right ? 'right' : 'wrong'}) | \`${trace}\` |\n`,
+    );
   });
 
   write('\n| method (shipped settings) | clips | handshakes right | false events | median latency (s) |\n| --- | --- | --- | --- | ---: |\n');
-  const halves: [string, (c: Clip) => boolean][] = [['dev', (c) => c.split === 'dev'], ['held-out', (c) => c.split === 'held-out'], ['all', () => true]];
-  for (const [label, outcomes] of [['body rules (people pipeline)', body], ['hands-only rules (same frames)', baseline], ['before: hands pipeline + hands-only rules', before]] as const) {
+  const halves: [string, (c: Clip) => boolean][] = [
+    ['dev', (c) => c.split === 'dev'],
+    ['held-out', (c) => c.split === 'held-out'],
+    ['all', () => true],
+  ];
+  for (const [label, outcomes] of [
+    ['body rules (people pipeline)', body],
+    ['hands-only rules (same frames)', baseline],
+    ['before: hands pipeline + hands-only rules', before],
+  ] as const) {
     for (const [half, keep] of halves) write(`| ${label} | ${half} | ${tallyCells(tally(outcomes.filter((o) => keep(o.clip))))} |\n`);
   }
 
@@ -139,7 +155,9 @@ export async function run(): Promise<void> {
   const held = clips.filter((c) => c.split === 'held-out');
   const chosen = await tune(dev, people);
   const o = chosen.options;
-  write(`\nTuning (event settings only, ${GRID.enter.length * GRID.minDurationMs.length * GRID.releaseMs.length} grid points on the ${dev.length} development clips): chose enter ${o.enter}, exit ${o.exit}, minDurationMs ${o.minDurationMs}, releaseMs ${o.releaseMs}`);
+  write(
+    `\nTuning (event settings only, ${GRID.enter.length * GRID.minDurationMs.length * GRID.releaseMs.length} grid points on the ${dev.length} development clips): chose enter ${o.enter}, exit ${o.exit}, minDurationMs ${o.minDurationMs}, releaseMs ${o.releaseMs}`,
+  );
   const same = o.enter === shipped.enter && o.exit === shipped.exit && o.minDurationMs === shipped.minDurationMs && o.releaseMs === shipped.releaseMs;
   write(same ? ' (the shipped defaults).\n\n' : ' (**not** the shipped defaults).\n\n');
   write('| chosen settings on | clips | handshakes right | false events | median latency (s) |\n| --- | --- | --- | --- | ---: |\n');

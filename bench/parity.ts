@@ -95,7 +95,7 @@ export async function run(): Promise<void> {
     ['asl clip (325 frames, tracking), full vs MediaPipe recorded', await clipParity()],
   ];
   const out = [
-    'Share of MediaPipe\'s hands we find (target ≥ 95%) and mean landmark distance over matched hands as a fraction of hand size (target ≤ 2%):',
+    "Share of MediaPipe's hands we find (target ≥ 95%) and mean landmark distance over matched hands as a fraction of hand size (target ≤ 2%):",
     '',
     '| set | MediaPipe hands | found by us | share | mean distance | p95 distance | our extra hands | handedness agrees |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',

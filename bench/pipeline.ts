@@ -61,10 +61,13 @@ async function modelRows(twoHands: Frame, region: HandRegion): Promise<ModelRow[
     for (const name of ['palm_detection', 'hand_landmark'] as const) {
       const { runner } = await sessions.create(resolve(modelDir, `${name}_${variant}.onnx`));
       const size = name === 'palm_detection' ? 192 : 224;
-      const input =
-        name === 'palm_detection' ? image.crop(letterboxSquare(fullFrameRect(twoHands)), size, 'zero') : image.crop(region, size, 'replicate');
+      const input = name === 'palm_detection' ? image.crop(letterboxSquare(fullFrameRect(twoHands)), size, 'zero') : image.crop(region, size, 'replicate');
       const dims = [1, size, size, 3];
-      const dnn = new OpenCvDnnModel(cv, opencvModelPath(name, variant, dnnDir), runner.outputs.map((output) => output.name));
+      const dnn = new OpenCvDnnModel(
+        cv,
+        opencvModelPath(name, variant, dnnDir),
+        runner.outputs.map((output) => output.name),
+      );
       const blob = nhwcBlob(cv, input, dims);
       // Same outputs first: a fast wrong answer is no peer.
       const ours = await runner.run(input);
@@ -146,13 +149,21 @@ export async function run(): Promise<void> {
   out.push('| model | onnxruntime p50 | p95 | OpenCV DNN p50 | p95 | speed-up (DNN p50 / ours p50) | max abs output diff |');
   out.push('| --- | --- | --- | --- | --- | --- | --- |');
   for (const r of models) {
-    out.push(`| ${r.model} | ${ms(r.ours.p50)} | ${ms(r.ours.p95)} | ${ms(r.dnn.p50)} | ${ms(r.dnn.p95)} | ${(r.dnn.p50 / r.ours.p50).toFixed(2)}x | ${r.maxDiff.toExponential(1)} |`);
+    out.push(
+      `| ${r.model} | ${ms(r.ours.p50)} | ${ms(r.ours.p95)} | ${ms(r.dnn.p50)} | ${ms(r.dnn.p95)} | ${(r.dnn.p50 / r.ours.p50).toFixed(2)}x | ${r.maxDiff.toExponential(1)} |`,
+    );
   }
 
   const frameResults = await frameRows(frames);
   const modelMs = (variant: Variant, name: string, peer: 'ours' | 'dnn') => models.find((m) => m.model === `${name}_${variant}`)![peer].p50;
-  out.push('', `Whole frames (ms; ${ITERATIONS} frames after 3 warm-up; numHands = hands in view). DNN whole frame is estimated: our frame with model times swapped.`, '');
-  out.push('| variant | hands | tracking | found | palm detection ran | total p50 | total p95 | palm stage p50 | landmark stage p50 | OpenCV DNN est. p50 | speed-up |');
+  out.push(
+    '',
+    `Whole frames (ms; ${ITERATIONS} frames after 3 warm-up; numHands = hands in view). DNN whole frame is estimated: our frame with model times swapped.`,
+    '',
+  );
+  out.push(
+    '| variant | hands | tracking | found | palm detection ran | total p50 | total p95 | palm stage p50 | landmark stage p50 | OpenCV DNN est. p50 | speed-up |',
+  );
   out.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of frameResults) {
     const palmRuns = r.detectionShare;

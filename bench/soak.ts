@@ -63,7 +63,8 @@ export async function run(): Promise<void> {
   try {
     while (Date.now() - started < MINUTES * 60_000) {
       await new Promise((r) => setTimeout(r, SAMPLE_MS));
-      if (daemon.exitCode !== null || daemon.signalCode !== null) throw new Error(`daemon exited early (${daemon.exitCode ?? daemon.signalCode}) ${crash ?? ''}`);
+      if (daemon.exitCode !== null || daemon.signalCode !== null)
+        throw new Error(`daemon exited early (${daemon.exitCode ?? daemon.signalCode}) ${crash ?? ''}`);
       if (!statusUrl) continue;
       const status = (await (await fetch(`${statusUrl}/api/status`)).json()) as {
         pipeline: { fps: number; framesProcessed: number; frameErrors: number; framesDropped: number };
@@ -96,18 +97,25 @@ function report(samples: SoakSample[]): void {
   const fpsEnd = median(last.map((s) => s.fps));
   const slope = fitLine(steady.map((s) => [s.minutes, s.residentMb])).slope;
   const end = samples.at(-1)!;
-  process.stdout.write(`clip ${CLIP} looping in real time; ${MINUTES} min, warm-up ${WARMUP_MINUTES} min, a sample every ${SAMPLE_MS / 1000} s; on this machine\n\n`);
+  process.stdout.write(
+    `clip ${CLIP} looping in real time; ${MINUTES} min, warm-up ${WARMUP_MINUTES} min, a sample every ${SAMPLE_MS / 1000} s; on this machine\n\n`,
+  );
   process.stdout.write('| figure | first minute after warm-up (reference) | last minute | end / reference |\n| --- | ---: | ---: | ---: |\n');
-  process.stdout.write(`| resident memory, MB (median) | ${rssStart.toFixed(1)} | ${rssEnd.toFixed(1)} | ${(rssEnd / rssStart).toFixed(3)} (${(rssEnd - rssStart).toFixed(1)} MB) |\n`);
+  process.stdout.write(
+    `| resident memory, MB (median) | ${rssStart.toFixed(1)} | ${rssEnd.toFixed(1)} | ${(rssEnd / rssStart).toFixed(3)} (${(rssEnd - rssStart).toFixed(1)} MB) |\n`,
+  );
   process.stdout.write(`| FPS (median) | ${fpsStart.toFixed(2)} | ${fpsEnd.toFixed(2)} | ${(fpsEnd / fpsStart).toFixed(3)} |\n\n`);
   process.stdout.write(`resident memory trend after warm-up: ${(slope * 60).toFixed(1)} MB/hour (least squares over ${steady.length} samples)\n`);
-  process.stdout.write(`frames processed ${end.framesProcessed}, frame errors ${end.frameErrors}, peak resident ${Math.max(...samples.map((s) => s.residentMb)).toFixed(1)} MB\n`);
+  process.stdout.write(
+    `frames processed ${end.framesProcessed}, frame errors ${end.frameErrors}, peak resident ${Math.max(...samples.map((s) => s.residentMb)).toFixed(1)} MB\n`,
+  );
   const grewOk = rssEnd - rssStart < MAX_GROWTH_MB;
   const fpsOk = fpsEnd >= 0.95 * fpsStart;
   process.stdout.write(`verdict: memory growth < ${MAX_GROWTH_MB} MB: ${grewOk ? 'yes' : 'NO'}; FPS held (>= 95% of reference): ${fpsOk ? 'yes' : 'NO'}\n\n`);
   process.stdout.write('| minute | resident MB | FPS |\n| ---: | ---: | ---: |\n');
   for (let minute = 1; minute <= Math.ceil(samples.at(-1)!.minutes); minute++) {
     const inMinute = samples.filter((s) => s.minutes > minute - 1 && s.minutes <= minute);
-    if (inMinute.length) process.stdout.write(`| ${minute} | ${median(inMinute.map((s) => s.residentMb)).toFixed(1)} | ${median(inMinute.map((s) => s.fps)).toFixed(2)} |\n`);
+    if (inMinute.length)
+      process.stdout.write(`| ${minute} | ${median(inMinute.map((s) => s.residentMb)).toFixed(1)} | ${median(inMinute.map((s) => s.fps)).toFixed(2)} |\n`);
   }
 }

@@ -49,7 +49,11 @@ async function openRuns(numHands: number): Promise<Run[]> {
   for (const variant of VARIANTS) {
     runs.push({ name: variant, landmarker: await HandLandmarker.createFromOptions({ modelDir, variant, numHands }), results: [] });
   }
-  runs.push({ name: 'full, MediaPipe-like', landmarker: await HandLandmarker.createFromOptions({ modelDir, variant: 'full', numHands, ...MEDIAPIPE_LIKE }), results: [] });
+  runs.push({
+    name: 'full, MediaPipe-like',
+    landmarker: await HandLandmarker.createFromOptions({ modelDir, variant: 'full', numHands, ...MEDIAPIPE_LIKE }),
+    results: [],
+  });
   return runs;
 }
 
@@ -240,7 +244,9 @@ const pct = (v: number): string => (Number.isFinite(v) ? `${(100 * v).toFixed(1)
 export async function run(): Promise<void> {
   setLogSink(() => {});
   const videoDir = sharedData('video');
-  const clips = readdirSync(videoDir).filter((f) => f.endsWith('.mp4')).sort();
+  const clips = readdirSync(videoDir)
+    .filter((f) => f.endsWith('.mp4'))
+    .sort();
   const out: string[] = [];
   const rows: ClipRow[] = [];
   for (const clip of clips) {
@@ -269,7 +275,11 @@ export async function run(): Promise<void> {
 
   // A frame with one tracked hand and no palm search against the landmark model alone.
   const aslFrames = (await clipFrames(join(videoDir, 'asl_hand_25fps.mp4'))).slice(0, 120);
-  out.push('', 'One tracked hand, no palm search (asl_hand_25fps.mp4, first 120 frames, numHands 1) against the landmark model alone on the same crops, in lockstep:', '');
+  out.push(
+    '',
+    'One tracked hand, no palm search (asl_hand_25fps.mp4, first 120 frames, numHands 1) against the landmark model alone on the same crops, in lockstep:',
+    '',
+  );
   out.push('| variant | frame p50 (ms) | landmark model alone p50 (ms) | ratio (goal ≤ 1.3) |', '| --- | --- | --- | --- |');
   for (const variant of VARIANTS) {
     const { frameMs, modelMs } = await oneHandFrames(variant, aslFrames);
@@ -277,11 +287,19 @@ export async function run(): Promise<void> {
   }
 
   const photo = readImageFrame(sharedData('images/tfjs_two_hands.jpg'));
-  out.push('', 'ID switches: tfjs_two_hands.jpg moved on a 1440×573 canvas at up to about a hand width a frame (15 fps, 120 frames, blank for frames 60-62):', '');
+  out.push(
+    '',
+    'ID switches: tfjs_two_hands.jpg moved on a 1440×573 canvas at up to about a hand width a frame (15 fps, 120 frames, blank for frames 60-62):',
+    '',
+  );
   out.push('| run | ID switches | IDs per hand | hands found / in view |', '| --- | --- | --- | --- |');
   for (const r of await idSwitches(photo)) out.push(`| ${r.name} | ${r.switches} | ${r.idsPerHand.join(', ')} | ${r.found}/${r.truth} |`);
 
-  out.push('', 'A second hand entering while one is tracked (tfjs_two_hands.jpg, right half blank until it enters; 15 fps; entering at 6 phases of the cadence):', '');
+  out.push(
+    '',
+    'A second hand entering while one is tracked (tfjs_two_hands.jpg, right half blank until it enters; 15 fps; entering at 6 phases of the cadence):',
+    '',
+  );
   out.push('| run | delays to first landmarks (ms) | worst |', '| --- | --- | --- |');
   for (const r of await entryDelays(photo)) out.push(`| ${r.name} | ${r.delaysMs.map((d) => d.toFixed(0)).join(', ')} | ${ms(Math.max(...r.delaysMs))} |`);
 

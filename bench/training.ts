@@ -115,7 +115,12 @@ async function smallDataFigures(): Promise<void> {
         '',
         '',
       ],
-      [`5-fold CV, all ${cv.metrics.n} samples`, pct(cv.metrics.accuracy), interval(cv.metrics.accuracy_ci95), pct(cv.metrics.accuracy_ci95[1] - cv.metrics.accuracy_ci95[0])],
+      [
+        `5-fold CV, all ${cv.metrics.n} samples`,
+        pct(cv.metrics.accuracy),
+        interval(cv.metrics.accuracy_ci95),
+        pct(cv.metrics.accuracy_ci95[1] - cv.metrics.accuracy_ci95[0]),
+      ],
     ],
   );
 }

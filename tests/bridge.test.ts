@@ -47,7 +47,16 @@ describe('topics and payloads', () => {
 
   it('turns a gesture end into an event with duration, rounded score and capture time', () => {
     const frameTimestampMs = 1234.5;
-    const payload = eventPayload({ id: 'x', label: 'wave', phase: 'end', timestamp: 1_700_000_000_000, frameTimestampMs, peakScore: 0.87654, durationMs: 900, hands: [3] });
+    const payload = eventPayload({
+      id: 'x',
+      label: 'wave',
+      phase: 'end',
+      timestamp: 1_700_000_000_000,
+      frameTimestampMs,
+      peakScore: 0.87654,
+      durationMs: 900,
+      hands: [3],
+    });
     expect(payload).toEqual({
       id: 'x',
       label: 'wave',

@@ -42,7 +42,7 @@ describe('config', () => {
     expect(() => loadConfig(path)).toThrow(/not valid YAML at line \d/);
   });
 
-  it('lets CLI overrides win over the file, keeping the file\'s other keys', () => {
+  it("lets CLI overrides win over the file, keeping the file's other keys", () => {
     const path = file('ok.yaml', 'device:\n  id: porch\nsource:\n  uri: a.mp4\n  loop: false\n');
     const { config } = loadConfig(path, { source: { loop: true } });
     expect(config.source).toMatchObject({ uri: 'a.mp4', loop: true });

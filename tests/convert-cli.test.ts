@@ -48,7 +48,6 @@ describe('gesturegate convert (CLI)', () => {
     writeFileSync(join(dir, 'corrupt.tflite'), corrupt);
     expectOneLineError(convert('--input', join(dir, 'corrupt.tflite')), /corrupt\.tflite is not a valid TFLite model: /);
 
-
     expectOneLineError(convert('--input', join(dir, 'missing.tflite')), /cannot read .*missing\.tflite \(ENOENT\)/);
   });
 
@@ -74,7 +73,10 @@ describe('gesturegate convert (CLI)', () => {
     expect(rows[0]).toMatch(/^reference: TensorFlow Lite 2\.9\.0 C library/);
     for (const runtime of ['onnxruntime', 'opencv']) {
       for (const output of ['Identity', 'Identity_1', 'Identity_2', 'Identity_3']) {
-        expect(rows.some((r) => new RegExp(`^hand_landmark_lite +${runtime} +${output} +\\w+ +\\d\\.\\d+e-\\d+ .* ok$`).test(r)), `${runtime} ${output}`).toBe(true);
+        expect(
+          rows.some((r) => new RegExp(`^hand_landmark_lite +${runtime} +${output} +\\w+ +\\d\\.\\d+e-\\d+ .* ok$`).test(r)),
+          `${runtime} ${output}`,
+        ).toBe(true);
       }
     }
     expect(result.stdout).not.toMatch(/"level"/);

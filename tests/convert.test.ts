@@ -71,7 +71,10 @@ describe('converted models against TFLite on real images', () => {
           expect(Math.max(...(await out('three_people.jpg')).get('Identity_1')!)).toBeGreaterThan(0);
         } else if (name === 'hand_recrop') {
           const [x, y] = first.get('output_crop')!;
-          expect([x, y].every((v) => v! > 0 && v! < shape[1]!), `centre ${x}, ${y}`).toBe(true);
+          expect(
+            [x, y].every((v) => v! > 0 && v! < shape[1]!),
+            `centre ${x}, ${y}`,
+          ).toBe(true);
         } else expect(first.get('Identity_1')![0], real[0]!.label).toBeGreaterThan(0.5);
       } finally {
         await ort.release();
@@ -81,7 +84,7 @@ describe('converted models against TFLite on real images', () => {
 });
 
 describe('layout helpers', () => {
-  it("pads SAME like TFLite: the odd pixel at the end", () => {
+  it('pads SAME like TFLite: the odd pixel at the end', () => {
     expect(paddingFor('SAME', 192, 5, 2)).toEqual([1, 2]);
     expect(paddingFor('SAME', 224, 3, 2)).toEqual([0, 1]);
     expect(paddingFor('SAME', 24, 3, 1)).toEqual([1, 1]);
@@ -103,11 +106,16 @@ describe('compareWithTflite', () => {
   it('fails an output that is off by more than its target, and treats NaN as a failure', async () => {
     const source = loadMediapipeModel('hand_landmark_lite');
     const ort = await onnxRuntimeRunner(installedModel('hand_landmark_lite'));
-    const shift = (output: string, by: number): ModelRunner => async (x, shape) => {
-      const out = await ort.run(x, shape);
-      out.set(output, out.get(output)!.map((v, i) => (i === 0 ? v + by : v)));
-      return out;
-    };
+    const shift =
+      (output: string, by: number): ModelRunner =>
+      async (x, shape) => {
+        const out = await ort.run(x, shape);
+        out.set(
+          output,
+          out.get(output)!.map((v, i) => (i === 0 ? v + by : v)),
+        );
+        return out;
+      };
     const kinds = { Identity: 'pixels', Identity_1: 'score', Identity_2: 'score', Identity_3: 'metres' } as const;
     try {
       const results = await compareWithTflite(
@@ -143,7 +151,10 @@ describe('convertModel', () => {
       input: { name: 'input_1', shape: [1, 224, 224, 3], layout: 'NHWC', range: [0, 1] },
     });
     expect(manifest.outputs.map((o: { name: string; kind: string }) => `${o.name}:${o.kind}`)).toEqual([
-      'Identity:pixels', 'Identity_1:score', 'Identity_2:score', 'Identity_3:metres',
+      'Identity:pixels',
+      'Identity_1:score',
+      'Identity_2:score',
+      'Identity_3:metres',
     ]);
     // Float16 weights stay float16: the ONNX file is about the size of the TFLite file.
     const onnxSize = readFileSync(first.onnxPath).length;
@@ -162,7 +173,12 @@ describe('convertModel', () => {
 
   // The MediaPipe models use only some of the mapped operators; the others are checked against TFLite
   // by swapping them into a real model (same arity and options), which TFLite then runs too.
-  for (const [from, to] of [['LOGISTIC', 'TANH'], ['LOGISTIC', 'RELU'], ['LOGISTIC', 'RELU6'], ['MAX_POOL_2D', 'AVERAGE_POOL_2D']]) {
+  for (const [from, to] of [
+    ['LOGISTIC', 'TANH'],
+    ['LOGISTIC', 'RELU'],
+    ['LOGISTIC', 'RELU6'],
+    ['MAX_POOL_2D', 'AVERAGE_POOL_2D'],
+  ]) {
     it(`maps ${to} like TFLite runs it (${from} swapped for ${to} in hand_landmark_lite)`, async () => {
       const original = loadMediapipeModel('hand_landmark_lite');
       const bytes = replaceOperator(original.bytes, from!, to!);

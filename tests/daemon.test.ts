@@ -101,7 +101,21 @@ describe.skipIf(!hasSharedData(clip))('daemon on a real clip', () => {
     const config = testDaemonConfig({});
     const child = spawn(
       process.execPath,
-      [cli, 'run', '--source', sharedData(clip), '--loop', '--mqtt-url', broker.url, '--device', 'sigterm', '--status-port', '0', '--state-dir', config.device.stateDir],
+      [
+        cli,
+        'run',
+        '--source',
+        sharedData(clip),
+        '--loop',
+        '--mqtt-url',
+        broker.url,
+        '--device',
+        'sigterm',
+        '--status-port',
+        '0',
+        '--state-dir',
+        config.device.stateDir,
+      ],
       { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GESTUREGATE_LOG_LEVEL: 'info' } },
     );
     let output = '';

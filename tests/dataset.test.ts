@@ -27,7 +27,9 @@ describe('segment sidecars', () => {
       { startS: 0, endS: 1.5, label: 'wave' },
       { startS: 2, endS: 3, label: 'none' },
     ]);
-    expect(() => parseSegments('0,1,wave\n2,1,wave', 's.csv')).toThrow(new UserError('s.csv line 2: expected start_s,end_s,label with 0 <= start < end, got "2,1,wave"'));
+    expect(() => parseSegments('0,1,wave\n2,1,wave', 's.csv')).toThrow(
+      new UserError('s.csv line 2: expected start_s,end_s,label with 0 <= start < end, got "2,1,wave"'),
+    );
   });
 });
 
@@ -47,7 +49,14 @@ describe('samples from recorded frames', () => {
     region: { xCenter: dx, yCenter: 250, width: 100, height: 100, rotation: 0 },
   });
   const frame = (source: string, index: number, label: string, hands: HandObservation[]): FrameRecord => ({
-    type: 'frame', source, frame: index, timeMs: index * 100, label, width: 640, height: 480, hands,
+    type: 'frame',
+    source,
+    frame: index,
+    timeMs: index * 100,
+    label,
+    width: 640,
+    height: 480,
+    hands,
   });
   const contents: DatasetContents = {
     header: { type: 'header', format: 'gesturegate-dataset', version: 1, root: '/x', fps: 10, createdAt: '' },
@@ -117,7 +126,9 @@ describe.skipIf(!present)('dataset build with the real hand pipeline', () => {
     expect(summary.files).toBe(7);
     expect(summary.withoutHands).toEqual([NO_HAND]);
     const contents = readDataset(out);
-    expect(contents.files.map((f) => f.source).sort()).toEqual([...readdirSync(join(folder, 'call')).map((n) => `call/${n}`), ...readdirSync(join(folder, 'rock')).map((n) => `rock/${n}`), 'swipe.mp4'].sort());
+    expect(contents.files.map((f) => f.source).sort()).toEqual(
+      [...readdirSync(join(folder, 'call')).map((n) => `call/${n}`), ...readdirSync(join(folder, 'rock')).map((n) => `rock/${n}`), 'swipe.mp4'].sort(),
+    );
     const photo = contents.frames.find((f) => f.source.startsWith('rock/'))!;
     expect(photo.hands.length).toBeGreaterThan(0);
     expect(photo.hands[0]!.landmarks).toHaveLength(21);
@@ -165,6 +176,8 @@ describe.skipIf(!present)('dataset build with the real hand pipeline', () => {
 
   it('refuses a folder without labelled media, in one line', async () => {
     mkdirSync(join(root, 'empty'));
-    await expect(buildDataset({ root: join(root, 'empty'), out: join(root, 'x.jsonl'), fps: 5, detector: landmarker })).rejects.toThrow(/no labelled images or clips/);
+    await expect(buildDataset({ root: join(root, 'empty'), out: join(root, 'x.jsonl'), fps: 5, detector: landmarker })).rejects.toThrow(
+      /no labelled images or clips/,
+    );
   });
 });

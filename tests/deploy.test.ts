@@ -219,7 +219,13 @@ describe('sd_notify through libsystemd', () => {
 
 describe('systemd extension', () => {
   const source = (state: SourceStatus['state']): SourceStatus => ({
-    state, description: 'test', framesRead: 0, framesDropped: 0, reconnects: 2, lastError: state === 'running' ? null : 'camera gone', retryAt: null,
+    state,
+    description: 'test',
+    framesRead: 0,
+    framesDropped: 0,
+    reconnects: 2,
+    lastError: state === 'running' ? null : 'camera gone',
+    retryAt: null,
   });
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -307,11 +313,15 @@ describe('logs under journald', () => {
     const journal = logToFile((fd) => {
       const { dev, ino } = fstatSync(fd);
       return `${dev}:${ino}`;
-    }).trim().split('\n');
+    })
+      .trim()
+      .split('\n');
     expect(journal[0]).toMatch(/^<6>\{.*"level":"info".*"msg":"hello"/);
     expect(journal[1]).toMatch(/^<3>\{.*"level":"error".*"msg":"broken"/);
     // Another stream (stdout redirected elsewhere by a child, say) gets plain lines.
-    const plain = logToFile(() => '1:2').trim().split('\n');
+    const plain = logToFile(() => '1:2')
+      .trim()
+      .split('\n');
     expect(plain.map((l) => JSON.parse(l).msg)).toEqual(['hello', 'broken']);
     expect(logToFile(() => undefined).startsWith('{')).toBe(true);
   });

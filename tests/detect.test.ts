@@ -24,7 +24,7 @@ async function detect(...args: string[]): Promise<Outcome> {
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number | null; signal: string | null; stdout: string; stderr: string };
-    if (e.code === null) throw new Error(`detect ${args.join(" ")} was killed by ${e.signal}: ${e.stderr}`);
+    if (e.code === null) throw new Error(`detect ${args.join(' ')} was killed by ${e.signal}: ${e.stderr}`);
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
   }
 }

@@ -55,7 +55,12 @@ describe('tile layout', () => {
   });
 
   it('intersects boxes and maps the zone to pixels', () => {
-    expect(intersectBoxes({ xMin: 0, yMin: 0, width: 10, height: 10 }, { xMin: 5, yMin: 8, width: 10, height: 10 })).toEqual({ xMin: 5, yMin: 8, width: 5, height: 2 });
+    expect(intersectBoxes({ xMin: 0, yMin: 0, width: 10, height: 10 }, { xMin: 5, yMin: 8, width: 10, height: 10 })).toEqual({
+      xMin: 5,
+      yMin: 8,
+      width: 5,
+      height: 2,
+    });
     expect(intersectBoxes({ xMin: 0, yMin: 0, width: 10, height: 10 }, { xMin: 10, yMin: 0, width: 5, height: 5 })).toBeUndefined();
     expect(zoneRect({ x: 0.25, y: 0.5, width: 0.5, height: 0.5 }, { width: 1280, height: 720 })).toEqual({ xMin: 320, yMin: 360, width: 640, height: 360 });
   });
@@ -68,17 +73,42 @@ describe('tiled search', () => {
     const image = { width: 128, height: 128 } as FrameImage;
     const area = { areas: () => [{ xMin: 0, yMin: 0, width: 128, height: 128 }] };
     // Scale 3: 64-pixel tiles, 3 x 3 of them over 128 x 128.
-    const all = new TiledPalmSearch('tiles', palm, { scale: 3, extraScales: [], overlap: 0.25, maxTiles: 400, perFrame: 0, fullFrame: true, refine: false }, area);
+    const all = new TiledPalmSearch(
+      'tiles',
+      palm,
+      { scale: 3, extraScales: [], overlap: 0.25, maxTiles: 400, perFrame: 0, fullFrame: true, refine: false },
+      area,
+    );
     expect((await all.detect(image, [])).cost.modelRuns).toBe(10);
     expect(searched[0]).toEqual({ xMin: 0, yMin: 0, width: 128, height: 128 });
-    expect(searched.slice(1).map((t) => [t.xMin, t.yMin])).toEqual([[0, 0], [32, 0], [64, 0], [0, 32], [32, 32], [64, 32], [0, 64], [32, 64], [64, 64]]);
+    expect(searched.slice(1).map((t) => [t.xMin, t.yMin])).toEqual([
+      [0, 0],
+      [32, 0],
+      [64, 0],
+      [0, 32],
+      [32, 32],
+      [64, 32],
+      [0, 64],
+      [32, 64],
+      [64, 64],
+    ]);
 
     searched.length = 0;
-    const turns = new TiledPalmSearch('tiles', palm, { scale: 3, extraScales: [], overlap: 0.25, maxTiles: 400, perFrame: 4, fullFrame: false, refine: false }, area);
+    const turns = new TiledPalmSearch(
+      'tiles',
+      palm,
+      { scale: 3, extraScales: [], overlap: 0.25, maxTiles: 400, perFrame: 4, fullFrame: false, refine: false },
+      area,
+    );
     for (let i = 0; i < 3; i++) expect((await turns.detect(image, [])).cost.modelRuns).toBe(4);
     const order = searched.map((t) => [t.xMin, t.yMin]);
     // Tiles 0-3, 4-7, then 8 and around again to 0-2.
-    expect(order.slice(8)).toEqual([[64, 64], [0, 0], [32, 0], [64, 0]]);
+    expect(order.slice(8)).toEqual([
+      [64, 64],
+      [0, 0],
+      [32, 0],
+      [64, 0],
+    ]);
     expect(new Set(order.map(String)).size).toBe(9);
   });
 
@@ -86,22 +116,27 @@ describe('tiled search', () => {
     const searched: Box[] = [];
     const palm = { inputSize: 192, minScore: 0.5, detectRaw: async (_image: FrameImage, rect: Box) => (searched.push(rect), []) } as unknown as PalmDetector;
     const area = { areas: () => [{ xMin: 0, yMin: 0, width: 128, height: 128 }] };
-    const pyramid = new TiledPalmSearch('tiles', palm, { scale: 3, extraScales: [2], overlap: 0.25, maxTiles: 400, perFrame: 0, fullFrame: false, refine: false }, area);
+    const pyramid = new TiledPalmSearch(
+      'tiles',
+      palm,
+      { scale: 3, extraScales: [2], overlap: 0.25, maxTiles: 400, perFrame: 0, fullFrame: false, refine: false },
+      area,
+    );
     // 9 tiles of 64 pixels, then 96-pixel tiles: (128 - 96) / 72 → 2 x 2.
     expect((await pyramid.detect({ width: 128, height: 128 } as FrameImage, [])).cost.modelRuns).toBe(13);
-    expect(searched.slice(9).map((t) => [t.xMin, t.yMin, t.width])).toEqual([[0, 0, 96], [32, 0, 96], [0, 32, 96], [32, 32, 96]]);
+    expect(searched.slice(9).map((t) => [t.xMin, t.yMin, t.width])).toEqual([
+      [0, 0, 96],
+      [32, 0, 96],
+      [0, 32, 96],
+      [32, 32, 96],
+    ]);
   });
 });
 
 describe('motion areas', () => {
   it('finds 8-connected areas and drops the small ones', () => {
     // 6x4 mask: a 2x2 block at the top left, a diagonal pair at the right, a lone pixel at the bottom left.
-    const mask = Uint8Array.from([
-      1, 1, 0, 0, 0, 0,
-      1, 1, 0, 0, 1, 0,
-      0, 0, 0, 0, 0, 1,
-      1, 0, 0, 0, 0, 0,
-    ]);
+    const mask = Uint8Array.from([1, 1, 0, 0, 0, 0, 1, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0]);
     expect(connectedAreas(mask, 6, 4, 2)).toEqual([
       { xMin: 0, yMin: 0, width: 2, height: 2 },
       { xMin: 4, yMin: 1, width: 2, height: 2 },
@@ -172,7 +207,9 @@ describe.skipIf(!haveData)(haveData ? 'tiled palm search with the real models' :
   it('finds a doorway hand in geaxgx_palm_input.jpg that the full-frame search misses', async () => {
     const frame = imageFrame(sharedData(GEAXGX_FILE));
     const near = (hands: Awaited<ReturnType<typeof handsWith>>) =>
-      GEAXGX_HANDS.map((target) => hands.some((h) => Math.hypot(handCentre(h.landmarks).x - target.x, handCentre(h.landmarks).y - target.y) <= GEAXGX_MATCH_PX));
+      GEAXGX_HANDS.map((target) =>
+        hands.some((h) => Math.hypot(handCentre(h.landmarks).x - target.x, handCentre(h.landmarks).y - target.y) <= GEAXGX_MATCH_PX),
+      );
     const full = near(await handsWith({ strategy: 'full' }, frame));
     // The zone is the picture between the letterbox bars; tiles at 3x the detector's zoom.
     const zone = near(
@@ -186,7 +223,9 @@ describe.skipIf(!haveData)(haveData ? 'tiled palm search with the real models' :
   it('confirms a small hand on its own landmarks region that the palm region alone leaves unconfirmed', async () => {
     // HaGRID cell 6: one hand is confirmed at once, the other (presence 0.29 on its palm region) only
     // by the landmark model run again on the region its first landmarks give.
-    const cell = buildScenes(sharedData, { placementsPerCell: 0, emptyWideFrames: 0, emptyCellFrames: 0 }).find((s) => s.kind === 'cell' && s.name.startsWith('cell 6 '))!;
+    const cell = buildScenes(sharedData, { placementsPerCell: 0, emptyWideFrames: 0, emptyCellFrames: 0 }).find(
+      (s) => s.kind === 'cell' && s.name.startsWith('cell 6 '),
+    )!;
     const onPerson = (hands: Awaited<ReturnType<typeof handsWith>>) => hands.filter((h) => intersectBoxes(h.box, cell.person!)).length;
     const tiles = { scale: 2, minScore: 0.35 };
     expect(onPerson(await handsWith({ strategy: 'tiles', tiles }, cell.frame))).toBe(1);
@@ -204,7 +243,10 @@ describe.skipIf(!haveData)(haveData ? 'tiled palm search with the real models' :
 
     const landmarker = await HandLandmarker.createFromOptions({ modelDir: 'models/onnx' });
     try {
-      const strategy = createTiles(landmarker.palmDetector, inferenceOptionsSchema.parse({ detection: { strategy: 'tiles', tiles: { scale: 2, minScore: 0.35 } } }).detection);
+      const strategy = createTiles(
+        landmarker.palmDetector,
+        inferenceOptionsSchema.parse({ detection: { strategy: 'tiles', tiles: { scale: 2, minScore: 0.35 } } }).detection,
+      );
       const { cost } = await strategy.detect(new FrameImage(frame), []);
       // 720x382 in 96-pixel tiles overlapping ≥ 24: 10 x 5 tiles (steps of 69.3 and 71.5), plus the full frame.
       expect(cost.modelRuns).toBe(1 + 50);

@@ -23,7 +23,12 @@ describe('repeating broker connection errors', () => {
     setLogSink((line) => lines.push(JSON.parse(line) as Record<string, unknown>));
     const dir = mkdtempSync(join(tmpdir(), 'gesturegate-tls-plain-'));
     try {
-      const bridge = new MqttBridge({ config: configSchema.parse({}).mqtt, url: broker.url.replace('mqtt://', 'mqtts://'), deviceId: 'tlsdoor', stateDir: dir });
+      const bridge = new MqttBridge({
+        config: configSchema.parse({}).mqtt,
+        url: broker.url.replace('mqtt://', 'mqtts://'),
+        deviceId: 'tlsdoor',
+        stateDir: dir,
+      });
       bridge.start();
       for (let waited = 0; bridge.status().reconnects < 4; waited += 50) {
         if (waited > 30_000) throw new Error(`fewer than 4 retries: ${JSON.stringify(bridge.status())}`);
@@ -78,7 +83,9 @@ describe('config --check', () => {
   it('refuses a status page off loopback without a token, as the daemon does', async () => {
     const { code, stderr } = await check('status:\n  host: 0.0.0.0\n');
     expect(code).toBe(1);
-    expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/^gesturegate: invalid config \(.*\): status\.token: required when status\.host is 0\.0\.0\.0 \(not loopback\)/)]);
+    expect(stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^gesturegate: invalid config \(.*\): status\.token: required when status\.host is 0\.0\.0\.0 \(not loopback\)/),
+    ]);
   });
 
   it('passes it with a token, and loopback without one', async () => {

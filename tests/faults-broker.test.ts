@@ -126,7 +126,9 @@ describe.skipIf(!hasSharedData(clip))(`broker down for 30 s while gestures happe
     expect(raisedWhileDown, 'gestures must happen while the broker is down').toBeGreaterThan(0);
     const duplicates = sub.messages.length - delivered.length;
     expect(output).not.toMatch(/Fatal error|internal error|Check failed/);
-    console.info(`broker outage ${OUTAGE_MS / 1000} s: ${expected.length} events raised (${raisedWhileDown} while down), delivered ${delivered.length} distinct, ${duplicates} duplicates, reconnected after ${((upAt - downAt) / 1000).toFixed(0)} s`);
+    console.info(
+      `broker outage ${OUTAGE_MS / 1000} s: ${expected.length} events raised (${raisedWhileDown} while down), delivered ${delivered.length} distinct, ${duplicates} duplicates, reconnected after ${((upAt - downAt) / 1000).toFixed(0)} s`,
+    );
     await sub.close();
   });
 });

@@ -146,9 +146,11 @@ describe.skipIf(!hasSharedData(clip))(`camera unplugged and plugged in again${ha
     daemon.stderr!.on('data', (chunk: Buffer) => (output += chunk));
     const exited = new Promise((r) => daemon.once('exit', r));
     try {
-      await notify.waitFor((m) => m === 'READY=1', 60_000).catch((error: Error) => {
-        throw new Error(`${error.message}; daemon output: ${output.slice(-1500)}`);
-      });
+      await notify
+        .waitFor((m) => m === 'READY=1', 60_000)
+        .catch((error: Error) => {
+          throw new Error(`${error.message}; daemon output: ${output.slice(-1500)}`);
+        });
       const url = /"msg":"status page","url":"([^"]+)"/.exec(output)![1]!;
       const status = async () => (await (await fetch(`${url}/api/status`)).json()) as { source: SourceStatus; pipeline: { framesProcessed: number } };
       const until = async (check: (s: Awaited<ReturnType<typeof status>>) => boolean, what: string): Promise<void> => {

@@ -19,7 +19,9 @@ describe('durations in the config', () => {
   const durations = listConfigKeys().filter((k) => /(?:[a-z]S|Ms)$/.test(k.key));
 
   it('finds the durations (seconds and milliseconds keys)', () => {
-    expect(durations.map((k) => k.key)).toEqual(expect.arrayContaining(['mqtt.statsIntervalS', 'health.intervalS', 'source.reconnectMaxMs', 'gestures.historyMs']));
+    expect(durations.map((k) => k.key)).toEqual(
+      expect.arrayContaining(['mqtt.statsIntervalS', 'health.intervalS', 'source.reconnectMaxMs', 'gestures.historyMs']),
+    );
   });
 
   it.each(['1e10', 'the timer limit'])('every one refuses %s, naming its key', (which) => {

@@ -54,12 +54,22 @@ describe('masking credentials', () => {
     for (let n = 0; n < 500; n++) {
       const value = SECRET + Array.from({ length: randomInt(random, 8) }, () => pick(random, [...'@/:?%!=;+,$*()~^|é'])).join('');
       for (const key of ['password', 'passwd', 'pwd', 'token', 'access_token', 'api_key', 'user-pw', 'secret']) {
-        for (const text of [`http://cam.lan/video.cgi?user=admin&${key}=${value}&fps=15`, `rtspsrc location=rtsp://cam.lan/s user-id=admin ${key}=${value} ! appsink`]) {
+        for (const text of [
+          `http://cam.lan/video.cgi?user=admin&${key}=${value}&fps=15`,
+          `rtspsrc location=rtsp://cam.lan/s user-id=admin ${key}=${value} ! appsink`,
+        ]) {
           expect(maskCredentials(text), text).not.toContain(SECRET);
         }
       }
     }
-    for (const plain of ['camera 0', '/dev/video2', '/srv/clips/door.mp4', 'rtsp://cam.lan:554/stream1', 'v4l2src device=/dev/video0 ! videoconvert ! appsink', 'connect ECONNREFUSED 127.0.0.1:1883']) {
+    for (const plain of [
+      'camera 0',
+      '/dev/video2',
+      '/srv/clips/door.mp4',
+      'rtsp://cam.lan:554/stream1',
+      'v4l2src device=/dev/video0 ! videoconvert ! appsink',
+      'connect ECONNREFUSED 127.0.0.1:1883',
+    ]) {
       expect(maskCredentials(plain)).toBe(plain);
     }
   });
@@ -70,7 +80,12 @@ describe('masking credentials', () => {
     setLogSink((line) => lines.push(line));
     try {
       const url = broker.url.replace('mqtt://', `mqtt://door:${encodeURIComponent(SECRET)}@`);
-      const bridge = new MqttBridge({ config: configSchema.parse({}).mqtt, url, deviceId: 'maskdoor', stateDir: mkdtempSync(join(tmpdir(), 'gesturegate-mask-')) });
+      const bridge = new MqttBridge({
+        config: configSchema.parse({}).mqtt,
+        url,
+        deviceId: 'maskdoor',
+        stateDir: mkdtempSync(join(tmpdir(), 'gesturegate-mask-')),
+      });
       bridge.start();
       for (let waited = 0; !bridge.connected; waited += 20) {
         if (waited > 10_000) throw new Error(`no login: ${lines.join('\n')}`);
@@ -96,7 +111,13 @@ describe('masking credentials', () => {
     const notify = openNotifySocket();
     const pipeline = `rtspsrc location=rtsp://admin:${SECRET}@127.0.0.1:9/stream1 latency=0 ! decodebin ! videoconvert ! appsink`;
     const daemon = startDaemonProcess(
-      { device: { id: 'maskdoor', stateDir: dir }, source: { uri: pipeline, reconnectMinMs: 200, reconnectMaxMs: 400 }, mqtt: { enabled: false }, status: { port: 0, liveView: false }, log: { level: 'debug' } },
+      {
+        device: { id: 'maskdoor', stateDir: dir },
+        source: { uri: pipeline, reconnectMinMs: 200, reconnectMaxMs: 400 },
+        mqtt: { enabled: false },
+        status: { port: 0, liveView: false },
+        log: { level: 'debug' },
+      },
       { env: { NOTIFY_SOCKET: notify.path } },
     );
     try {
@@ -117,11 +138,13 @@ describe('masking credentials', () => {
     }
   });
 
-  it('does not put the stream URL on the stream-check helper\'s command line', async () => {
+  it("does not put the stream URL on the stream-check helper's command line", async () => {
     // A camera that accepts and never answers keeps the helper alive long enough to look at it.
     const silent = await startSilentCamera();
     try {
-      const source = createFrameSource(configSchema.parse({ source: { uri: `http://admin:${SECRET}@127.0.0.1:${silent.port}/video.mjpg`, openTimeoutMs: 3000 } }).source);
+      const source = createFrameSource(
+        configSchema.parse({ source: { uri: `http://admin:${SECRET}@127.0.0.1:${silent.port}/video.mjpg`, openTimeoutMs: 3000 } }).source,
+      );
       const opening = source.open().catch(() => undefined);
       for (let waited = 0; silent.sockets.length === 0 && waited < 2500; waited += 20) await new Promise((r) => setTimeout(r, 20));
       expect(silent.sockets.length).toBe(1);

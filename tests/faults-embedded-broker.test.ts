@@ -78,7 +78,9 @@ describe('embedded broker memory bounds', () => {
     await sleep(300);
     junk.end(true);
     // Someone else pretending to be us is refused at login.
-    await expect(mqtt.connectAsync(broker.url, { protocolVersion: 4, reconnectPeriod: 0, username: 'gesturegate', password: 'guess' })).rejects.toThrow(/Bad username or password|Not authorized/i);
+    await expect(mqtt.connectAsync(broker.url, { protocolVersion: 4, reconnectPeriod: 0, username: 'gesturegate', password: 'guess' })).rejects.toThrow(
+      /Bad username or password|Not authorized/i,
+    );
     const late = await subscribe(broker.url, '#');
     await late.waitFor((m) => m.topic === 'gesturegate/memdoor/availability' && m.retain && m.text === 'online');
     await sleep(300);
@@ -87,7 +89,9 @@ describe('embedded broker memory bounds', () => {
   });
 
   it('refuses persistent sessions from other clients (they queue for absent subscribers without bound)', async () => {
-    await expect(mqtt.connectAsync(broker.url, { protocolVersion: 4, reconnectPeriod: 0, clean: false, clientId: 'hoarder', connectTimeout: 2000 })).rejects.toThrow();
+    await expect(
+      mqtt.connectAsync(broker.url, { protocolVersion: 4, reconnectPeriod: 0, clean: false, clientId: 'hoarder', connectTimeout: 2000 }),
+    ).rejects.toThrow();
     expect(bridge.connected).toBe(true);
   });
 

@@ -26,7 +26,13 @@ describe('a source with no picture at start', () => {
     const notify = openNotifySocket();
     sockets.push(notify);
     const daemon = startDaemonProcess(
-      { device: { id: 'startdoor', stateDir: join(dir, `state-${daemons.length}`) }, source, mqtt: { enabled: false }, status: { port: 0, liveView: false }, log: { level: 'info' } },
+      {
+        device: { id: 'startdoor', stateDir: join(dir, `state-${daemons.length}`) },
+        source,
+        mqtt: { enabled: false },
+        status: { port: 0, liveView: false },
+        log: { level: 'info' },
+      },
       { env: { NOTIFY_SOCKET: notify.path } },
     );
     daemons.push(daemon);
@@ -42,32 +48,38 @@ describe('a source with no picture at start', () => {
     writeFileSync(path, content);
     const { daemon, notify } = start({ uri: path, loop: file === 'loop.mp4' });
     expect(await daemon.exited).toBe(1);
-    const ours = daemon.output().split('\n').filter((l) => l.startsWith('gesturegate: '));
+    const ours = daemon
+      .output()
+      .split('\n')
+      .filter((l) => l.startsWith('gesturegate: '));
     expect(ours).toEqual([`gesturegate: source.uri: cannot decode video file ${path} (not a video OpenCV/FFmpeg can read)`]);
     expect(daemon.output()).not.toMatch(/\n\s+at |internal error|"msg":"source failed"/);
     expect(notify.messages()).not.toContain('READY=1');
   });
 
-  it.skipIf(!hasSharedData(clip))(`READY=1 waits for the first frame of a camera that is away at start${hasSharedData(clip) ? '' : ` (${sharedDataMissing})`}`, async () => {
-    const camera = await startMjpegCamera(sharedData(clip));
-    await camera.unplug();
-    try {
-      const { daemon, notify } = start({ uri: camera.url, openTimeoutMs: 60_000, reconnectMinMs: 200, reconnectMaxMs: 400 });
-      const url = await daemon.statusUrl();
-      await notify.waitFor((m) => m.startsWith('STATUS=camera reconnecting'), 60_000);
-      await daemon.waitForOutput(/"msg":"source failed"[^\n]*\n[^\n]*"msg":"source failed"/);
-      expect(notify.messages()).not.toContain('READY=1');
-      await camera.plugIn();
-      await notify.waitFor((m) => m === 'READY=1', 60_000);
-      const status = (await (await fetch(`${url}/api/status`)).json()) as { pipeline: { framesProcessed: number } };
-      expect(status.pipeline.framesProcessed).toBeGreaterThan(0);
-      // And in that order: the camera's reconnect STATUS lines all came before READY=1.
-      const messages = notify.messages();
-      expect(messages.indexOf('READY=1')).toBeGreaterThan(messages.findIndex((m) => m.startsWith('STATUS=camera reconnecting')));
-      daemon.child.kill('SIGTERM');
-      expect(await daemon.exited).toBe(0);
-    } finally {
-      await camera.close();
-    }
-  });
+  it.skipIf(!hasSharedData(clip))(
+    `READY=1 waits for the first frame of a camera that is away at start${hasSharedData(clip) ? '' : ` (${sharedDataMissing})`}`,
+    async () => {
+      const camera = await startMjpegCamera(sharedData(clip));
+      await camera.unplug();
+      try {
+        const { daemon, notify } = start({ uri: camera.url, openTimeoutMs: 60_000, reconnectMinMs: 200, reconnectMaxMs: 400 });
+        const url = await daemon.statusUrl();
+        await notify.waitFor((m) => m.startsWith('STATUS=camera reconnecting'), 60_000);
+        await daemon.waitForOutput(/"msg":"source failed"[^\n]*\n[^\n]*"msg":"source failed"/);
+        expect(notify.messages()).not.toContain('READY=1');
+        await camera.plugIn();
+        await notify.waitFor((m) => m === 'READY=1', 60_000);
+        const status = (await (await fetch(`${url}/api/status`)).json()) as { pipeline: { framesProcessed: number } };
+        expect(status.pipeline.framesProcessed).toBeGreaterThan(0);
+        // And in that order: the camera's reconnect STATUS lines all came before READY=1.
+        const messages = notify.messages();
+        expect(messages.indexOf('READY=1')).toBeGreaterThan(messages.findIndex((m) => m.startsWith('STATUS=camera reconnecting')));
+        daemon.child.kill('SIGTERM');
+        expect(await daemon.exited).toBe(0);
+      } finally {
+        await camera.close();
+      }
+    },
+  );
 });

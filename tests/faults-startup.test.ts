@@ -47,9 +47,14 @@ describe.concurrent('start-up faults through the CLI', () => {
 
   function runCli(args: string[]): Promise<Outcome> {
     return new Promise((resolve) => {
-      execFile(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, GESTUREGATE_DEBUG: '' } }, (error, _stdout, stderr) => {
-        resolve({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stderr });
-      });
+      execFile(
+        process.execPath,
+        [cli, ...args],
+        { encoding: 'utf8', timeout: 60_000, env: { ...process.env, GESTUREGATE_DEBUG: '' } },
+        (error, _stdout, stderr) => {
+          resolve({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stderr });
+        },
+      );
     });
   }
 
@@ -79,7 +84,7 @@ describe.concurrent('start-up faults through the CLI', () => {
     expectOneLineError(await run({ inference: { modelDir: text } }), /palm_detection_full\.onnx/);
   });
 
-  it('the wrong model in the palm detector\'s place', async () => {
+  it("the wrong model in the palm detector's place", async () => {
     const wrong = modelDir('wrong', () => readFileSync(join(models, 'hand_landmark_full.onnx')));
     expectOneLineError(await run({ inference: { modelDir: wrong } }), /palm_detection_full\.onnx/);
   });

@@ -36,8 +36,13 @@ describe.skipIf(!hasSharedData(clip))(`two daemons on one state directory${hasSh
     expect(readFileSync(lock, 'utf8').trim()).toBe(String(first.child.pid));
     const second = start();
     expect(await second.exited).toBe(1);
-    const lines = second.output().split('\n').filter((l) => l.startsWith('gesturegate: '));
-    expect(lines).toEqual([`gesturegate: device.stateDir ${stateDir} is in use by another gesturegate (PID ${first.child.pid}, ${lock}); give each daemon its own state directory`]);
+    const lines = second
+      .output()
+      .split('\n')
+      .filter((l) => l.startsWith('gesturegate: '));
+    expect(lines).toEqual([
+      `gesturegate: device.stateDir ${stateDir} is in use by another gesturegate (PID ${first.child.pid}, ${lock}); give each daemon its own state directory`,
+    ]);
     expect(first.child.exitCode).toBeNull();
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);

@@ -69,13 +69,32 @@ function post(port: number, path: string, body: string, headers: Record<string, 
 /** The status page started on a free loopback port with these `status` settings. */
 async function startPage(settings: Record<string, unknown>): Promise<{ page: FrontendExtension; port: number }> {
   const config = configSchema.parse({ status: { host: '127.0.0.1', port: 0, ...settings } });
-  const context: ExtensionContext = { config, bus: new DaemonBus(), log: createLogger('test'), status: () => status, provide: () => undefined, service: () => undefined };
+  const context: ExtensionContext = {
+    config,
+    bus: new DaemonBus(),
+    log: createLogger('test'),
+    status: () => status,
+    provide: () => undefined,
+    service: () => undefined,
+  };
   const page = frontendExtension(context);
   await page.start();
   return { page, port: Number(new URL(page.url!).port) };
 }
 
-const routes = ['/', '/app.js', '/style.css', '/api/status', '/metrics', '/api/events', '/live.mjpg', '/snapshot.jpg', '/api/record', '/nope', '/healthz/../api/status'];
+const routes = [
+  '/',
+  '/app.js',
+  '/style.css',
+  '/api/status',
+  '/metrics',
+  '/api/events',
+  '/live.mjpg',
+  '/snapshot.jpg',
+  '/api/record',
+  '/nope',
+  '/healthz/../api/status',
+];
 const traversals = [
   '/../../../../etc/passwd',
   '/%2e%2e/%2e%2e/%2e%2e/etc/passwd',
@@ -99,7 +118,12 @@ describe('status page under attack', () => {
 
   it('answers 401 on every route but /healthz without the token, or with a wrong or malformed one', async () => {
     for (const path of routes) {
-      for (const headers of [{}, { Authorization: 'Bearer wrong-token-wrong-token' }, { Cookie: 'gesturegate_token=%E0%A4%A' }, { Authorization: `Basic ${TOKEN}` }]) {
+      for (const headers of [
+        {},
+        { Authorization: 'Bearer wrong-token-wrong-token' },
+        { Cookie: 'gesturegate_token=%E0%A4%A' },
+        { Authorization: `Basic ${TOKEN}` },
+      ]) {
         const answer = await get(port, path, headers);
         expect(answer.status, `${path} ${JSON.stringify(headers)}`).toBe(401);
       }
@@ -144,7 +168,10 @@ describe('status page under attack', () => {
     const big = JSON.stringify({ label: 'x'.repeat(10_000) });
     expect((await post(port, '/api/record', big, { Authorization: `Bearer ${TOKEN}` })).status).toBe(413);
     // A body that lies about its length is cut off rather than waited for forever.
-    const lying = await raw(port, `POST /api/record HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Type: application/json\r\nContent-Length: 100000\r\nConnection: close\r\n\r\n{}`);
+    const lying = await raw(
+      port,
+      `POST /api/record HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Type: application/json\r\nContent-Length: 100000\r\nConnection: close\r\n\r\n{}`,
+    );
     expect([400, 408, 413]).toContain(lying.status);
   });
 
@@ -187,7 +214,16 @@ describe('status page behind a DNS-rebinding name', () => {
   });
 
   it('answers our own names and IP addresses', async () => {
-    for (const host of ['127.0.0.1', `127.0.0.1:${port}`, `localhost:${port}`, 'LOCALHOST', '[::1]', `[::1]:${port}`, `door.home.arpa:${port}`, 'door.home.arpa.']) {
+    for (const host of [
+      '127.0.0.1',
+      `127.0.0.1:${port}`,
+      `localhost:${port}`,
+      'LOCALHOST',
+      '[::1]',
+      `[::1]:${port}`,
+      `door.home.arpa:${port}`,
+      'door.home.arpa.',
+    ]) {
       expect((await get(port, '/api/status', { Host: host })).status, host).toBe(200);
     }
   });

@@ -36,14 +36,18 @@ describe.skipIf(!hasSharedData(clip))(`watchdog on a stalled main loop${hasShare
   });
 
   it('stops the beats while a stage hangs with the camera running, and resumes them when it returns', async () => {
-    const config = testDaemonConfig({ source: { uri: sharedData(clip), loop: true }, inference: { variant: 'lite' }, mqtt: { enabled: false }, status: { enabled: false } });
+    const config = testDaemonConfig({
+      source: { uri: sharedData(clip), loop: true },
+      inference: { variant: 'lite' },
+      mqtt: { enabled: false },
+      status: { enabled: false },
+    });
     const parts = await createPipelineParts(config);
     // A hand pipeline that hangs on demand: the next frame's inference does not return until released.
     const runFrame = parts.pipeline.process.bind(parts.pipeline);
     let hanging = false;
     let release: (() => void) | undefined;
-    parts.pipeline.process = (frame) =>
-      hanging ? new Promise((resolve, reject) => (release = () => runFrame(frame).then(resolve, reject))) : runFrame(frame);
+    parts.pipeline.process = (frame) => (hanging ? new Promise((resolve, reject) => (release = () => runFrame(frame).then(resolve, reject))) : runFrame(frame));
 
     const daemon: Controller = await createDaemon(config, [createSystemdExtension], parts);
     await daemon.start();

@@ -64,15 +64,39 @@ describe('hand pose features', () => {
   it('do not change when the hand moves or changes size', () => {
     const spec = pose();
     const base = poseOf(spec, hand());
-    expectClose(poseOf(spec, transform(hand(), (p) => ({ x: p.x + 137, y: p.y - 59, z: p.z + 4 }))), base);
-    expectClose(poseOf(spec, transform(hand(), (p) => ({ x: 2.5 * p.x, y: 2.5 * p.y, z: 2.5 * p.z }))), base);
-    expectClose(poseOf(spec, transform(hand(), (p) => ({ x: 0.3 * p.x - 40, y: 0.3 * p.y + 8, z: 0.3 * p.z }))), base);
+    expectClose(
+      poseOf(
+        spec,
+        transform(hand(), (p) => ({ x: p.x + 137, y: p.y - 59, z: p.z + 4 })),
+      ),
+      base,
+    );
+    expectClose(
+      poseOf(
+        spec,
+        transform(hand(), (p) => ({ x: 2.5 * p.x, y: 2.5 * p.y, z: 2.5 * p.z })),
+      ),
+      base,
+    );
+    expectClose(
+      poseOf(
+        spec,
+        transform(hand(), (p) => ({ x: 0.3 * p.x - 40, y: 0.3 * p.y + 8, z: 0.3 * p.z })),
+      ),
+      base,
+    );
   });
 
-  it('in extent units (the landmark CSVs\' unit) do not change when the hand moves or changes size either', () => {
+  it("in extent units (the landmark CSVs' unit) do not change when the hand moves or changes size either", () => {
     const spec = pose({ scale: 'extent' });
     const base = poseOf(spec, hand());
-    expectClose(poseOf(spec, transform(hand(), (p) => ({ x: 0.4 * p.x + 90, y: 0.4 * p.y - 17, z: 0.4 * p.z }))), base);
+    expectClose(
+      poseOf(
+        spec,
+        transform(hand(), (p) => ({ x: 0.4 * p.x + 90, y: 0.4 * p.y - 17, z: 0.4 * p.z })),
+      ),
+      base,
+    );
     // The largest |x| or |y| from the wrist becomes 1: here the middle fingertip, 180 px above the wrist.
     expect(Math.min(...base.subarray(0, 63))).toBeCloseTo(-1, 6);
     // A palm turned away from the camera shrinks the palm unit, not the extent: extent features stay bounded.
@@ -107,11 +131,26 @@ describe('hand pose features', () => {
 });
 
 describe('two-hand features', () => {
-  const spec: FeatureSpec = { version: FEATURE_SPEC_VERSION, kind: 'two-hand-pose', rotate: false, useZ: false, angles: false, coordinates: true, scale: 'palm', handedness: 'feature' };
+  const spec: FeatureSpec = {
+    version: FEATURE_SPEC_VERSION,
+    kind: 'two-hand-pose',
+    rotate: false,
+    useZ: false,
+    angles: false,
+    coordinates: true,
+    scale: 'palm',
+    handedness: 'feature',
+  };
   const left = transform(hand(), (p) => ({ ...p, x: p.x - 200 }));
   const right = transform(hand(), (p) => ({ x: 1.5 * (p.x + 200), y: 1.5 * p.y, z: p.z }));
   const features = (a: Landmark[], b: Landmark[]) =>
-    computeFeatures(spec, { kind: 'two-hand-pose', hands: [{ landmarks: a, handedness: 'Right' }, { landmarks: b, handedness: 'Left' }] });
+    computeFeatures(spec, {
+      kind: 'two-hand-pose',
+      hands: [
+        { landmarks: a, handedness: 'Right' },
+        { landmarks: b, handedness: 'Left' },
+      ],
+    });
 
   it('do not depend on the order the hands come in', () => {
     const l: HandInput = { landmarks: left, handedness: 'Right' };
@@ -130,7 +169,18 @@ describe('two-hand features', () => {
 
 describe('time windows', () => {
   it('hand windows are [T, 2 x channels] with velocities, and the wrist path is in palm units', () => {
-    const spec: FeatureSpec = { version: FEATURE_SPEC_VERSION, kind: 'hand-temporal', rotate: false, useZ: false, angles: false, coordinates: true, scale: 'palm', handedness: 'ignore', window: 4, fps: 15 };
+    const spec: FeatureSpec = {
+      version: FEATURE_SPEC_VERSION,
+      kind: 'hand-temporal',
+      rotate: false,
+      useZ: false,
+      angles: false,
+      coordinates: true,
+      scale: 'palm',
+      handedness: 'ignore',
+      window: 4,
+      fps: 15,
+    };
     const [T, channels] = featureShape(spec) as [number, number];
     const frames = [0, 1, 2, 3].map((t) => ({ landmarks: transform(hand(), (p) => ({ ...p, x: p.x + 10 * t })) }));
     const f = computeFeatures(spec, { kind: 'hand-temporal', frames });
@@ -148,15 +198,35 @@ describe('time windows', () => {
 
   it('trajectories are steps in units of path length plus path descriptors, and need the full window', () => {
     const spec: FeatureSpec = { version: FEATURE_SPEC_VERSION, kind: 'trajectory', point: 8, encoding: 'shape', window: 3, fps: 30 };
-    const points = [{ x: 100, y: 50 }, { x: 110, y: 50 }, { x: 130, y: 60 }];
+    const points = [
+      { x: 100, y: 50 },
+      { x: 110, y: 50 },
+      { x: 130, y: 60 },
+    ];
     const f = computeFeatures(spec, { kind: 'trajectory', points, imageWidth: 200, imageHeight: 100 });
     // Steps (0.05, 0) and (0.1, 0.1) in image units; path length 0.05 + 0.1·√2.
     const path = 0.05 + 0.1 * Math.SQRT2;
-    const expected = [0.05 / path, 0, 0.1 / path, 0.1 / path, Math.log(path), Math.hypot(0.15, 0.1) / path, Math.PI / 4, Math.PI / 4, 0.0025 / path ** 2, Math.log((0.1 * Math.SQRT2) / path)];
+    const expected = [
+      0.05 / path,
+      0,
+      0.1 / path,
+      0.1 / path,
+      Math.log(path),
+      Math.hypot(0.15, 0.1) / path,
+      Math.PI / 4,
+      Math.PI / 4,
+      0.0025 / path ** 2,
+      Math.log((0.1 * Math.SQRT2) / path),
+    ];
     expect(f.length).toBe(expected.length);
     expected.forEach((v, i) => expect(f[i]).toBeCloseTo(v, 5));
     // The same path elsewhere in the frame, or drawn twice as big, has the same shape.
-    const moved = computeFeatures(spec, { kind: 'trajectory', points: points.map((p) => ({ x: 2 * p.x + 17, y: 2 * p.y - 9 })), imageWidth: 200, imageHeight: 100 });
+    const moved = computeFeatures(spec, {
+      kind: 'trajectory',
+      points: points.map((p) => ({ x: 2 * p.x + 17, y: 2 * p.y - 9 })),
+      imageWidth: 200,
+      imageHeight: 100,
+    });
     [0, 1, 2, 3, 5, 6, 7, 8, 9].forEach((i) => expect(moved[i]).toBeCloseTo(f[i]!, 5));
     expect(moved[4]).toBeCloseTo(f[4]! + Math.log(2), 5);
     // Going round the other way flips the sign of the turn and of the area.
@@ -168,7 +238,16 @@ describe('time windows', () => {
 
   it('trajectories as given are the points relative to the first, in image units', () => {
     const spec: FeatureSpec = { version: FEATURE_SPEC_VERSION, kind: 'trajectory', point: 8, encoding: 'raw', window: 3, fps: 30 };
-    const f = computeFeatures(spec, { kind: 'trajectory', points: [{ x: 100, y: 50 }, { x: 110, y: 50 }, { x: 130, y: 60 }], imageWidth: 200, imageHeight: 100 });
+    const f = computeFeatures(spec, {
+      kind: 'trajectory',
+      points: [
+        { x: 100, y: 50 },
+        { x: 110, y: 50 },
+        { x: 130, y: 60 },
+      ],
+      imageWidth: 200,
+      imageHeight: 100,
+    });
     expect(featureShape(spec)).toEqual([6]);
     [0, 0, 0.05, 0, 0.15, 0.1].forEach((v, i) => expect(f[i]).toBeCloseTo(v, 6));
   });

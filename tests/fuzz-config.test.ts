@@ -20,7 +20,34 @@ function load(text: string): unknown {
   return loadConfig(file);
 }
 
-const yamlSyntax = [':', '-', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', "'", '"', '%', '@', '`', ',', '?', '\t', '\n', ' ', '\\', '\u0000', '\u00e9', '\ufeff'];
+const yamlSyntax = [
+  ':',
+  '-',
+  '[',
+  ']',
+  '{',
+  '}',
+  '#',
+  '&',
+  '*',
+  '!',
+  '|',
+  '>',
+  "'",
+  '"',
+  '%',
+  '@',
+  '`',
+  ',',
+  '?',
+  '\t',
+  '\n',
+  ' ',
+  '\\',
+  '\u0000',
+  '\u00e9',
+  '\ufeff',
+];
 
 /** Character- and line-level damage: the kind a hand edit or a bad copy-paste does. */
 function mutateText(text: string, random: Random): string {
@@ -54,8 +81,30 @@ function mutateText(text: string, random: Random): string {
 }
 
 const oddValues: unknown[] = [
-  null, true, false, 0, -1, 1.5, 1e308, -1e308, 65536, '', 'x'.repeat(5000), '../../etc/passwd', 'rtsp://', 'mqtt://',
-  [], [1, 2], {}, { nested: { deeper: 1 } }, '0', 'NaN', '.inf', 'debug', 'webcam:', '/dev/video99',
+  null,
+  true,
+  false,
+  0,
+  -1,
+  1.5,
+  1e308,
+  -1e308,
+  65536,
+  '',
+  'x'.repeat(5000),
+  '../../etc/passwd',
+  'rtsp://',
+  'mqtt://',
+  [],
+  [1, 2],
+  {},
+  { nested: { deeper: 1 } },
+  '0',
+  'NaN',
+  '.inf',
+  'debug',
+  'webcam:',
+  '/dev/video99',
 ];
 
 /** Well-formed YAML with wrong content: values of other types, unknown keys, missing or wrapped sections. */
@@ -103,7 +152,12 @@ describe('config loader fuzzing', () => {
 
   it('refuses resource-exhaustion YAML quickly: alias bombs and deep nesting', () => {
     const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
-    for (let level = 1; level < 12; level++) bomb.push(`${String.fromCharCode(97 + level)}: &${String.fromCharCode(97 + level)} [${Array(10).fill(`*${String.fromCharCode(96 + level)}`).join(', ')}]`);
+    for (let level = 1; level < 12; level++)
+      bomb.push(
+        `${String.fromCharCode(97 + level)}: &${String.fromCharCode(97 + level)} [${Array(10)
+          .fill(`*${String.fromCharCode(96 + level)}`)
+          .join(', ')}]`,
+      );
     expect(() => load(bomb.join('\n'))).toThrow(/not valid YAML: Excessive alias count/);
     expect(() => load('device: ' + '['.repeat(20_000) + ']'.repeat(20_000))).toThrow(/not valid YAML/);
   });

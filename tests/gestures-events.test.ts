@@ -52,7 +52,13 @@ describe('gesture event logic', () => {
     expect(events[2]!.hands).toEqual([9]);
     // Cooldown holds for the same two people only: 1 and 3 may start at once.
     const again = [];
-    for (let i = 30; i < 45; i++) again.push(...t.update(i * 33, [{ hands: [], people: [1, 2], score: 0.9 }, { hands: [], people: [1, 3], score: 0.9 }]).events);
+    for (let i = 30; i < 45; i++)
+      again.push(
+        ...t.update(i * 33, [
+          { hands: [], people: [1, 2], score: 0.9 },
+          { hands: [], people: [1, 3], score: 0.9 },
+        ]).events,
+      );
     expect(again.map((e) => `${e.phase} ${e.people}`)).toEqual(['start 1,3']);
   });
 
@@ -136,7 +142,8 @@ describe('gesture events over files (detect --gestures)', () => {
       for (const source of ['a.mp4', 'b.mp4']) for (const result of still) yield { source, result };
     }
     const out: { source: string; phase: string; label: string }[] = [];
-    for await (const { source, event } of gestureEvents(frames(), buildGestureEngine(parseGesturesConfig({})))) out.push({ source, phase: event.phase, label: event.label });
+    for await (const { source, event } of gestureEvents(frames(), buildGestureEngine(parseGesturesConfig({}))))
+      out.push({ source, phase: event.phase, label: event.label });
     expect(out).toEqual([
       { source: 'a.mp4', phase: 'start', label: 'open_palm' },
       { source: 'a.mp4', phase: 'end', label: 'open_palm' },
@@ -170,6 +177,11 @@ describe('static poses need hands large enough to show their fingers', () => {
     expect(await labels(still)).toEqual(['open_palm']);
     const k = 20 / side;
     expect(await labels(still.map((r) => shrunk(r, k)))).toEqual([]);
-    expect(await labels(still.map((r) => shrunk(r, k)), { poseMinHandPx: 0 })).toEqual(['open_palm']);
+    expect(
+      await labels(
+        still.map((r) => shrunk(r, k)),
+        { poseMinHandPx: 0 },
+      ),
+    ).toEqual(['open_palm']);
   });
 });

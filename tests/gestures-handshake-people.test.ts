@@ -30,7 +30,14 @@ describe('body handshake rules (hand-computed poses)', () => {
   // A faces right, hips at (100, 300), torso 100 px; B faces left, hips at (300, 300), torso 100 px.
   // Both right forearms level (90°), upper arms hanging: A's wrist is at the shoulder line + 0.03 T
   // + 0.55 T = 158 px, 100 − 60 = 40 px above the hips; B's at 300 − 58 = 242 px: 84 px = 0.84 T apart.
-  const pose = (x: number, facing: 1 | -1, fore = deg(90), upper = 0): BodyPose => ({ x, y: 300, torso: 100, facing, right: { upper, fore }, left: { upper: 0, fore: 0 } });
+  const pose = (x: number, facing: 1 | -1, fore = deg(90), upper = 0): BodyPose => ({
+    x,
+    y: 300,
+    torso: 100,
+    facing,
+    right: { upper, fore },
+    left: { upper: 0, fore: 0 },
+  });
   const sample = (p: BodyPose, id: number) => personSample(personObservation(id, 0, bodyLandmarks(p)));
   const clasp = (a: BodyPose, b: BodyPose) => {
     const [sa, sb] = [sample(a, 1), sample(b, 2)];
@@ -85,7 +92,10 @@ describe('handshake between people (synthetic body scenes)', () => {
     it(`${p.name} → one start within 1 s of contact and one end, naming people 1 and 2 (5 seeds)`, async () => {
       for (const seed of SEEDS) {
         const events = handshakes(await shippedEngineEvents(bodyHandshake({ ...p, seed })));
-        expect(events.map((e) => e.phase), `seed ${seed}`).toEqual(['start', 'end']);
+        expect(
+          events.map((e) => e.phase),
+          `seed ${seed}`,
+        ).toEqual(['start', 'end']);
         const [start, end] = events as [GestureEvent, GestureEvent];
         expect(end.id).toBe(start.id);
         expect(start.people).toEqual([1, 2]);
@@ -122,7 +132,10 @@ describe('handshake between people (synthetic body scenes)', () => {
 describe('hands of people and the hands-only rules', () => {
   it('a hand in the clasp is part of the handshake, not a pose, even when no arm claims it', async () => {
     // Both hands seen, large, but the people layer links neither to an arm (as it often fails to on real clips).
-    const frames = bodyHandshake({ seed: 1, pumpHz: 3, hands: 'both' }).map((f) => ({ ...f, people: f.people.map((p) => ({ ...p, hands: p.hands.map(({ handTrackId: _, ...h }) => h) })) }));
+    const frames = bodyHandshake({ seed: 1, pumpHz: 3, hands: 'both' }).map((f) => ({
+      ...f,
+      people: f.people.map((p) => ({ ...p, hands: p.hands.map(({ handTrackId: _, ...h }) => h) })),
+    }));
     const events = await shippedEngineEvents(frames);
     expect(handshakes(events).map((e) => e.phase)).toEqual(['start', 'end']);
     expect(handshakes(events)[0]!.hands).toEqual([11, 12]);

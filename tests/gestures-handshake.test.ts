@@ -17,13 +17,16 @@ describe('handshake (synthetic kinematic scenes)', () => {
     { name: 'no pumping, one hand lost', pumpHz: 0, dropOut: true },
     { name: 'scene tilted 25°, pumping 3 Hz', pumpHz: 3, dropOut: true, tilt: 0.44 },
     { name: 'scene tilted −25°, both seen', pumpHz: 2, dropOut: false, tilt: -0.44 },
-    { name: "A nearer the camera (hands 1.25× and 0.8× the size)", pumpHz: 3, dropOut: true, depth: 1.25 },
+    { name: 'A nearer the camera (hands 1.25× and 0.8× the size)', pumpHz: 3, dropOut: true, depth: 1.25 },
   ];
   for (const p of positives) {
     it(`two people meet and shake: ${p.name} → one start and one end (5 seeds)`, async () => {
       for (const seed of SEEDS) {
         const events = handshakes(await shippedEngineEvents(handshake({ ...p, seed })));
-        expect(events.map((e) => e.phase), `seed ${seed}`).toEqual(['start', 'end']);
+        expect(
+          events.map((e) => e.phase),
+          `seed ${seed}`,
+        ).toEqual(['start', 'end']);
         const [start, end] = events as [GestureEvent, GestureEvent];
         expect(end.id).toBe(start.id);
         // The clasp lasts 2.5 s of the scene; hands 1 (A) and 2 (B) are involved.

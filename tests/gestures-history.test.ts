@@ -72,7 +72,12 @@ describe('hand history', () => {
 
     const both = new HandHistory();
     both.update(frame(0, [{ id: 1, x: 100, y: 300 }]));
-    both.update(frame(33, [{ id: 1, x: 100, y: 300 }, { id: 2, x: 130, y: 300 }]));
+    both.update(
+      frame(33, [
+        { id: 1, x: 100, y: 300 },
+        { id: 2, x: 130, y: 300 },
+      ]),
+    );
     expect(both.tracks().map((t) => t.ids)).toEqual([[1], [2]]);
   });
 

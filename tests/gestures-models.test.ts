@@ -36,7 +36,15 @@ describe.skipIf(!hasSharedData(CSV))('trained gesture models in the engine', () 
       const landmarks = row.points.map((p) => ({ x: 320 + 100 * p.x, y: 240 + 100 * p.y, z: 0 }));
       for (let i = 0; i < 30; i++) {
         const t = frames.length * (1000 / 30);
-        frames.push({ frameIndex: frames.length, timestampMs: t, imageSize: SCENE_SIZE, hands: [observation(1, t, landmarks, 'Right')], people: [], detectionRan: false, timings: {} });
+        frames.push({
+          frameIndex: frames.length,
+          timestampMs: t,
+          imageSize: SCENE_SIZE,
+          hands: [observation(1, t, landmarks, 'Right')],
+          people: [],
+          detectionRan: false,
+          timings: {},
+        });
       }
     }
     return frames;
@@ -64,7 +72,9 @@ describe.skipIf(!hasSharedData(CSV))('trained gesture models in the engine', () 
     const model = await GestureModel.load(dir);
     try {
       (model.card.labels as string[])[0] = 'fist';
-      expect(() => buildGestureEngine(parseGesturesConfig({}), [{ entry: parseGesturesConfig({ models: [{ path: dir }] }).models[0]!, model }])).toThrow(/label "fist"/);
+      expect(() => buildGestureEngine(parseGesturesConfig({}), [{ entry: parseGesturesConfig({ models: [{ path: dir }] }).models[0]!, model }])).toThrow(
+        /label "fist"/,
+      );
     } finally {
       await model.close();
     }
@@ -84,7 +94,14 @@ describe.skipIf(!hasSharedData(TRAJECTORIES))('a trained trajectory model in the
     set.y.forEach((c, i) => rowsOf.set(set.labels[c]!, [...(rowsOf.get(set.labels[c]!) ?? []), i]));
     // Trained on the first 70% of each label's rows; the paths replayed below come from the rest.
     const train = [...rowsOf.values()].flatMap((rows) => rows.slice(0, Math.floor(rows.length * 0.7)));
-    await trainAndExport({ set: subset(set, train), kind: 'temporal', source: TRAJECTORIES, out: dir, fit: { ...defaultFitOptions, maxEpochs: 40, patience: 10 }, minScore: 0.6 });
+    await trainAndExport({
+      set: subset(set, train),
+      kind: 'temporal',
+      source: TRAJECTORIES,
+      out: dir,
+      fit: { ...defaultFitOptions, maxEpochs: 40, patience: 10 },
+      minScore: 0.6,
+    });
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -113,11 +130,26 @@ describe.skipIf(!hasSharedData(TRAJECTORIES))('a trained trajectory model in the
       const play = async (path: { x: number; y: number }[]) => {
         for (const p of path) {
           const t = frame * (1000 / 30);
-          const hand = handLandmarks({ thumb: 1, index: 0, middle: 1, ring: 1, pinky: 1 }, { x: 320, y: 300, size: 60, roll: 0, twist: 0, handedness: 'Right' });
+          const hand = handLandmarks(
+            { thumb: 1, index: 0, middle: 1, ring: 1, pinky: 1 },
+            { x: 320, y: 300, size: 60, roll: 0, twist: 0, handedness: 'Right' },
+          );
           const dx = 320 + p.x * SCENE_SIZE.width - hand[8]!.x;
           const dy = 240 + p.y * SCENE_SIZE.height - hand[8]!.y;
           const landmarks = hand.map((l) => ({ ...l, x: l.x + dx, y: l.y + dy }));
-          events.push(...(await engine.process({ frameIndex: frame++, timestampMs: t, imageSize: SCENE_SIZE, hands: [observation(1, t, landmarks, 'Right')], people: [], detectionRan: false, timings: {} })).events);
+          events.push(
+            ...(
+              await engine.process({
+                frameIndex: frame++,
+                timestampMs: t,
+                imageSize: SCENE_SIZE,
+                hands: [observation(1, t, landmarks, 'Right')],
+                people: [],
+                detectionRan: false,
+                timings: {},
+              })
+            ).events,
+          );
         }
       };
       await play(realPath('Clockwise', 60));

@@ -34,7 +34,11 @@ describe.skipIf(!hasSharedData(CSV))('poses on real landmarks (static_keypoints.
       return labels.indexOf(label ?? 'other');
     });
     const m = classificationMetrics(actual, predicted, labels);
-    const figures = Object.fromEntries(labels.slice(0, 3).map((l) => [l, { precision: +m.per_class[l]!.precision.toFixed(3), recall: +m.per_class[l]!.recall.toFixed(3), n: m.per_class[l]!.support }]));
+    const figures = Object.fromEntries(
+      labels
+        .slice(0, 3)
+        .map((l) => [l, { precision: +m.per_class[l]!.precision.toFixed(3), recall: +m.per_class[l]!.recall.toFixed(3), n: m.per_class[l]!.support }]),
+    );
     console.log('static_keypoints.csv, enter', ENTER, JSON.stringify(figures));
     // Measured 2026-11-24 (docs/gestures.md): Open P 0.99 R 0.95, Close P 0.95 R 0.91, Pointer P 0.99 R 0.80.
     expect(m.per_class.Open!.precision).toBeGreaterThan(0.97);
@@ -56,7 +60,11 @@ describe.skipIf(!hasSharedData(CSV))('poses on real landmarks (static_keypoints.
     for (const h of hands.filter((_, i) => i % 37 === 0)) {
       // Raw scores: after competition a direction-dependent pose could take the lead when the hand turns.
       const raw = rawPoseScores(handGeometry(h.landmarks));
-      for (const [angle, scale, mirror] of [[0.7, 180, false], [-2.4, 35, true], [Math.PI, 1, true]] as const) {
+      for (const [angle, scale, mirror] of [
+        [0.7, 180, false],
+        [-2.4, 35, true],
+        [Math.PI, 1, true],
+      ] as const) {
         const moved = rawPoseScores(handGeometry(turn(h.landmarks, angle, scale, mirror)));
         for (const pose of free) expect(moved[pose], pose).toBeCloseTo(raw[pose], 6);
       }
@@ -109,7 +117,10 @@ describe.skipIf(!hasSharedData(GRID, MODEL_MAKER, TWO_HANDS))('poses on real pho
     const grid = cv.imread(sharedData(GRID));
     for (const { cell, shows, pose } of GRID_CELLS) {
       const [r, c] = [Number(cell[1]), Number(cell[3])];
-      const crop = grid.getRegion(new cv.Rect(c * 128, r * 128, 128, 128)).copy().resize(256, 256);
+      const crop = grid
+        .getRegion(new cv.Rect(c * 128, r * 128, 128, 128))
+        .copy()
+        .resize(256, 256);
       const hands = await detect(crop);
       const found = hands.map((lm) => classifyPose(lm, ENTER)?.pose);
       expect(found, `${cell} (${shows})`).toContain(pose);
@@ -126,7 +137,10 @@ describe.skipIf(!hasSharedData(GRID, MODEL_MAKER, TWO_HANDS))('poses on real pho
     const { readdirSync } = await import('node:fs');
     const { loadOpenCV } = await import('../src/util/opencv.js');
     const cv = loadOpenCV();
-    for (const [folder, pose, atLeast] of [['call', 'call', 7], ['rock', 'rock', 10]] as const) {
+    for (const [folder, pose, atLeast] of [
+      ['call', 'call', 7],
+      ['rock', 'rock', 10],
+    ] as const) {
       const dir = sharedData(`${MODEL_MAKER}/${folder}`);
       let hits = 0;
       for (const file of readdirSync(dir).sort()) {

@@ -172,7 +172,15 @@ describe('hand regions', () => {
   });
 
   it('rotate with a palm pointing right and shift along its own axis', () => {
-    const r = palmToRegion({ ...uprightPalm, box: { xMin: 50, yMin: 100, width: 100, height: 60 }, keypoints: [{ x: 100, y: 130 }, { x: 0, y: 0 }, { x: 200, y: 130 }] });
+    const r = palmToRegion({
+      ...uprightPalm,
+      box: { xMin: 50, yMin: 100, width: 100, height: 60 },
+      keypoints: [
+        { x: 100, y: 130 },
+        { x: 0, y: 0 },
+        { x: 200, y: 130 },
+      ],
+    });
     expect(r.rotation).toBeCloseTo(Math.PI / 2, 12);
     expect(r.xCenter).toBeCloseTo(100 + 30, 9); // 0.5 · height 60 toward +x
     expect(r.yCenter).toBeCloseTo(130, 9);

@@ -77,7 +77,10 @@ describe('object tracker: association', () => {
 
   it('uses keypoints when boxes do not overlap enough', () => {
     const t = tracker({ minOverlap: 0.9, maxKeypointDistance: 0.5, gateGrowth: 0 });
-    const kp = (x: number) => [{ x, y: 100 }, { x: x + 10, y: 100 }];
+    const kp = (x: number) => [
+      { x, y: 100 },
+      { x: x + 10, y: 100 },
+    ];
     t.update([seen(100, 100, 0.9, { keypoints: kp(100) })], 0);
     // 40 px off: IoU 60/140 < 0.9, but keypoints 40 px = 0.4 box sizes <= 0.5.
     expect(t.update([seen(140, 100, 0.9, { keypoints: kp(140) })], 66).assignments).toEqual([1]);

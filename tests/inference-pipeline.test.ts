@@ -168,9 +168,7 @@ describe.skipIf(!haveData)(haveData ? 'hand pipeline on real data' : sharedDataM
       for (let i = 0; i < 5; i++) {
         const result = await tracker.detectForVideo({ ...still, index: i, timestampMs: i * 33 });
         ran.push(result.detectionRan);
-        idsByFrame.push(
-          [...result.hands].sort((a, b) => a.box.xMin - b.box.xMin).map((h) => h.trackId),
-        );
+        idsByFrame.push([...result.hands].sort((a, b) => a.box.xMin - b.box.xMin).map((h) => h.trackId));
       }
       expect(ran).toEqual([true, false, false, false, false]);
       expect(idsByFrame.every((ids) => ids.length === 2 && ids[0] === idsByFrame[0]![0] && ids[1] === idsByFrame[0]![1])).toBe(true);

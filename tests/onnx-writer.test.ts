@@ -11,12 +11,36 @@ async function session(bytes: Uint8Array): Promise<ort.InferenceSession> {
 describe('ProtoWriter', () => {
   it('encodes varints, negative int64s, floats and nested messages as the wire format says', () => {
     const w = new ProtoWriter();
-    w.varint(1, 300).varint(2, -1).float(3, 1.5).message(4, (m) => m.string(1, 'hi'));
+    w.varint(1, 300)
+      .varint(2, -1)
+      .float(3, 1.5)
+      .message(4, (m) => m.string(1, 'hi'));
     expect(Array.from(w.finish())).toEqual([
-      0x08, 0xac, 0x02, // field 1 varint 300
-      0x10, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01, // field 2 varint -1 (10 bytes)
-      0x1d, 0x00, 0x00, 0xc0, 0x3f, // field 3 fixed32 1.5
-      0x22, 0x04, 0x0a, 0x02, 0x68, 0x69, // field 4 message { field 1 "hi" }
+      0x08,
+      0xac,
+      0x02, // field 1 varint 300
+      0x10,
+      0xff,
+      0xff,
+      0xff,
+      0xff,
+      0xff,
+      0xff,
+      0xff,
+      0xff,
+      0xff,
+      0x01, // field 2 varint -1 (10 bytes)
+      0x1d,
+      0x00,
+      0x00,
+      0xc0,
+      0x3f, // field 3 fixed32 1.5
+      0x22,
+      0x04,
+      0x0a,
+      0x02,
+      0x68,
+      0x69, // field 4 message { field 1 "hi" }
     ]);
   });
 });

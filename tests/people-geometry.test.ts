@@ -64,7 +64,12 @@ describe('pose detection decoding', () => {
     const person = (x: number, score: number): Detection => ({
       score,
       box: { xMin: x, yMin: 10, width: 20, height: 20 },
-      keypoints: [{ x: x + 10, y: 100 }, { x: x + 10, y: 20 }, { x: x + 10, y: 40 }, { x: x + 10, y: 0 }],
+      keypoints: [
+        { x: x + 10, y: 100 },
+        { x: x + 10, y: 20 },
+        { x: x + 10, y: 40 },
+        { x: x + 10, y: 0 },
+      ],
     });
     const kept = weightedNonMaxSuppression([person(0, 0.9), person(2, 0.6), person(100, 0.8)], 0.3);
     expect(kept).toHaveLength(2);
@@ -97,7 +102,12 @@ describe('person regions', () => {
     const detection: Detection = {
       score: 0.9,
       box: { xMin: 90, yMin: 20, width: 20, height: 20 },
-      keypoints: [{ x: 100, y: 200 }, { x: 100, y: 100 }, { x: 100, y: 120 }, { x: 100, y: 60 }],
+      keypoints: [
+        { x: 100, y: 200 },
+        { x: 100, y: 100 },
+        { x: 100, y: 120 },
+        { x: 100, y: 60 },
+      ],
     };
     expectRegion(poseDetectionToRegion(detection), { xCenter: 100, yCenter: 200, width: 250, height: 250, rotation: 0 });
     // A person lying along the image's x axis, head to the left.
@@ -129,8 +139,14 @@ describe('hand regions from the body', () => {
 
   it("reports each arm's end on the person's own side, with the forearm direction and the hand region", () => {
     const landmarks = pose({
-      13: [200, 100], 15: [200, 140], 17: [212, 170], 19: [194, 170], // left arm hanging down
-      14: [100, 100], 16: [130, 60], 18: [142, 30], 20: [124, 30], // right forearm up and to the right
+      13: [200, 100],
+      15: [200, 140],
+      17: [212, 170],
+      19: [194, 170], // left arm hanging down
+      14: [100, 100],
+      16: [130, 60],
+      18: [142, 30],
+      20: [124, 30], // right forearm up and to the right
     });
     const [left, right] = bodyHands(landmarks);
     expect(left!.side).toBe('Left');
@@ -179,8 +195,15 @@ describe('person track IDs', () => {
   const box = (x: number): Box => ({ xMin: x, yMin: 0, width: 100, height: 200 });
   const face = (x: number): Box => ({ xMin: x + 30, yMin: 0, width: 40, height: 40 });
   function found(tracks: PersonTracks, xs: number[], detected: number[] = []): FoundPerson[] {
-    const tracked = tracks.candidates().map((candidate, i) => ({ candidate, box: box(xs[i]!), face: face(xs[i]!), nextRegion: { ...region, xCenter: xs[i]! } }));
-    const fresh = detected.map((x) => ({ candidate: { track: undefined, region, detectionScore: 0.9 }, box: box(x), face: face(x), nextRegion: { ...region, xCenter: x } }));
+    const tracked = tracks
+      .candidates()
+      .map((candidate, i) => ({ candidate, box: box(xs[i]!), face: face(xs[i]!), nextRegion: { ...region, xCenter: xs[i]! } }));
+    const fresh = detected.map((x) => ({
+      candidate: { track: undefined, region, detectionScore: 0.9 },
+      box: box(x),
+      face: face(x),
+      nextRegion: { ...region, xCenter: x },
+    }));
     return [...tracked, ...fresh];
   }
 
@@ -217,13 +240,36 @@ describe('hands and bodies', () => {
   const region = (x: number, y: number, side: number): HandRegion => ({ xCenter: x, yCenter: y, width: side, height: side, rotation: 0 });
   const point = (x: number, y: number, visibility = 1): PoseLandmark => ({ x, y, z: 0, visibility, presence: 1 });
   function person(trackId: number, left: PoseLandmark, right: PoseLandmark): PersonObservation {
-    const hand = (side: 'Left' | 'Right', wrist: PoseLandmark) => ({ side, wrist, elbow: point(wrist.x, wrist.y + 50), forearm: { x: 0, y: -1 }, region: region(wrist.x, wrist.y - 20, 80) });
-    return { trackId, timestampMs: 0, landmarks: [], worldLandmarks: [], score: 1, box: { xMin: 0, yMin: 0, width: 1, height: 1 }, region: region(0, 0, 1), hands: [hand('Left', left), hand('Right', right)] };
+    const hand = (side: 'Left' | 'Right', wrist: PoseLandmark) => ({
+      side,
+      wrist,
+      elbow: point(wrist.x, wrist.y + 50),
+      forearm: { x: 0, y: -1 },
+      region: region(wrist.x, wrist.y - 20, 80),
+    });
+    return {
+      trackId,
+      timestampMs: 0,
+      landmarks: [],
+      worldLandmarks: [],
+      score: 1,
+      box: { xMin: 0, yMin: 0, width: 1, height: 1 },
+      region: region(0, 0, 1),
+      hands: [hand('Left', left), hand('Right', right)],
+    };
   }
   function hand(trackId: number, x: number, y: number): HandObservation {
     return {
-      trackId, timestampMs: 0, landmarks: [{ x, y, z: 0 }], worldLandmarks: [], handedness: 'Right', handednessScore: 1, presence: 1, detectionScore: 1,
-      box: { xMin: x, yMin: y, width: 1, height: 1 }, region: region(x, y, 1),
+      trackId,
+      timestampMs: 0,
+      landmarks: [{ x, y, z: 0 }],
+      worldLandmarks: [],
+      handedness: 'Right',
+      handednessScore: 1,
+      presence: 1,
+      detectionScore: 1,
+      box: { xMin: x, yMin: y, width: 1, height: 1 },
+      region: region(x, y, 1),
     };
   }
 

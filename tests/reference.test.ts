@@ -4,7 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  runMediaPipeHands, runMediaPipeHandsOnVideo, runMediaPipePose, runMediaPipePoseOnVideo, type MediaPipeHandsOptions,
+  runMediaPipeHands,
+  runMediaPipeHandsOnVideo,
+  runMediaPipePose,
+  runMediaPipePoseOnVideo,
+  type MediaPipeHandsOptions,
   type MediaPipePoseOptions,
 } from '../bench/reference/mediapipe.js';
 import { UserError } from '../src/util/errors.js';

@@ -85,16 +85,28 @@ describe.skipIf(!hasSharedData(clip))('status page', () => {
   });
 
   it('refuses oversized requests, path traversal and bad record requests', async () => {
-    const big = await fetch(`${url}/api/record`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ label: 'x'.repeat(5000) }) });
+    const big = await fetch(`${url}/api/record`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ label: 'x'.repeat(5000) }),
+    });
     expect(big.status).toBe(413);
     expect((await fetch(`${url}/${'a'.repeat(3000)}`)).status).toBe(414);
     for (const path of ['/../package.json', '/%2e%2e/%2e%2e/etc/passwd', '/app.js/..%2f..%2fpackage.json', '/static/../../src/cli.ts']) {
       expect((await fetch(`${url}${path}`)).status, path).toBe(404);
     }
-    const traversal = await fetch(`${url}/api/record`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ label: '../etc', seconds: 1 }) });
+    const traversal = await fetch(`${url}/api/record`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ label: '../etc', seconds: 1 }),
+    });
     expect(traversal.status).toBe(409);
     expect((await traversal.json()).error).toMatch(/label "\.\.\/etc"/);
-    const badType = await fetch(`${url}/api/record`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ label: 'wave', seconds: 'ten' }) });
+    const badType = await fetch(`${url}/api/record`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ label: 'wave', seconds: 'ten' }),
+    });
     expect(badType.status).toBe(400);
     expect((await badType.json()).error).toMatch(/^seconds: /);
   });

@@ -48,7 +48,7 @@ describe('densify', () => {
     expect(floats(densify(bytes(values), 4, [4, 4], sparsity))).toEqual([1, 2, 0, 0, 3, 4, 0, 0, 0, 0, 0, 0, 0, 0, 7, 8]);
   });
 
-  it('1x4 blocks along the last axis of a 4-D float16 tensor (the pose detector\'s layout)', () => {
+  it("1x4 blocks along the last axis of a 4-D float16 tensor (the pose detector's layout)", () => {
     // Shape [2, 1, 1, 8]: output channel 0 keeps input block 1 (channels 4-7), channel 1 keeps block 0.
     const sparsity: SparsityParameters = {
       traversalOrder: [0, 1, 2, 3, 4],
@@ -83,7 +83,10 @@ describe('densify', () => {
         const lists = [s.traversalOrder, s.blockMap, s.dimMetadata[1]!.segments as number[], s.dimMetadata[1]!.indices as number[], values];
         const list = lists[pick(lists.length)]!;
         if (random() < 0.2 && list.length > 0) list.pop();
-        else if (list.length > 0) { const k = pick(list.length); list[k] = twiddle(list[k]!); }
+        else if (list.length > 0) {
+          const k = pick(list.length);
+          list[k] = twiddle(list[k]!);
+        }
         if (random() < 0.2) s.dimMetadata[pick(4)]!.denseSize = twiddle(s.dimMetadata[pick(4)]!.denseSize);
       }
       try {

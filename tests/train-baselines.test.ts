@@ -72,7 +72,14 @@ describe('the warning when the model is not better than the baselines', () => {
   /** A method with `correct` of 1000 right. */
   const method = (name: string, correct: number): MethodResult => {
     const actual = new Array<number>(1000).fill(0);
-    return { name, metrics: classificationMetrics(actual, actual.map((_, i) => (i < correct ? 0 : 1)), ['a', 'b']) };
+    return {
+      name,
+      metrics: classificationMetrics(
+        actual,
+        actual.map((_, i) => (i < correct ? 0 : 1)),
+        ['a', 'b'],
+      ),
+    };
   };
 
   it('is silent when the model’s whole 95% interval lies above the best baseline', () => {
@@ -83,7 +90,9 @@ describe('the warning when the model is not better than the baselines', () => {
   it('fires in one line naming the best baseline when the interval reaches down to it', () => {
     // 950/1000 has its lower bound at 93.5%: not above 94.0%.
     const warning = notBetterWarning('grouped 5-fold', method('model', 950), [method('5-NN', 940), method('MLP 64', 900)]);
-    expect(warning).toMatch(/^grouped 5-fold: the model \(model, 95\.0% \[93\.5%–96\.2%\]\) is not better than the 5-NN baseline \(94\.0%\) by its 95% interval/);
+    expect(warning).toMatch(
+      /^grouped 5-fold: the model \(model, 95\.0% \[93\.5%–96\.2%\]\) is not better than the 5-NN baseline \(94\.0%\) by its 95% interval/,
+    );
     expect(warning).not.toContain('\n');
     expect(notBetterWarning('x', method('model', 900), [method('MLP 64', 950)])).toMatch(/not better than the MLP 64 baseline/);
   });
@@ -108,12 +117,33 @@ describe.skipIf(!present)('train on data where the model cannot beat the baselin
     const out = join(dir, 'model');
     const { stdout } = await promisify(execFile)(
       'node',
-      [join(repoRoot, 'dist/src/cli.js'), 'train', '--csv', csv, '--layout', 'hand21-xy', '--out', out, '--folds', '4', '--block-size', '9', '--features', 'as-given', '--size', '64-32', '--epochs', '5'],
+      [
+        join(repoRoot, 'dist/src/cli.js'),
+        'train',
+        '--csv',
+        csv,
+        '--layout',
+        'hand21-xy',
+        '--out',
+        out,
+        '--folds',
+        '4',
+        '--block-size',
+        '9',
+        '--features',
+        'as-given',
+        '--size',
+        '64-32',
+        '--epochs',
+        '5',
+      ],
       { cwd: repoRoot },
     );
     const warnings = stdout.split('\n').filter((l) => /^warning: .*not better than/.test(l));
     expect(warnings).toHaveLength(2);
-    expect(warnings[0]).toMatch(/^warning: grouped 4-fold: the model \(as-given, 64-32, 33\.3% \[.*\]\) is not better than the (5-NN|MLP 64) baseline \(33\.3%\) by its 95% interval/);
+    expect(warnings[0]).toMatch(
+      /^warning: grouped 4-fold: the model \(as-given, 64-32, 33\.3% \[.*\]\) is not better than the (5-NN|MLP 64) baseline \(33\.3%\) by its 95% interval/,
+    );
     expect(warnings[1]).toMatch(/^warning: later recordings \(last 25% of each class\): the model .* is not better than the/);
     const card = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8'));
     expect(card.metrics.estimates.map((e: { warning?: string }) => e.warning !== undefined)).toEqual([true, true]);

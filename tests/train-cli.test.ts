@@ -84,12 +84,18 @@ describe.skipIf(!present)('train and eval on the command line', () => {
     card.features.version = 1;
     writeFileSync(join(outdated, 'model.json'), JSON.stringify(card));
     const cases: [string[], RegExp][] = [
-      [['eval', '--model', outdated, '--csv', small, '--layout', 'hand21-xy'], /trained on feature spec version 1; this gesturegate computes version 2: train it again/],
+      [
+        ['eval', '--model', outdated, '--csv', small, '--layout', 'hand21-xy'],
+        /trained on feature spec version 1; this gesturegate computes version 2: train it again/,
+      ],
       [['train', '--csv', small, '--layout', 'hand99', '--out', join(dir, 'x')], /unknown CSV layout "hand99"/],
       [['train', '--csv', small, '--layout', 'trajectory16-xy', '--out', join(dir, 'x')], /line 2: layout trajectory16-xy needs 33 columns .* got 43/],
       [['train', '--csv', join(dir, 'none.csv'), '--layout', 'hand21-xy', '--out', join(dir, 'x')], /cannot read CSV/],
       [['train', '--csv', small, '--layout', 'hand21-xy', '--out', join(dir, 'x'), '--folds', 'three'], /--folds must be an integer/],
-      [['train', '--csv', small, '--layout', 'hand21-xy', '--out', join(dir, 'x'), '--features', 'path-shape'], /unknown feature spec "path-shape" for this data \(expected palm\+angles, angles, upright\+angles, as-given\)/],
+      [
+        ['train', '--csv', small, '--layout', 'hand21-xy', '--out', join(dir, 'x'), '--features', 'path-shape'],
+        /unknown feature spec "path-shape" for this data \(expected palm\+angles, angles, upright\+angles, as-given\)/,
+      ],
       [['eval', '--model', join(dir, 'nope'), '--csv', small, '--layout', 'hand21-xy', '--json'], /cannot read model card/],
       [['eval', '--model', model, '--csv', small, '--layout', 'trajectory16-xy'], /layout trajectory16-xy needs 33 columns|gives trajectory features/],
     ];
@@ -97,7 +103,10 @@ describe.skipIf(!present)('train and eval on the command line', () => {
       const result = await gesturegate(...args);
       expect(result.code, args.join(' ')).not.toBe(0);
       expect(result.stdout).toBe('');
-      const lines = result.stderr.trim().split('\n').filter((l) => !l.startsWith('{'));
+      const lines = result.stderr
+        .trim()
+        .split('\n')
+        .filter((l) => !l.startsWith('{'));
       expect(lines, args.join(' ')).toHaveLength(1);
       expect(lines[0]).toMatch(message);
     }

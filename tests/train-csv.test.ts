@@ -40,7 +40,9 @@ describe('CSV import errors', () => {
 
   it('names a value that is not a number, an empty label, an empty file and a missing file', () => {
     const bad = handRow('Open').replace(',0.1,', ',abc,');
-    expect(errorOf(() => parseLandmarkCsv([handRow('Open'), bad].join('\n'), 'hand21-xy', 'x.csv')).message).toMatch(/^x.csv line 2: column \d+ is not a number \("abc"\)$/);
+    expect(errorOf(() => parseLandmarkCsv([handRow('Open'), bad].join('\n'), 'hand21-xy', 'x.csv')).message).toMatch(
+      /^x.csv line 2: column \d+ is not a number \("abc"\)$/,
+    );
     expect(errorOf(() => parseLandmarkCsv(handRow(''), 'hand21-xy', 'x.csv')).message).toBe('x.csv line 1: empty label');
     expect(errorOf(() => parseLandmarkCsv('\n\n', 'hand21-xy', 'x.csv')).message).toBe('x.csv: no data rows');
     const missing = errorOf(() => readLandmarkCsv(join(dir, 'nope.csv'), 'hand21-xy'));

@@ -111,7 +111,13 @@ describe('stratified group folds', () => {
   it('repeats exactly with a seed, and refuses fewer than 2 folds', () => {
     expect([...stratifiedGroupFolds(y, groups, 4, 3)]).toEqual([...stratifiedGroupFolds(y, groups, 4, 3)]);
     expect(() => stratifiedGroupFolds(y, groups, 1, 3)).toThrow(UserError);
-    expect(minGroupsPerClass(y, groups, y.map((_, i) => i))).toBe(7);
+    expect(
+      minGroupsPerClass(
+        y,
+        groups,
+        y.map((_, i) => i),
+      ),
+    ).toBe(7);
   });
 });
 

@@ -65,7 +65,10 @@ describe('the conv filter gradient added to the wasm backend', () => {
     expect(tf.getBackend()).toBe('wasm');
     const x = tf.randomNormal([3, 9, 4], 0, 1, 'float32', 1);
     const w = tf.randomNormal([3, 4, 5], 0, 1, 'float32', 2);
-    const filterGradient = () => tf.grads((a, b) => tf.sum(tf.square(tf.conv1d(a as never, b as never, 1, 'valid'))))([x, w])[1]!.dataSync();
+    const filterGradient = () =>
+      tf
+        .grads((a, b) => tf.sum(tf.square(tf.conv1d(a as never, b as never, 1, 'valid'))))([x, w])[1]!
+        .dataSync();
     const onWasm = Float32Array.from(filterGradient());
     await tf.setBackend('cpu');
     const onCpu = Float32Array.from(filterGradient());

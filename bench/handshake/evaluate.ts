@@ -47,9 +47,7 @@ export async function evaluateClip(clip: Clip, frames: readonly HandsResult[], o
     }
   }
   const contact = clip.contact;
-  const right = contact
-    ? starts.length === 1 && starts[0]! >= contact.from - WINDOW_SLACK_S && starts[0]! <= contact.to + WINDOW_SLACK_S
-    : starts.length === 0;
+  const right = contact ? starts.length === 1 && starts[0]! >= contact.from - WINDOW_SLACK_S && starts[0]! <= contact.to + WINDOW_SLACK_S : starts.length === 0;
   return { clip, starts, people, right, latency: contact && starts.length ? starts[0]! - contact.from : null };
 }
 

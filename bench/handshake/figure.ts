@@ -13,8 +13,19 @@ import type { Clip } from './clips.js';
 const SCALE = 2;
 
 const scalePoint = <P extends { x: number; y: number }>(p: P): P => ({ ...p, x: p.x * SCALE, y: p.y * SCALE });
-const scaleBox = (b: { xMin: number; yMin: number; width: number; height: number }) => ({ xMin: b.xMin * SCALE, yMin: b.yMin * SCALE, width: b.width * SCALE, height: b.height * SCALE });
-const scaleRegion = <R extends { xCenter: number; yCenter: number; width: number; height: number }>(r: R): R => ({ ...r, xCenter: r.xCenter * SCALE, yCenter: r.yCenter * SCALE, width: r.width * SCALE, height: r.height * SCALE });
+const scaleBox = (b: { xMin: number; yMin: number; width: number; height: number }) => ({
+  xMin: b.xMin * SCALE,
+  yMin: b.yMin * SCALE,
+  width: b.width * SCALE,
+  height: b.height * SCALE,
+});
+const scaleRegion = <R extends { xCenter: number; yCenter: number; width: number; height: number }>(r: R): R => ({
+  ...r,
+  xCenter: r.xCenter * SCALE,
+  yCenter: r.yCenter * SCALE,
+  width: r.width * SCALE,
+  height: r.height * SCALE,
+});
 
 function scalePerson(p: PersonObservation): PersonObservation {
   const hand = (h: BodyHand): BodyHand => ({ ...h, wrist: scalePoint(h.wrist), elbow: scalePoint(h.elbow), region: scaleRegion(h.region) });
@@ -33,7 +44,7 @@ export function writeFigure(clip: Clip, frames: readonly HandsResult[], outPath:
   const result = frames[index]!;
   if (result.people.length < 2) throw new Error(`${clip.name}: fewer than two people at ${middle} s`);
   const capture = new cv.VideoCapture(clip.path);
-  let image;
+  let image: ReturnType<typeof capture.read>;
   try {
     capture.set(cv.CAP_PROP_POS_FRAMES, result.frameIndex);
     image = capture.read();
@@ -44,10 +55,11 @@ export function writeFigure(clip: Clip, frames: readonly HandsResult[], outPath:
   const [pa, pb] = result.people.slice(0, 2).map(scalePerson) as [PersonObservation, PersonObservation];
   const [a, b] = [personSample(pa), personSample(pb)];
   let best: { arms: [BodyHand, BodyHand]; clasp: ReturnType<typeof bodyClasp> } | null = null;
-  for (const ha of pa.hands) for (const hb of pb.hands) {
-    const clasp = bodyClasp(a, ha, b, hb);
-    if (!best || clasp.geometry > best.clasp.geometry) best = { arms: [ha, hb], clasp };
-  }
+  for (const ha of pa.hands)
+    for (const hb of pb.hands) {
+      const clasp = bodyClasp(a, ha, b, hb);
+      if (!best || clasp.geometry > best.clasp.geometry) best = { arms: [ha, hb], clasp };
+    }
   drawPeople(image, [pa, pb]);
   drawHands(image, result.hands.map(scaleHand));
   drawHandshakeGeometry(image, a, b, best!.arms, best!.clasp);

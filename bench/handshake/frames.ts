@@ -28,7 +28,9 @@ function sha256(...parts: (string | Buffer)[]): string {
 
 /** Hash of every converted model the pipeline could load (a re-converted model invalidates the cache). */
 function modelsKey(modelDir: string): string {
-  const files = readdirSync(modelDir).filter((f) => f.endsWith('.onnx')).sort();
+  const files = readdirSync(modelDir)
+    .filter((f) => f.endsWith('.onnx'))
+    .sort();
   return sha256(...files.flatMap((f) => [f, readFileSync(join(modelDir, f))]));
 }
 

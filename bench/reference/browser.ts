@@ -97,7 +97,12 @@ export class HarnessBrowser {
       const page = await browser.newPage();
       // Anything not served by us (a CDN, a font, telemetry) is refused.
       await page.route('**/*', (route) =>
-        route.request().url().startsWith(origin + '/') ? route.continue() : route.abort('blockedbyclient'),
+        route
+          .request()
+          .url()
+          .startsWith(origin + '/')
+          ? route.continue()
+          : route.abort('blockedbyclient'),
       );
       page.on('console', (message) => log.debug('page console', { type: message.type(), text: message.text() }));
       page.on('pageerror', (error) => log.warn('page error', { error: error.message }));

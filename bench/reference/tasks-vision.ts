@@ -105,10 +105,12 @@ export class TasksVisionPage {
   /** One RGBA frame; timestamps must increase from frame to frame (VIDEO mode tracks between them). */
   async process(rgba: Uint8Array, width: number, height: number, timestampMs: number): Promise<TasksVisionFrame> {
     const raw = await this.harness.withFrame(rgba, (id) =>
-      this.harness.page.evaluate(
-        ([i, w, h, t]) => (window as unknown as TasksWindow).harness.process(i, w, h, t),
-        [id, width, height, Math.round(timestampMs)] as const,
-      ),
+      this.harness.page.evaluate(([i, w, h, t]) => (window as unknown as TasksWindow).harness.process(i, w, h, t), [
+        id,
+        width,
+        height,
+        Math.round(timestampMs),
+      ] as const),
     );
     return {
       ms: raw.ms,

@@ -13,12 +13,7 @@ export interface DiscoveryMessage {
   payload: Record<string, unknown>;
 }
 
-export function discoveryMessages(
-  discoveryPrefix: string,
-  topics: Topics,
-  device: DiscoveryDevice,
-  gestureLabels: readonly string[],
-): DiscoveryMessage[] {
+export function discoveryMessages(discoveryPrefix: string, topics: Topics, device: DiscoveryDevice, gestureLabels: readonly string[]): DiscoveryMessage[] {
   const node = `gesturegate_${device.id}`;
   const common = {
     availability_topic: topics.availability,

@@ -90,7 +90,8 @@ export async function startEmbeddedBroker(port: number, host = '127.0.0.1'): Pro
       done(null, true);
     },
     // The retained store lives for the broker's life: only our availability, state and discovery go there.
-    authorizePublish: (client, packet, done) => done(packet.retain && client && !own.has(client) ? new Error('retained messages are for gesturegate only') : null),
+    authorizePublish: (client, packet, done) =>
+      done(packet.retain && client && !own.has(client) ? new Error('retained messages are for gesturegate only') : null),
   });
   const server: Server = createServer((socket) => broker.handle(guardSocket(socket, EMBEDDED_MAX_PACKET_BYTES)));
   server.maxConnections = MAX_CONNECTIONS;

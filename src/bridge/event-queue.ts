@@ -40,7 +40,9 @@ export class DiskQueue {
     let names: string[] = [];
     try {
       mkdirSync(dir, { recursive: true });
-      names = readdirSync(dir).filter((n) => /^\d{12}\.json$/.test(n)).sort();
+      names = readdirSync(dir)
+        .filter((n) => /^\d{12}\.json$/.test(n))
+        .sort();
     } catch (error) {
       this.diskFailed('open', error);
     }

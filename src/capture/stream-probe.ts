@@ -53,7 +53,8 @@ export function probeStream(spec: SourceSpec, config: SourceConfig, timeoutMs: n
       clearTimeout(timer);
       signal?.removeEventListener('abort', cancel);
       if (code === 0) resolve();
-      else if (exitSignal !== 'SIGKILL') reject(new Error(stderr.trim().split('\n').at(-1) || `${description}: the stream check failed (exit ${code ?? exitSignal})`));
+      else if (exitSignal !== 'SIGKILL')
+        reject(new Error(stderr.trim().split('\n').at(-1) || `${description}: the stream check failed (exit ${code ?? exitSignal})`));
     });
   });
 }

@@ -5,7 +5,13 @@ import { createLogger, logToStderr } from '../util/log.js';
 import { UserError } from '../util/errors.js';
 import { defaultModelDir } from '../util/install-dir.js';
 import {
-  convertModel, defaultModelNames, loadMediapipeModel, loadModelFile, mediapipeModelNames, type ConversionResult, type ModelSource,
+  convertModel,
+  defaultModelNames,
+  loadMediapipeModel,
+  loadModelFile,
+  mediapipeModelNames,
+  type ConversionResult,
+  type ModelSource,
 } from '../convert/index.js';
 
 interface ConvertOptions {
@@ -27,7 +33,11 @@ export function register(program: Command): void {
     .option('-i, --input <file.tflite>', 'convert this one .tflite file instead of the MediaPipe models')
     .option('-m, --model <names...>', `convert these MediaPipe models (${mediapipeModelNames.join(', ')}; default: all but pose_landmark_heavy)`)
     .option('-f, --force', 'convert even when the manifest says the ONNX file is up to date')
-    .option('--target <runtime>', 'onnxruntime: float16 weights kept (small files); opencv: what OpenCV 4.6 DNN reads (float32 weights, no Clip inputs)', 'onnxruntime')
+    .option(
+      '--target <runtime>',
+      'onnxruntime: float16 weights kept (small files); opencv: what OpenCV 4.6 DNN reads (float32 weights, no Clip inputs)',
+      'onnxruntime',
+    )
     .option('--verify', 'run each ONNX model and the original TFLite model on real images and random inputs; fail if outputs differ beyond the targets')
     .action(async (options: ConvertOptions) => {
       if (options.target !== 'onnxruntime' && options.target !== 'opencv') {

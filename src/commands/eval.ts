@@ -46,7 +46,8 @@ export function register(program: Command): void {
         const metrics = await evaluateModel(model, data.set);
         // The same samples the model was fitted on say nothing about new data: say so.
         const onTrainingData = trainingDataHash(data.set) === model.card.training.dataHash;
-        if (onTrainingData) metrics.warning = `these are the samples the model was trained on: the figures say nothing about new data${metrics.warning ? `; ${metrics.warning}` : ''}`;
+        if (onTrainingData)
+          metrics.warning = `these are the samples the model was trained on: the figures say nothing about new data${metrics.warning ? `; ${metrics.warning}` : ''}`;
         const versus = await evaluateAgainstBaselines(model, data, metrics);
         const estimate = 'unavailable' in versus ? undefined : versus;
         if (flags.report) {
@@ -59,12 +60,17 @@ export function register(program: Command): void {
         }
         if (flags.json) {
           const baselines = estimate
-            ? { baselines: estimate.baselines.map((b) => ({ name: b.name, accuracy: b.metrics.accuracy, accuracy_ci95: b.metrics.accuracy_ci95 })), ...(estimate.warning && { baseline_warning: estimate.warning }) }
+            ? {
+                baselines: estimate.baselines.map((b) => ({ name: b.name, accuracy: b.metrics.accuracy, accuracy_ci95: b.metrics.accuracy_ci95 })),
+                ...(estimate.warning && { baseline_warning: estimate.warning }),
+              }
             : { baselines_unavailable: (versus as { unavailable: string }).unavailable };
           process.stdout.write(JSON.stringify({ model: flags.model, data: data.source, training_data: onTrainingData, ...metrics, ...baselines }) + '\n');
           return;
         }
-        const lines = [`${data.source}: accuracy ${pct(metrics.accuracy)} (${metrics.correct}/${metrics.n}), 95% interval ${pct(metrics.accuracy_ci95[0])}–${pct(metrics.accuracy_ci95[1])}, macro F1 ${metrics.macro_f1.toFixed(3)}`];
+        const lines = [
+          `${data.source}: accuracy ${pct(metrics.accuracy)} (${metrics.correct}/${metrics.n}), 95% interval ${pct(metrics.accuracy_ci95[0])}–${pct(metrics.accuracy_ci95[1])}, macro F1 ${metrics.macro_f1.toFixed(3)}`,
+        ];
         for (const label of metrics.labels) {
           const c = metrics.per_class[label]!;
           lines.push(`  ${label}: precision ${pct(c.precision)} recall ${pct(c.recall)} F1 ${c.f1.toFixed(3)} (n=${c.support})`);

@@ -85,7 +85,12 @@ async function recordThroughDaemon(flags: RecordFlags, seconds: number, countdow
   for (;;) {
     const status = await request('/api/status');
     const state = (status.extensions as Record<string, Record<string, unknown>>).recorder!;
-    const line = state.phase === 'countdown' ? `recording "${flags.label}" in ${state.remainingS}…` : state.phase === 'recording' ? `● recording, ${state.remainingS} s left` : '';
+    const line =
+      state.phase === 'countdown'
+        ? `recording "${flags.label}" in ${state.remainingS}…`
+        : state.phase === 'recording'
+          ? `● recording, ${state.remainingS} s left`
+          : '';
     if (line && line !== last) say(`${line}\n`);
     last = line;
     if (state.phase === 'idle') {

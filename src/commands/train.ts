@@ -85,7 +85,8 @@ export function register(program: Command): void {
       // Checks the names before any fitting.
       const named = fixedSelection(data.baseSpec, chosen.features, chosen.size);
       const progress = (k: number) => createProgress(k, 'folds', flags.progress);
-      const study = folds >= 2 ? await runStudy({ build: data.build, baseSpec: data.baseSpec, folds, fit, groupedBy: data.groupedBy, progress, ...chosen }) : undefined;
+      const study =
+        folds >= 2 ? await runStudy({ build: data.build, baseSpec: data.baseSpec, folds, fit, groupedBy: data.groupedBy, progress, ...chosen }) : undefined;
       const selection = study?.selection ?? named;
       const set = study?.set ?? data.build(selection.features.spec);
       const cv = study?.crossValidation;
@@ -112,7 +113,12 @@ export function register(program: Command): void {
         ...(study && { estimates: study.estimates }),
         ...(cv && { perFold: cv.perFold, worstGroups: cv.worstGroups }),
         histories: [...(cv?.histories.map((history, i) => ({ name: `fold ${i + 1}`, history })) ?? []), { name: 'final', history: trained.history }],
-        extra: { card: trained.card, modelBytes: trained.modelBytes, crossValidationMs: Math.round(cv?.durationMs ?? 0), classCounts: Object.fromEntries(set.labels.map((l, i) => [l, counts[i]])) },
+        extra: {
+          card: trained.card,
+          modelBytes: trained.modelBytes,
+          crossValidationMs: Math.round(cv?.durationMs ?? 0),
+          classCounts: Object.fromEntries(set.labels.map((l, i) => [l, counts[i]])),
+        },
       });
       const summary = {
         out: flags.out,

@@ -53,7 +53,8 @@ const palm: ModelInfo = {
   outputs: {
     Identity: {
       kind: 'pixels',
-      meaning: 'per anchor (2016: 24x24x2 then 12x12x6): box centre offset x, y, width, height, then 7 keypoints x, y (wrist first, middle-finger base third), in pixels of the 192x192 input, relative to the anchor centre',
+      meaning:
+        'per anchor (2016: 24x24x2 then 12x12x6): box centre offset x, y, width, height, then 7 keypoints x, y (wrist first, middle-finger base third), in pixels of the 192x192 input, relative to the anchor centre',
     },
     Identity_1: { kind: 'logit', meaning: 'per anchor palm score logit; score = sigmoid(clip(logit, -100, 100))' },
   },
@@ -76,7 +77,8 @@ const poseDetection: ModelInfo = {
   outputs: {
     Identity: {
       kind: 'pixels',
-      meaning: 'per anchor (2254: 28x28x2, 14x14x2, 7x7x6; strides 8, 16, 32): box centre offset x, y, width, height (the face box), then 4 keypoints x, y (mid-hip centre, full-body size/rotation point, mid-shoulder centre, upper-body size/rotation point), in pixels of the 224x224 input, relative to the anchor centre',
+      meaning:
+        'per anchor (2254: 28x28x2, 14x14x2, 7x7x6; strides 8, 16, 32): box centre offset x, y, width, height (the face box), then 4 keypoints x, y (mid-hip centre, full-body size/rotation point, mid-shoulder centre, upper-body size/rotation point), in pixels of the 224x224 input, relative to the anchor centre',
     },
     Identity_1: { kind: 'logit', meaning: 'per anchor person score logit; score = sigmoid(clip(logit, -100, 100))' },
   },
@@ -89,11 +91,15 @@ const poseLandmarks: ModelInfo = {
     Identity: {
       kind: 'pixels',
       interleaved: ['pixels', 'pixels', 'pixels', 'logit', 'logit'],
-      meaning: '39 landmarks x, y, z (pixels of the 256x256 crop, z relative to the hips at the scale of x), visibility logit, presence logit; 0-32 the body (MediaPipe order), 33-34 the auxiliary ROI points (hip centre, size/rotation point), 35-38 unused',
+      meaning:
+        '39 landmarks x, y, z (pixels of the 256x256 crop, z relative to the hips at the scale of x), visibility logit, presence logit; 0-32 the body (MediaPipe order), 33-34 the auxiliary ROI points (hip centre, size/rotation point), 35-38 unused',
     },
     Identity_1: { kind: 'score', meaning: 'pose presence score, 0 to 1 (sigmoid applied; MediaPipe keeps the pose at >= 0.5)' },
     Identity_2: { kind: 'mask', meaning: 'segmentation logits for the 256x256 crop (person = sigmoid > 0.5)' },
-    Identity_3: { kind: 'heatmap', meaning: '64x64 heatmap logits, one channel per landmark (39), for refining landmark positions (MediaPipe uses sigmoid(logit))' },
+    Identity_3: {
+      kind: 'heatmap',
+      meaning: '64x64 heatmap logits, one channel per landmark (39), for refining landmark positions (MediaPipe uses sigmoid(logit))',
+    },
     Identity_4: { kind: 'metres', meaning: '39 world landmarks x, y, z in metres, origin between the hips' },
   },
 };
@@ -104,7 +110,8 @@ const handRecrop: ModelInfo = {
   outputs: {
     output_crop: {
       kind: 'pixels',
-      meaning: '2 points x, y in pixels of the 256x256 crop: the new hand region centre, and a point whose direction from the centre gives the rotation (target angle -90 degrees) and whose distance from it is half the region size',
+      meaning:
+        '2 points x, y in pixels of the 256x256 crop: the new hand region centre, and a point whose direction from the centre gives the rotation (target angle -90 degrees) and whose distance from it is half the region size',
     },
   },
 };

@@ -38,13 +38,16 @@ export function densify(values: Uint8Array, elementSize: number, shape: readonly
   const rank = shape.length;
   const levels = rank + blockMap.length;
   if (traversalOrder.length !== levels || dimMetadata.length !== levels) {
-    throw new SparsityError(`sparsity has ${traversalOrder.length} traversal dimensions and ${dimMetadata.length} metadata entries for rank ${rank} with ${blockMap.length} block dimensions (expected ${levels} each)`);
+    throw new SparsityError(
+      `sparsity has ${traversalOrder.length} traversal dimensions and ${dimMetadata.length} metadata entries for rank ${rank} with ${blockMap.length} block dimensions (expected ${levels} each)`,
+    );
   }
   // TFLite's converter reads the original dimensions first, then the block dimensions in order.
   const seen = new Set<number>();
   traversalOrder.forEach((d, k) => {
     const valid = k < rank ? Number.isInteger(d) && d >= 0 && d < rank : d === k;
-    if (!valid || seen.has(d)) throw new SparsityError(`traversal order [${traversalOrder}] is not supported for rank ${rank} with ${blockMap.length} block dimensions`);
+    if (!valid || seen.has(d))
+      throw new SparsityError(`traversal order [${traversalOrder}] is not supported for rank ${rank} with ${blockMap.length} block dimensions`);
     seen.add(d);
   });
   if (new Set(blockMap).size !== blockMap.length || blockMap.some((d) => !Number.isInteger(d) || d < 0 || d >= rank)) {
@@ -60,7 +63,13 @@ export function densify(values: Uint8Array, elementSize: number, shape: readonly
     }
     return meta.denseSize;
   });
-  const expanded = [...shape.map((size, d) => { const j = blockMap.indexOf(d); return j < 0 ? size : size / blockSizes[j]!; }), ...blockSizes];
+  const expanded = [
+    ...shape.map((size, d) => {
+      const j = blockMap.indexOf(d);
+      return j < 0 ? size : size / blockSizes[j]!;
+    }),
+    ...blockSizes,
+  ];
 
   const denseCount = shape.reduce((a, b) => a * b, 1);
   if (denseCount * elementSize > MAX_DENSE_BYTES) throw new SparsityError(`dense shape [${shape}] exceeds ${MAX_DENSE_BYTES} bytes`);
@@ -80,7 +89,9 @@ export function densify(values: Uint8Array, elementSize: number, shape: readonly
     const { segments, indices } = meta;
     if (!segments || !indices) throw new SparsityError(`sparse dimension ${level} lacks its segments or indices`);
     if (segments.length !== positions + 1 || segments[0] !== 0 || segments[positions] !== indices.length) {
-      throw new SparsityError(`sparse dimension ${level} has ${segments.length} segment bounds from ${segments[0]} to ${segments[segments.length - 1]}, expected ${positions + 1} from 0 to ${indices.length}`);
+      throw new SparsityError(
+        `sparse dimension ${level} has ${segments.length} segment bounds from ${segments[0]} to ${segments[segments.length - 1]}, expected ${positions + 1} from 0 to ${indices.length}`,
+      );
     }
     for (let p = 0; p < positions; p++) {
       const [start, end] = [segments[p]!, segments[p + 1]!];

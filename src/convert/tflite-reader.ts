@@ -6,8 +6,17 @@ import { UserError } from '../util/errors.js';
 import { FlatBuffer, FlatBufferError, type Table } from './flatbuffer.js';
 import { densify, SparsityError, type DimensionMetadata, type SparsityParameters } from './sparsity.js';
 import {
-  Fields, activations, builtinOperatorName, dimensionTypes, optionTables, paddings, sparseIndexVectors, tensorTypeSize,
-  tensorTypes, type OptionValue, type TensorTypeName,
+  Fields,
+  activations,
+  builtinOperatorName,
+  dimensionTypes,
+  optionTables,
+  paddings,
+  sparseIndexVectors,
+  tensorTypeSize,
+  tensorTypes,
+  type OptionValue,
+  type TensorTypeName,
 } from './tflite-schema.js';
 
 export interface TfliteTensor {
@@ -195,7 +204,12 @@ function parseSparsity(t: Table, tensor: number): SparsityParameters {
         const kind = sparseIndexVectors[m.u8(typeField, 0)];
         const table = m.table(valueField, `${what} dimension ${level} ${name}`);
         if (kind === undefined || table === undefined) throw new FormatError(`${what} dimension ${level} has no valid ${name}`);
-        const values = kind === 'int32' ? table.i32s(Fields.IndexVector.values) : kind === 'uint16' ? table.u16s(Fields.IndexVector.values) : table.bytes(Fields.IndexVector.values);
+        const values =
+          kind === 'int32'
+            ? table.i32s(Fields.IndexVector.values)
+            : kind === 'uint16'
+              ? table.u16s(Fields.IndexVector.values)
+              : table.bytes(Fields.IndexVector.values);
         return Array.from(values ?? []);
       };
       return {
@@ -236,11 +250,7 @@ function parseOperator(t: Table, index: number, codes: OperatorCode[]): TfliteOp
   };
 }
 
-function parseOptions(
-  t: Table,
-  fields: (typeof optionTables)[number]['fields'],
-  what: string,
-): Record<string, OptionValue> {
+function parseOptions(t: Table, fields: (typeof optionTables)[number]['fields'], what: string): Record<string, OptionValue> {
   const out: Record<string, OptionValue> = {};
   fields.forEach((field, i) => {
     switch (field.kind) {

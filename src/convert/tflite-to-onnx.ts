@@ -29,9 +29,26 @@ export interface OnnxConversionOptions {
 
 /** Every TFLite operator this converter maps (anything else is refused by name). */
 const supportedOperators = [
-  'ADD', 'AVERAGE_POOL_2D', 'CONCATENATION', 'CONV_2D', 'DENSIFY', 'DEPTH_TO_SPACE', 'DEPTHWISE_CONV_2D', 'DEQUANTIZE',
-  'FULLY_CONNECTED', 'LOGISTIC', 'MAX_POOL_2D', 'MEAN', 'PAD', 'PRELU', 'RELU', 'RELU6', 'RESHAPE', 'RESIZE_BILINEAR',
-  'STRIDED_SLICE', 'TANH',
+  'ADD',
+  'AVERAGE_POOL_2D',
+  'CONCATENATION',
+  'CONV_2D',
+  'DENSIFY',
+  'DEPTH_TO_SPACE',
+  'DEPTHWISE_CONV_2D',
+  'DEQUANTIZE',
+  'FULLY_CONNECTED',
+  'LOGISTIC',
+  'MAX_POOL_2D',
+  'MEAN',
+  'PAD',
+  'PRELU',
+  'RELU',
+  'RELU6',
+  'RESHAPE',
+  'RESIZE_BILINEAR',
+  'STRIDED_SLICE',
+  'TANH',
 ] as const;
 
 export function tfliteToOnnx(model: TfliteModel, options: OnnxConversionOptions): Uint8Array {
@@ -325,7 +342,9 @@ class Converter {
       case 'RELU6':
         return this.standaloneActivation(op, 'RELU6');
       default:
-        throw new UserError(`${this.options.source}: unsupported TFLite operator ${op.opcode} (operator ${op.index}); supported: ${supportedOperators.join(', ')}`);
+        throw new UserError(
+          `${this.options.source}: unsupported TFLite operator ${op.opcode} (operator ${op.index}); supported: ${supportedOperators.join(', ')}`,
+        );
     }
   }
 
@@ -339,7 +358,10 @@ class Converter {
     const input = this.input(op, 0);
     const source = this.constant(input) ?? this.tensor(input);
     if (!source.data || source.type !== 'float16' || source.quantized) {
-      this.fail(op, `only float16 constant inputs are supported (got ${source.quantized ? 'quantized ' : ''}${source.type}${source.data ? '' : ' activation'})`);
+      this.fail(
+        op,
+        `only float16 constant inputs are supported (got ${source.quantized ? 'quantized ' : ''}${source.type}${source.data ? '' : ' activation'})`,
+      );
     }
     // No node: consumers read the float16 constant directly, in the layout they need.
     this.folded.set(op.outputs[0]!, source);
@@ -426,7 +448,14 @@ class Converter {
     const [top, bottom] = paddingFor(mode, x.shape[1]!, kernel[0]!, strides[0]!);
     const [left, right] = paddingFor(mode, x.shape[2]!, kernel[1]!, strides[1]!);
     // TFLite averages over the valid pixels only: ONNX's count_include_pad = 0 (the default).
-    this.emit(op, opType, [this.value(x.index, 'nchw')], { kernel_shape: kernel, strides, pads: [top, left, bottom, right] }, 'nchw', o.activation as Activation);
+    this.emit(
+      op,
+      opType,
+      [this.value(x.index, 'nchw')],
+      { kernel_shape: kernel, strides, pads: [top, left, bottom, right] },
+      'nchw',
+      o.activation as Activation,
+    );
   }
 
   private add(op: TfliteOperator): void {
@@ -520,10 +549,22 @@ class Converter {
     const axes = layout === 'nchw' ? [...TO_NCHW] : [...Array(rank).keys()];
     const inputs = [
       this.value(x.index, layout),
-      this.g.int64s('starts', axes.map((a) => begin[a]!)),
-      this.g.int64s('ends', axes.map((a) => end[a]!)),
-      this.g.int64s('axes', axes.map((_, k) => k)),
-      this.g.int64s('steps', axes.map((a) => strides[a]!)),
+      this.g.int64s(
+        'starts',
+        axes.map((a) => begin[a]!),
+      ),
+      this.g.int64s(
+        'ends',
+        axes.map((a) => end[a]!),
+      ),
+      this.g.int64s(
+        'axes',
+        axes.map((_, k) => k),
+      ),
+      this.g.int64s(
+        'steps',
+        axes.map((a) => strides[a]!),
+      ),
     ];
     this.emit(op, 'Slice', inputs, {}, layout);
   }
@@ -537,7 +578,14 @@ class Converter {
     if (axis < 0 || axis >= rank) this.fail(op, `axis ${op.options.axis} is out of range for rank ${rank}`);
     const nchw = rank === 4 && inputs.every((i) => this.hasLayout(i, 'nchw') || this.constant(i));
     const layout: Layout = nchw ? 'nchw' : 'native';
-    this.emit(op, 'Concat', inputs.map((i) => this.value(i, layout)), { axis: nchw ? nchwAxis(axis) : axis }, layout, op.options.activation as Activation);
+    this.emit(
+      op,
+      'Concat',
+      inputs.map((i) => this.value(i, layout)),
+      { axis: nchw ? nchwAxis(axis) : axis },
+      layout,
+      op.options.activation as Activation,
+    );
   }
 
   private mean(op: TfliteOperator): void {

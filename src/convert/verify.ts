@@ -233,7 +233,8 @@ export async function compareWithTflite(
         for (const ref of expected) {
           const values = actual.get(ref.name);
           if (!values) throw new UserError(`${source.name}: the ${runtime} model has no output ${ref.name}`);
-          if (values.length !== ref.data.length) throw new UserError(`${source.name}: ${runtime} output ${ref.name} has ${values.length} values, TFLite ${ref.data.length}`);
+          if (values.length !== ref.data.length)
+            throw new UserError(`${source.name}: ${runtime} output ${ref.name} has ${values.length} values, TFLite ${ref.data.length}`);
           const declared = kinds[ref.name] ?? 'values';
           const pattern: readonly OutputKind[] = typeof declared === 'string' ? [declared] : declared;
           const entries = pattern.map((kind) => {
@@ -247,7 +248,9 @@ export async function compareWithTflite(
           });
           for (let i = 0; i < values.length; i++) {
             const entry = entries[i % entries.length]!;
-            const [actualValue, expectedValue] = comparedAsProbability.has(entry.kind) ? [sigmoid(values[i]!), sigmoid(ref.data[i]!)] : [values[i]!, ref.data[i]!];
+            const [actualValue, expectedValue] = comparedAsProbability.has(entry.kind)
+              ? [sigmoid(values[i]!), sigmoid(ref.data[i]!)]
+              : [values[i]!, ref.data[i]!];
             const diff = Math.abs(actualValue - expectedValue);
             // NaN anywhere is a failure, never silently smaller than a target.
             if (!(diff <= entry.maxAbsDiff)) {
@@ -316,7 +319,17 @@ export async function verifyConversions(results: { source: ModelSource; result: 
         for (const [runtime, comparisons] of Object.entries(results)) {
           for (const c of comparisons) {
             ok &&= c.pass;
-            rows.push([source.name, runtime, c.name, c.kind, c.maxAbsDiff.toExponential(2), String(c.target), c.maxAbs.toFixed(3), c.worstInput, c.pass ? 'ok' : 'FAIL']);
+            rows.push([
+              source.name,
+              runtime,
+              c.name,
+              c.kind,
+              c.maxAbsDiff.toExponential(2),
+              String(c.target),
+              c.maxAbs.toFixed(3),
+              c.worstInput,
+              c.pass ? 'ok' : 'FAIL',
+            ]);
           }
         }
       } finally {

@@ -110,8 +110,12 @@ function writeFingerAngles(landmarks: readonly Landmark[], useZ: boolean, out: F
       const a = landmarks[chain[j - 1]]!;
       const b = landmarks[chain[j]]!;
       const c = landmarks[chain[j + 1]]!;
-      const ux = b.x - a.x, uy = b.y - a.y, uz = (b.z - a.z) * z;
-      const vx = c.x - b.x, vy = c.y - b.y, vz = (c.z - b.z) * z;
+      const ux = b.x - a.x,
+        uy = b.y - a.y,
+        uz = (b.z - a.z) * z;
+      const vx = c.x - b.x,
+        vy = c.y - b.y,
+        vz = (c.z - b.z) * z;
       const norms = Math.hypot(ux, uy, uz) * Math.hypot(vx, vy, vz);
       out[i++] = norms > 1e-9 ? (ux * vx + uy * vy + uz * vz) / norms : 1;
     }

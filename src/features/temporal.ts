@@ -62,7 +62,10 @@ export function trajectoryFeatures(points: readonly Pick<Landmark, 'x' | 'y'>[],
   const dx = Array.from({ length: steps }, (_, t) => xs[t + 1]! - xs[t]!);
   const dy = Array.from({ length: steps }, (_, t) => ys[t + 1]! - ys[t]!);
   const lengths = dx.map((x, t) => Math.hypot(x, dy[t]!));
-  const path = Math.max(lengths.reduce((a, b) => a + b, 0), MIN_PATH);
+  const path = Math.max(
+    lengths.reduce((a, b) => a + b, 0),
+    MIN_PATH,
+  );
   const out = new Float32Array(2 * steps + PATH_DESCRIPTORS);
   let signedTurn = 0;
   let absoluteTurn = 0;

@@ -8,12 +8,7 @@ export function orderHands(hands: readonly [HandInput, HandInput]): [HandInput, 
   return a.landmarks[WRIST]!.x <= b.landmarks[WRIST]!.x ? [a, b] : [b, a];
 }
 
-export function writeTwoHandFeatures(
-  hands: readonly [HandInput, HandInput],
-  options: HandFeatureOptions,
-  out: Float32Array,
-  offset: number,
-): number {
+export function writeTwoHandFeatures(hands: readonly [HandInput, HandInput], options: HandFeatureOptions, out: Float32Array, offset: number): number {
   const [first, second] = orderHands(hands);
   let i = writeHandFeatures(first, options, out, offset);
   i = writeHandFeatures(second, options, out, i);

@@ -71,11 +71,15 @@ export function readCard(dir: string): ModelCard {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(`cannot read model card ${path}: ${code === 'ENOENT' ? 'no such file (is this a model directory made by gesturegate train?)' : oneLine(error)}`);
+    throw new UserError(
+      `cannot read model card ${path}: ${code === 'ENOENT' ? 'no such file (is this a model directory made by gesturegate train?)' : oneLine(error)}`,
+    );
   }
   const version = (raw as { features?: { version?: unknown } } | null)?.features?.version;
   if (typeof version === 'number' && version !== FEATURE_SPEC_VERSION) {
-    throw new UserError(`model ${dir} was trained on feature spec version ${version}; this gesturegate computes version ${FEATURE_SPEC_VERSION}: train it again`);
+    throw new UserError(
+      `model ${dir} was trained on feature spec version ${version}; this gesturegate computes version ${FEATURE_SPEC_VERSION}: train it again`,
+    );
   }
   const parsed = modelCardSchema.safeParse(raw);
   if (!parsed.success) {

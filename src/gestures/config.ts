@@ -49,9 +49,9 @@ const modelEntrySchema = z
   })
   .strict();
 
-const builtInShape = Object.fromEntries(
-  BUILT_IN_GESTURES.map((g) => [g, eventOptionsSchema(gestureDefaults[g], g.replace(/_/g, ' '))]),
-) as { [G in BuiltInGesture]: ReturnType<typeof eventOptionsSchema> };
+const builtInShape = Object.fromEntries(BUILT_IN_GESTURES.map((g) => [g, eventOptionsSchema(gestureDefaults[g], g.replace(/_/g, ' '))])) as {
+  [G in BuiltInGesture]: ReturnType<typeof eventOptionsSchema>;
+};
 
 export const gesturesSection = z
   .strictObject(

@@ -40,7 +40,11 @@ function builtIn(name: BuiltInGesture, config: GesturesConfig): Recogniser {
 
 /** An engine over the built-in gestures the config enables and the given loaded models. */
 export function buildGestureEngine(config: GesturesConfig, models: LoadedModel[] = [], deps?: EventTrackerDeps): GestureEngine {
-  const history = new HandHistory({ ...defaultHistoryOptions, keepMs: config.historyMs, forgetMs: Math.max(defaultHistoryOptions.forgetMs, config.historyMs + 2000) });
+  const history = new HandHistory({
+    ...defaultHistoryOptions,
+    keepMs: config.historyMs,
+    forgetMs: Math.max(defaultHistoryOptions.forgetMs, config.historyMs + 2000),
+  });
   const people = new PeopleHistory();
   const stages: { tracker: GestureEventTracker; recogniser: Recogniser }[] = [];
   for (const name of BUILT_IN_GESTURES) {
@@ -55,7 +59,9 @@ export function buildGestureEngine(config: GesturesConfig, models: LoadedModel[]
     const options = { enter, exit: entry.exit ?? 0.8 * enter, minDurationMs: entry.minDurationMs, releaseMs: entry.releaseMs, cooldownMs: entry.cooldownMs };
     for (const recogniser of adapter.recognisers) {
       if (stages.some((s) => s.recogniser.name === recogniser.name))
-        throw new UserError(`gesture model ${entry.path} has label "${recogniser.name}", which another gesture already uses (disable gestures.${recogniser.name} or rename the label)`);
+        throw new UserError(
+          `gesture model ${entry.path} has label "${recogniser.name}", which another gesture already uses (disable gestures.${recogniser.name} or rename the label)`,
+        );
       stages.push({ recogniser, tracker: new GestureEventTracker(recogniser.name, options, deps) });
     }
   }
@@ -71,7 +77,8 @@ export function buildGestureEngine(config: GesturesConfig, models: LoadedModel[]
       const scored = stages.map((stage) => ({ ...stage, candidates: stage.recogniser.score(history, result.timestampMs, people) }));
       // A hand taking part in a two-hand gesture (a handshake's grip) is not also showing a pose.
       const busy = new Set<number>();
-      for (const s of scored) if (s.recogniser.hands !== 'one-hand') for (const c of s.candidates) if (c.score >= s.tracker.exit) c.hands.forEach((h) => busy.add(h));
+      for (const s of scored)
+        if (s.recogniser.hands !== 'one-hand') for (const c of s.candidates) if (c.score >= s.tracker.exit) c.hands.forEach((h) => busy.add(h));
       for (const { recogniser, tracker, candidates } of scored) {
         const free = recogniser.hands === 'one-hand' ? candidates.filter((c) => !c.hands.some((h) => busy.has(h))) : candidates;
         const frame = tracker.update(result.timestampMs, free);

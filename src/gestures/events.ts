@@ -128,7 +128,15 @@ export class GestureEventTracker {
   active(): ActiveGesture[] {
     return this.occurrences
       .filter((o) => o.id !== null)
-      .map((o) => ({ id: o.id!, label: this.label, hands: o.hands, ...(o.people && { people: o.people }), startedAtMs: o.runStartMs, score: o.score, peakScore: o.peakScore }));
+      .map((o) => ({
+        id: o.id!,
+        label: this.label,
+        hands: o.hands,
+        ...(o.people && { people: o.people }),
+        startedAtMs: o.runStartMs,
+        score: o.score,
+        peakScore: o.peakScore,
+      }));
   }
 
   private event(o: Occurrence, phase: 'start' | 'end', frameTimestampMs: number): GestureEvent {

@@ -84,10 +84,7 @@ const BEND_CURLED = (130 * Math.PI) / 180;
 function fingerExtension(lm: readonly P[], chain: readonly [number, number, number, number]): number {
   const [mcp, pip, dip, tip] = chain.map((i) => lm[i]!) as [P, P, P, P];
   const wrist = lm[WRIST]!;
-  const bend =
-    angleBetween(sub(mcp, wrist), sub(pip, mcp)) +
-    angleBetween(sub(pip, mcp), sub(dip, pip)) +
-    angleBetween(sub(dip, pip), sub(tip, dip));
+  const bend = angleBetween(sub(mcp, wrist), sub(pip, mcp)) + angleBetween(sub(pip, mcp), sub(dip, pip)) + angleBetween(sub(dip, pip), sub(tip, dip));
   const byBend = ramp(bend, BEND_CURLED, BEND_STRAIGHT);
   // A finger pointing at the camera looks short but straight; a curled one has its tip back near the palm.
   const reach = dist(tip, wrist) / Math.max(dist(pip, wrist), 1e-9);

@@ -111,7 +111,11 @@ export function onBody(track: TrackHistory): boolean {
  * Scored hand pairs, the best first, no hand in two pairs. `eligible` says which pairs to look at at
  * all (default: every pair).
  */
-export function handPairCandidates(history: HandHistory, nowMs: number, eligible: (a: TrackHistory, b: TrackHistory) => boolean = () => true): GestureCandidate[] {
+export function handPairCandidates(
+  history: HandHistory,
+  nowMs: number,
+  eligible: (a: TrackHistory, b: TrackHistory) => boolean = () => true,
+): GestureCandidate[] {
   const tracks = history.tracks();
   const pairs: GestureCandidate[] = [];
   for (let i = 0; i < tracks.length; i++) {
@@ -135,4 +139,3 @@ export function bestDisjoint<T extends { score: number }>(candidates: T[], membe
       return true;
     });
 }
-

@@ -148,10 +148,18 @@ function handFactor(history: HandHistory, ha: BodyHand, hb: BodyHand): number {
  * swaps a side-on person's left and right); the geometry is the mean over the last smoothMs, so one
  * frame's misplaced wrist neither makes nor breaks a clasp.
  */
-export function personPairScore(a: PersonTrack, b: PersonTrack, hands: HandHistory, nowMs: number): { score: number; arms: [BodyHand, BodyHand] | null; meeting: Vec2; torso: number } {
+export function personPairScore(
+  a: PersonTrack,
+  b: PersonTrack,
+  hands: HandHistory,
+  nowMs: number,
+): { score: number; arms: [BodyHand, BodyHand] | null; meeting: Vec2; torso: number } {
   const torsoA = steadyTorso(a, nowMs, M.torsoWindowMs);
   const torsoB = steadyTorso(b, nowMs, M.torsoWindowMs);
-  const frames = alignedSamples(a, b, nowMs, Math.max(M.pumpWindowMs, M.smoothMs)).map(([sa, sb]) => ({ t: sa.timestampMs, best: bestClasp(sa, sb, torsoA, torsoB) }));
+  const frames = alignedSamples(a, b, nowMs, Math.max(M.pumpWindowMs, M.smoothMs)).map(([sa, sb]) => ({
+    t: sa.timestampMs,
+    best: bestClasp(sa, sb, torsoA, torsoB),
+  }));
   const recent = frames.filter((f) => f.t >= nowMs - M.smoothMs);
   const geometry = recent.reduce((sum, f) => sum + (f.best?.clasp.geometry ?? 0), 0) / Math.max(recent.length, 1);
   const now = bestClasp(latest(a), latest(b), torsoA, torsoB);
@@ -172,7 +180,9 @@ export function personPairCandidates(people: PeopleHistory, hands: HandHistory, 
       if (!arms) continue;
       // The hands in the clasp: those of the shaking arms and any other seen within reach of the
       // meeting point (the hand model links a clasped hand to one side or the other from frame to frame).
-      const near = hands.visibleTracks().filter((t) => Math.hypot(lastSample(t).centre.x - meeting.x, lastSample(t).centre.y - meeting.y) <= M.wristsApart * torso);
+      const near = hands
+        .visibleTracks()
+        .filter((t) => Math.hypot(lastSample(t).centre.x - meeting.x, lastSample(t).centre.y - meeting.y) <= M.wristsApart * torso);
       const handIds = [...arms.flatMap((h) => trackOf(hands, h.handTrackId)?.ids ?? []), ...near.flatMap((t) => t.ids)];
       pairs.push({ people: [tracks[i]!.trackId, tracks[j]!.trackId].sort((x, y) => x - y), hands: [...new Set(handIds)].sort((x, y) => x - y), score });
     }

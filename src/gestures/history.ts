@@ -98,7 +98,15 @@ export class HandHistory {
       const sample = sampleOf(hand);
       let track = this.byId.get(hand.trackId) ?? this.join(hand.trackId, sample, result.timestampMs);
       if (!track) {
-        track = { trackId: hand.trackId, ids: [hand.trackId], samples: [], firstSeenMs: result.timestampMs, lastSeenMs: result.timestampMs, visible: true, handednessVote: 0 };
+        track = {
+          trackId: hand.trackId,
+          ids: [hand.trackId],
+          samples: [],
+          firstSeenMs: result.timestampMs,
+          lastSeenMs: result.timestampMs,
+          visible: true,
+          handednessVote: 0,
+        };
         this.byId.set(hand.trackId, track);
       }
       track.samples.push(sample);
@@ -133,10 +141,9 @@ export class HandHistory {
       const dt = before ? (nowMs - last.timestampMs) / Math.max(last.timestampMs - before.timestampMs, 1) : 0;
       const x = before ? last.centre.x + (last.centre.x - before.centre.x) * dt : last.centre.x;
       const y = before ? last.centre.y + (last.centre.y - before.centre.y) * dt : last.centre.y;
-      const distance = Math.min(
-        Math.hypot(sample.centre.x - x, sample.centre.y - y),
-        Math.hypot(sample.centre.x - last.centre.x, sample.centre.y - last.centre.y),
-      ) / last.scale;
+      const distance =
+        Math.min(Math.hypot(sample.centre.x - x, sample.centre.y - y), Math.hypot(sample.centre.x - last.centre.x, sample.centre.y - last.centre.y)) /
+        last.scale;
       const reach = this.options.joinDistance + (this.options.joinSpeed * (nowMs - last.timestampMs)) / 1000;
       if (distance <= reach && distance < bestDistance) {
         best = track;

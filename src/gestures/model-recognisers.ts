@@ -51,7 +51,10 @@ function unitsFor(model: GestureModel, history: HandHistory, nowMs: number): Uni
       for (let i = 0; i < tracks.length; i++)
         for (let j = i + 1; j < tracks.length; j++) {
           const [a, b] = [tracks[i]!, tracks[j]!];
-          units.push({ hands: [...a.ids, ...b.ids].sort((x, y) => x - y), input: { kind: 'two-hand-pose', hands: [handInput(lastSample(a), a), handInput(lastSample(b), b)] } });
+          units.push({
+            hands: [...a.ids, ...b.ids].sort((x, y) => x - y),
+            input: { kind: 'two-hand-pose', hands: [handInput(lastSample(a), a), handInput(lastSample(b), b)] },
+          });
         }
       return units;
     }

@@ -3,18 +3,7 @@
 import type { Landmark } from '../types.js';
 import { handGeometry, ramp, type HandGeometry, type Vec2 } from './hand-geometry.js';
 
-export const POSES = [
-  'open_palm',
-  'fist',
-  'pointing_up',
-  'pointing',
-  'thumbs_up',
-  'thumbs_down',
-  'victory',
-  'call',
-  'rock',
-  'ok',
-] as const;
+export const POSES = ['open_palm', 'fist', 'pointing_up', 'pointing', 'thumbs_up', 'thumbs_down', 'victory', 'call', 'rock', 'ok'] as const;
 export type Pose = (typeof POSES)[number];
 export type PoseScores = Record<Pose, number>;
 

@@ -54,10 +54,7 @@ const strategyModules: Record<Exclude<InferenceOptions['detection']['strategy'],
 };
 
 /** The strategy named by options.strategy: `full` built in, others loaded from ./strategies/NAME.js. */
-export async function createDetectionStrategy(
-  palm: PalmDetector,
-  options: InferenceOptions['detection'],
-): Promise<DetectionStrategy> {
+export async function createDetectionStrategy(palm: PalmDetector, options: InferenceOptions['detection']): Promise<DetectionStrategy> {
   if (options.strategy === 'full') return new FullFrameStrategy(palm);
   let module: { create?: DetectionStrategyFactory };
   try {

@@ -153,7 +153,12 @@ export class HandLandmarker implements HandTracker {
     if (lost && !detectionRan && this.options.detection.onTrackLost) {
       // A hand that outran its region: search the whole frame now, so it is found where it went.
       detectionRan = true;
-      const more = await this.findNewHands(image, this.options.numHands - held.length, timings, held.map((f) => landmarksToRegion(f.hand.landmarks)));
+      const more = await this.findNewHands(
+        image,
+        this.options.numHands - held.length,
+        timings,
+        held.map((f) => landmarksToRegion(f.hand.landmarks)),
+      );
       found.push(...(await this.runLandmarks(image, more, timings)));
     }
     this.schedule.frame(frame.timestampMs, detectionRan);
@@ -210,11 +215,26 @@ export class HandLandmarker implements HandTracker {
     const start = performance.now();
     const timings: StageTimings = {};
     const candidates = this.extraCandidates(extra, [], this.options.numHands);
-    candidates.push(...(await this.findNewHands(image, this.options.numHands, timings, candidates.map((c) => c.region))));
+    candidates.push(
+      ...(await this.findNewHands(
+        image,
+        this.options.numHands,
+        timings,
+        candidates.map((c) => c.region),
+      )),
+    );
     const found = await this.runLandmarks(image, candidates, timings, this.refineStill);
     const hands = this.distinct(found).map(({ hand, candidate }, i) => observation(i + 1, frame.timestampMs, hand, candidate));
     timings.total = performance.now() - start;
-    return { frameIndex: frame.index, timestampMs: frame.timestampMs, imageSize: { width: frame.width, height: frame.height }, hands, people: [], detectionRan: true, timings };
+    return {
+      frameIndex: frame.index,
+      timestampMs: frame.timestampMs,
+      imageSize: { width: frame.width, height: frame.height },
+      hands,
+      people: [],
+      detectionRan: true,
+      timings,
+    };
   }
 
   reset(): void {
@@ -236,7 +256,12 @@ export class HandLandmarker implements HandTracker {
    */
   private extraCandidates(extra: readonly ExtraHandRegion[], taken: readonly Candidate[], room: number): Candidate[] {
     const fresh = extra.map((e) => ({ region: e.region, detectionScore: e.score, trackId: undefined }));
-    return newHandRegions(fresh, taken.map((c) => c.region), room, this.options.minTrackingConfidence);
+    return newHandRegions(
+      fresh,
+      taken.map((c) => c.region),
+      room,
+      this.options.minTrackingConfidence,
+    );
   }
 
   private async findNewHands(image: FrameImage, room: number, timings: StageTimings, tracked: readonly HandRegion[]): Promise<Candidate[]> {
@@ -303,11 +328,7 @@ export class HandLandmarker implements HandTracker {
    * the object tracker assigns IDs, and the next regions come from the raw landmarks (smoothing is
    * for what we report). Hands below minHandPresenceConfidence only keep their track alive.
    */
-  private updateTracks(
-    found: { hand: HandLandmarks; candidate: Candidate }[],
-    timestampMs: number,
-    seen: ReadonlySet<number>,
-  ): HandObservation[] {
+  private updateTracks(found: { hand: HandLandmarks; candidate: Candidate }[], timestampMs: number, seen: ReadonlySet<number>): HandObservation[] {
     // Sure hands (confident, from a region of a hand seen last frame or from a new palm) are
     // deduplicated as MediaPipe does. Guesses (a lost hand's probe at its predicted place, or a
     // faint hand) are kept only clear of every kept hand: a probe that caught the edge of a

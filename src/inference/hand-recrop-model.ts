@@ -11,9 +11,7 @@ import type { ModelSession } from './backend.js';
 export class HandRecropModel {
   readonly inputSize: number;
 
-  constructor(
-    readonly model: ModelSession,
-  ) {
+  constructor(readonly model: ModelSession) {
     this.inputSize = squareInputSize(model.runner, model.modelPath);
     // Two points, x and y each, in crop pixels.
     expectOutputShapes(model.runner, model.modelPath, 'hand recrop', [[1, 1, 1, 4]]);

@@ -21,9 +21,7 @@ export interface HandLandmarks {
  * right hand: we report the person's own hand.
  */
 export function handednessOf(modelScore: number): { handedness: Handedness; handednessScore: number } {
-  return modelScore >= 0.5
-    ? { handedness: 'Right', handednessScore: modelScore }
-    : { handedness: 'Left', handednessScore: 1 - modelScore };
+  return modelScore >= 0.5 ? { handedness: 'Right', handednessScore: modelScore } : { handedness: 'Left', handednessScore: 1 - modelScore };
 }
 
 export class LandmarkModel {
@@ -32,7 +30,12 @@ export class LandmarkModel {
   constructor(readonly model: ModelSession) {
     this.inputSize = squareInputSize(model.runner, model.modelPath);
     // Landmarks, presence, handedness, world landmarks.
-    expectOutputShapes(model.runner, model.modelPath, 'hand landmark', [[1, 63], [1, 1], [1, 1], [1, 63]]);
+    expectOutputShapes(model.runner, model.modelPath, 'hand landmark', [
+      [1, 63],
+      [1, 1],
+      [1, 1],
+      [1, 63],
+    ]);
   }
 
   async run(image: FrameImage, region: HandRegion): Promise<HandLandmarks> {

@@ -22,7 +22,13 @@ export const peopleOptionsSchema = z
       .enum(POSE_VARIANTS)
       .default('lite')
       .describe("Pose landmark model: lite, full or heavy (MediaPipe's model complexity 0, 1, 2); slower is more accurate"),
-    numPeople: z.number().int().min(1).max(32).default(4).describe("Most people tracked at once (tasks-vision's numPoses); the person detector runs while fewer are tracked"),
+    numPeople: z
+      .number()
+      .int()
+      .min(1)
+      .max(32)
+      .default(4)
+      .describe("Most people tracked at once (tasks-vision's numPoses); the person detector runs while fewer are tracked"),
     minPersonDetectionConfidence: unit.default(0.5).describe('Person (pose) detection score threshold'),
     minPosePresenceConfidence: unit.default(0.5).describe('Pose presence threshold of the landmark model; below it the person and their track are dropped'),
     minTrackingConfidence: unit
@@ -48,8 +54,13 @@ export const inferenceOptionsSchema = z
       .string()
       .min(1)
       .default(defaultModelDir)
-      .describe('Folder with palm_detection_*.onnx and hand_landmark_*.onnx, and for people pose_detection.onnx, pose_landmark_*.onnx and hand_recrop.onnx (from `gesturegate convert`); default: models/onnx of the gesturegate installation, whatever the working directory'),
-    variant: z.enum(['full', 'lite']).default('full').describe("Model variant for both models: full (MediaPipe's model complexity 1) or lite (complexity 0, faster)"),
+      .describe(
+        'Folder with palm_detection_*.onnx and hand_landmark_*.onnx, and for people pose_detection.onnx, pose_landmark_*.onnx and hand_recrop.onnx (from `gesturegate convert`); default: models/onnx of the gesturegate installation, whatever the working directory',
+      ),
+    variant: z
+      .enum(['full', 'lite'])
+      .default('full')
+      .describe("Model variant for both models: full (MediaPipe's model complexity 1) or lite (complexity 0, faster)"),
     numHands: z.number().int().min(1).max(64).default(4).describe('Most hands tracked at once; palm detection runs while fewer are tracked'),
     minHandDetectionConfidence: unit.default(0.5).describe('Palm detection score threshold'),
     minHandPresenceConfidence: unit.default(0.5).describe('Hand presence threshold of the landmark model; below it the hand and its track are dropped'),
@@ -68,7 +79,7 @@ export const inferenceOptionsSchema = z
         spinning: z
           .boolean()
           .default(false)
-          .describe("Let idle onnxruntime threads spin-wait for work (its default); off measured 4x faster on a 2-core machine shared with other work"),
+          .describe('Let idle onnxruntime threads spin-wait for work (its default); off measured 4x faster on a 2-core machine shared with other work'),
       })
       .strict()
       .prefault({})
@@ -77,7 +88,9 @@ export const inferenceOptionsSchema = z
       .string()
       .min(1)
       .optional()
-      .describe('Module to import instead of onnxruntime-node (package name or path of a custom build, e.g. with CUDA/TensorRT); env GESTUREGATE_ONNXRUNTIME overrides'),
+      .describe(
+        'Module to import instead of onnxruntime-node (package name or path of a custom build, e.g. with CUDA/TensorRT); env GESTUREGATE_ONNXRUNTIME overrides',
+      ),
     detection: z
       .object({
         strategy: z.enum(DETECTION_STRATEGIES).default('full').describe("Palm search: full = MediaPipe's whole frame letterboxed to the model input"),
@@ -86,16 +99,22 @@ export const inferenceOptionsSchema = z
           .int()
           .min(0)
           .default(0)
-          .describe('While some hands are tracked and fewer than numHands, also search for new palms every N frames (0: by time only; 1: every frame, as MediaPipe)'),
+          .describe(
+            'While some hands are tracked and fewer than numHands, also search for new palms every N frames (0: by time only; 1: every frame, as MediaPipe)',
+          ),
         intervalMs: z
           .number()
           .min(0)
           .default(200)
-          .describe('While some hands are tracked and fewer than numHands, search for new palms when this long has passed since the last search (0: by frames only); a new hand gets landmarks within about this long'),
+          .describe(
+            'While some hands are tracked and fewer than numHands, search for new palms when this long has passed since the last search (0: by frames only); a new hand gets landmarks within about this long',
+          ),
         onTrackLost: z
           .boolean()
           .default(true)
-          .describe('Search the same frame again when a tracked hand is lost in it (it moved too fast for its region): it is found where it went and keeps its ID'),
+          .describe(
+            'Search the same frame again when a tracked hand is lost in it (it moved too fast for its region): it is found where it went and keeps its ID',
+          ),
         tiles: tilesOptionsSchema.describe('Options of the `tiles` strategy (docs/doorway.md)'),
         zone: zoneOptionsSchema.describe('Options of the `zone` strategy (docs/doorway.md)'),
       })
@@ -130,10 +149,14 @@ export const inferenceOptionsSchema = z
           .number()
           .min(0)
           .default(HAND_TRACKER_DEFAULTS.gateGrowth)
-          .describe('How far from its predicted place a hand may be found and keep its ID: maxKeypointDistance plus this many hand sizes per second since it was last seen'),
+          .describe(
+            'How far from its predicted place a hand may be found and keep its ID: maxKeypointDistance plus this many hand sizes per second since it was last seen',
+          ),
         minLowPresence: unit
           .default(HAND_TRACKER_DEFAULTS.lowScore)
-          .describe('Least landmark presence that keeps an existing track alive (second chance, not reported as a hand); below minHandPresenceConfidence a hand never starts a track'),
+          .describe(
+            'Least landmark presence that keeps an existing track alive (second chance, not reported as a hand); below minHandPresenceConfidence a hand never starts a track',
+          ),
       })
       .strict()
       .prefault({})

@@ -88,7 +88,10 @@ export class PersonTracks {
    * the order found: tracked people first, so they win over duplicates) and whether a track was lost.
    */
   update<F extends FoundPerson>(found: readonly F[]): { kept: { person: F; id: number }[]; lostTrack: boolean } {
-    const keptIndices = distinctHands(found.map((f) => f.box), this.maxOverlap);
+    const keptIndices = distinctHands(
+      found.map((f) => f.box),
+      this.maxOverlap,
+    );
     const kept = keptIndices.map((i) => found[i]!);
     for (const entry of this.lost) entry.age++;
     this.lost = this.lost.filter((entry) => entry.age <= this.reidentifyFrames);

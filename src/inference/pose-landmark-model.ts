@@ -73,9 +73,7 @@ export class PoseLandmarkModel {
   readonly inputSize: number;
   private readonly heatmapSize: number;
 
-  constructor(
-    readonly model: ModelSession,
-  ) {
+  constructor(readonly model: ModelSession) {
     const size = squareInputSize(model.runner, model.modelPath);
     this.inputSize = size;
     this.heatmapSize = size / 4;

@@ -28,7 +28,10 @@ export interface PoseProviderReport {
   poseLandmarks: ExecutionProviderName;
 }
 
-export function poseModelPaths(options: Pick<InferenceOptions, 'modelDir'> & { people: Pick<PeopleOptions, 'variant'> }): { detector: string; landmarks: string } {
+export function poseModelPaths(options: Pick<InferenceOptions, 'modelDir'> & { people: Pick<PeopleOptions, 'variant'> }): {
+  detector: string;
+  landmarks: string;
+} {
   return {
     detector: join(options.modelDir, 'pose_detection.onnx'),
     landmarks: join(options.modelDir, `pose_landmark_${options.people.variant}.onnx`),

@@ -91,10 +91,7 @@ export class SessionFactory {
 }
 
 /** The runtime and a session factory as the `inference` options set them up (shared by every model of the pipeline). */
-export async function createSessionFactory(
-  options: Pick<InferenceOptions, 'runtimeModule' | 'providers' | 'threads'>,
-  log: Logger,
-): Promise<SessionFactory> {
+export async function createSessionFactory(options: Pick<InferenceOptions, 'runtimeModule' | 'providers' | 'threads'>, log: Logger): Promise<SessionFactory> {
   return new SessionFactory(
     await loadOnnxRuntime(options.runtimeModule),
     { providers: options.providers, intraOpThreads: options.threads.intraOp, interOpThreads: options.threads.interOp, spinning: options.threads.spinning },

@@ -39,7 +39,10 @@ export class SsdDetector {
     this.inputSize = squareInputSize(model.runner, model.modelPath);
     this.anchors = generateAnchors(spec.anchors(this.inputSize));
     const count = this.anchors.length;
-    expectOutputShapes(model.runner, model.modelPath, spec.what, [[1, count, 4 + 2 * spec.keypointCount], [1, count, 1]]);
+    expectOutputShapes(model.runner, model.modelPath, spec.what, [
+      [1, count, 4 + 2 * spec.keypointCount],
+      [1, count, 1],
+    ]);
   }
 
   /**

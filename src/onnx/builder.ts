@@ -1,8 +1,17 @@
 // A small API to build ONNX graphs: unique value names, typed initializers, nodes added in any
 // order (build() sorts them topologically and checks every input is defined), then encode.
 import {
-  elementCount, encodeModel, type OnnxAttributeValue, type OnnxDataType, type OnnxDim, type OnnxGraph,
-  type OnnxModel, type OnnxNode, type OnnxTensor, type OnnxTypedArray, type OnnxValueInfo,
+  elementCount,
+  encodeModel,
+  type OnnxAttributeValue,
+  type OnnxDataType,
+  type OnnxDim,
+  type OnnxGraph,
+  type OnnxModel,
+  type OnnxNode,
+  type OnnxTensor,
+  type OnnxTypedArray,
+  type OnnxValueInfo,
 } from './model.js';
 
 export interface NodeOptions {
@@ -64,7 +73,12 @@ export class GraphBuilder {
 
   /** An int64 constant (shapes, axes, pads, sizes). */
   int64s(hint: string, values: readonly number[], dims: number[] = [values.length]): string {
-    return this.initializer(hint, 'int64', dims, BigInt64Array.from(values, (v) => BigInt(v)));
+    return this.initializer(
+      hint,
+      'int64',
+      dims,
+      BigInt64Array.from(values, (v) => BigInt(v)),
+    );
   }
 
   /** A float32 constant. */
@@ -76,13 +90,14 @@ export class GraphBuilder {
   node(opType: string, inputs: string[], attributes: Record<string, OnnxAttributeValue> = {}, options: NodeOptions = {}): string[] {
     const name = options.name ?? this.uniqueName(opType);
     const requested = options.outputs ?? 1;
-    const outputs = typeof requested === 'number'
-      ? Array.from({ length: requested }, (_, i) => this.uniqueName(requested === 1 ? `${name}_out` : `${name}_out${i}`))
-      : requested.map((o) => {
-          if (this.defined.has(o)) throw new Error(`ONNX graph: output name ${o} is already used`);
-          this.names.add(o);
-          return o;
-        });
+    const outputs =
+      typeof requested === 'number'
+        ? Array.from({ length: requested }, (_, i) => this.uniqueName(requested === 1 ? `${name}_out` : `${name}_out${i}`))
+        : requested.map((o) => {
+            if (this.defined.has(o)) throw new Error(`ONNX graph: output name ${o} is already used`);
+            this.names.add(o);
+            return o;
+          });
     for (const o of outputs) this.defined.add(o);
     this.nodes.push({ opType, inputs, outputs, name, domain: options.domain, attributes });
     return outputs;

@@ -5,7 +5,14 @@ export type OnnxDataType = 'float32' | 'uint8' | 'int8' | 'int32' | 'int64' | 'b
 
 /** TensorProto.DataType values. */
 export const onnxDataTypeCode: Record<OnnxDataType, number> = {
-  float32: 1, uint8: 2, int8: 3, int32: 6, int64: 7, bool: 9, float16: 10, float64: 11,
+  float32: 1,
+  uint8: 2,
+  int8: 3,
+  int32: 6,
+  int64: 7,
+  bool: 9,
+  float16: 10,
+  float64: 11,
 };
 
 /** Element storage per type; float16 is kept as its raw IEEE half bits. */
@@ -38,14 +45,7 @@ export interface OnnxValueInfo {
 }
 
 /** An attribute value; plain numbers are INT when integral, FLOAT otherwise (use `float()` to force FLOAT). */
-export type OnnxAttributeValue =
-  | number
-  | string
-  | number[]
-  | string[]
-  | OnnxFloat
-  | OnnxFloats
-  | OnnxTensor;
+export type OnnxAttributeValue = number | string | number[] | string[] | OnnxFloat | OnnxFloats | OnnxTensor;
 
 export interface OnnxFloat {
   kind: 'float';

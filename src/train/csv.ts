@@ -103,7 +103,12 @@ export function rowsToSet(rows: readonly CsvRow[], layout: CsvLayout, options: C
         layout === 'hand21-xy'
           ? computeFeatures(spec, { kind: 'hand-pose', hand: { landmarks: row.points.map((p): Landmark => ({ ...p, z: 0 })) } })
           : // The layout's points are already divided by the image size.
-            computeFeatures(spec, { kind: 'trajectory', points: row.points.slice(0, spec.kind === 'trajectory' ? spec.window : undefined), imageWidth: 1, imageHeight: 1 }),
+            computeFeatures(spec, {
+              kind: 'trajectory',
+              points: row.points.slice(0, spec.kind === 'trajectory' ? spec.window : undefined),
+              imageWidth: 1,
+              imageHeight: 1,
+            }),
     })),
   );
 }

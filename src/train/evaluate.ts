@@ -63,7 +63,10 @@ export async function evaluateAgainstBaselines(model: GestureModel, data: Loaded
   const predicted = baselinePredictions(tf, trainRaw, testRaw, model.card.training.seed);
   return makeEstimate(
     `evaluation data (${data.source})`,
-    { name: model.card.training.selection ? `${model.card.training.selection.features}, ${model.card.training.selection.size}` : 'model', metrics: modelMetrics },
+    {
+      name: model.card.training.selection ? `${model.card.training.selection.features}, ${model.card.training.selection.size}` : 'model',
+      metrics: modelMetrics,
+    },
     BASELINE_NAMES.map((name, b) => ({ name, metrics: classificationMetrics(testRaw.y, predicted[b]!, model.labels) })),
   );
 }

@@ -110,7 +110,13 @@ export function fitNetwork(tf: Tf, set: LabelledSet, trainIdx: readonly number[]
       batch.forEach((from, to) => bx.set(train.x.subarray(from * size, (from + 1) * size), to * size));
       tf.tidy(() => {
         const xs = tf.tensor(bx, [batch.length, ...set.shape]);
-        const ys = tf.oneHot(tf.tensor1d(batch.map((i) => train.y[i]!), 'int32'), classes);
+        const ys = tf.oneHot(
+          tf.tensor1d(
+            batch.map((i) => train.y[i]!),
+            'int32',
+          ),
+          classes,
+        );
         const ws = tf.tensor1d(batch.map((i) => classWeights[train.y[i]!]!));
         optimizer.minimize(() => weightedLoss(tf, model.apply(xs, { training: true }) as tfType.Tensor, ys, ws));
       });

@@ -91,9 +91,15 @@ function estimatesHtml(estimates: Estimate[]): string {
   const cell = (m: Metrics) => `${pct(m.accuracy)} [${pct(m.accuracy_ci95[0])} – ${pct(m.accuracy_ci95[1])}]`;
   const names = estimates[0]!.baselines.map((b) => b.name);
   const rows = estimates
-    .map((e) => `<tr><td>${escapeHtml(e.name)}</td><td>${e.model.metrics.n}</td><td><b>${cell(e.model.metrics)}</b></td>${e.baselines.map((b) => `<td>${cell(b.metrics)}</td>`).join('')}</tr>`)
+    .map(
+      (e) =>
+        `<tr><td>${escapeHtml(e.name)}</td><td>${e.model.metrics.n}</td><td><b>${cell(e.model.metrics)}</b></td>${e.baselines.map((b) => `<td>${cell(b.metrics)}</td>`).join('')}</tr>`,
+    )
     .join('');
-  const warnings = estimates.filter((e) => e.warning).map((e) => `<p class="warn">${escapeHtml(e.warning!)}</p>`).join('');
+  const warnings = estimates
+    .filter((e) => e.warning)
+    .map((e) => `<p class="warn">${escapeHtml(e.warning!)}</p>`)
+    .join('');
   return `<h2>Against the baselines</h2><p>Same rows for all; baselines on the coordinates as given.</p><table><tr><th>estimate</th><th>n</th><th>model (${escapeHtml(estimates[0]!.model.name)})</th>${names.map((n) => `<th>${escapeHtml(n)}</th>`).join('')}</tr>${rows}</table>${warnings}`;
 }
 

@@ -48,11 +48,7 @@ export function classCounts(y: Int32Array, classes: number): number[] {
 }
 
 /** Builds a set from per-sample records, labels in first-seen order. */
-export function collectSamples(
-  spec: FeatureSpec,
-  shape: number[],
-  records: Iterable<{ features: Float32Array; label: string; group: string }>,
-): LabelledSet {
+export function collectSamples(spec: FeatureSpec, shape: number[], records: Iterable<{ features: Float32Array; label: string; group: string }>): LabelledSet {
   const size = shapeSize(shape);
   const labels: string[] = [];
   const chunks: Float32Array[] = [];

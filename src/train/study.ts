@@ -114,7 +114,9 @@ export async function runStudy(options: StudyOptions): Promise<Study> {
   const { train: earlier, test: later } = laterRecordingsSplit(raw, LATER_FRACTION);
   const earlierGroups = minGroupsPerClass(raw.y, raw.groups, earlier);
   const holdout = later.length > 0 && earlierGroups >= 2 && new Set(later.map((i) => raw.y[i])).size === raw.labels.length;
-  const noHoldout = holdout ? undefined : `the earlier recordings have ${earlierGroups} ${options.groupedBy} in their smallest class: too few to choose on and hold the later ones out`;
+  const noHoldout = holdout
+    ? undefined
+    : `the earlier recordings have ${earlierGroups} ${options.groupedBy} in their smallest class: too few to choose on and hold the later ones out`;
 
   const selection = await choose(
     options,

@@ -34,4 +34,3 @@ export function loadTf(): Promise<Tf> {
   })();
   return ready;
 }
-

@@ -69,7 +69,10 @@ export interface FoldPlan {
 export function planFolds(set: LabelledSet, requestedFolds: number, seed: number, groupedBy: string): FoldPlan {
   const available = minGroupsPerClass(set.y, set.groups, allIndexes(sampleCount(set)));
   const k = Math.min(requestedFolds, available);
-  if (k < 2) throw new UserError(`cross-validation needs at least 2 ${groupedBy} per class; the smallest class has ${available} (add more, or skip evaluation with --folds 0)`);
+  if (k < 2)
+    throw new UserError(
+      `cross-validation needs at least 2 ${groupedBy} per class; the smallest class has ${available} (add more, or skip evaluation with --folds 0)`,
+    );
   if (k < requestedFolds) log.warn('fewer folds than asked: a class has too few groups', { asked: requestedFolds, folds: k });
   return { k, foldOf: stratifiedGroupFolds(set.y, set.groups, k, seed) };
 }

@@ -23,9 +23,7 @@ export function loadOpenCV(): OpenCV {
     buildHelper.Log.silence = true;
     loaded = require(bindingsPath) as OpenCV;
   } catch (error) {
-    throw new UserError(
-      `OpenCV bindings failed to load (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); run scripts/setup.sh`,
-    );
+    throw new UserError(`OpenCV bindings failed to load (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); run scripts/setup.sh`);
   }
   return loaded;
 }

@@ -27,8 +27,12 @@ const swing = (tMs: number, amplitude: number, phase = 0): ArmPose => {
   return { upper: amplitude * s, fore: 1.4 * amplitude * s };
 };
 
-const scene = (at: (t: number) => SceneFrame, durationMs: number, seed: number, extra: { tilt?: number; size?: { width: number; height: number } } = {}): HandsResult[] =>
-  simulateScene(at, { durationMs, fps: FPS, noise: HAND_NOISE, bodyNoise: BODY_NOISE, seed, ...extra });
+const scene = (
+  at: (t: number) => SceneFrame,
+  durationMs: number,
+  seed: number,
+  extra: { tilt?: number; size?: { width: number; height: number } } = {},
+): HandsResult[] => simulateScene(at, { durationMs, fps: FPS, noise: HAND_NOISE, bodyNoise: BODY_NOISE, seed, ...extra });
 
 /** When the hands touch and let go in bodyHandshake, ms from the first frame. */
 export const CONTACT = { fromMs: 1400, toMs: 3900 };
@@ -64,11 +68,27 @@ export function bodyHandshake({ seed, pumpHz, hands, tilt = 0, depth = 1, side =
   // Stopped so the wrists end 0.2 T apart (a clasp); 1.5 T further out at the start and the end.
   const stopA = centre - SHAKE_REACH * ta - 0.1 * torso;
   const stopB = centre + SHAKE_REACH * tb + 0.1 * torso;
-  const xa = keyframes([[0, stopA - 1.5 * ta], [1100, stopA], [4300, stopA], [5300, stopA - 1.5 * ta]]);
-  const xb = keyframes([[0, stopB + 1.5 * tb], [1100, stopB], [4300, stopB], [5300, stopB + 1.5 * tb]]);
-  const reach = keyframes([[1000, 0], [CONTACT.fromMs, 1], [CONTACT.toMs, 1], [4300, 0]]);
+  const xa = keyframes([
+    [0, stopA - 1.5 * ta],
+    [1100, stopA],
+    [4300, stopA],
+    [5300, stopA - 1.5 * ta],
+  ]);
+  const xb = keyframes([
+    [0, stopB + 1.5 * tb],
+    [1100, stopB],
+    [4300, stopB],
+    [5300, stopB + 1.5 * tb],
+  ]);
+  const reach = keyframes([
+    [1000, 0],
+    [CONTACT.fromMs, 1],
+    [CONTACT.toMs, 1],
+    [4300, 0],
+  ]);
   const walking = (t: number): number => (t < 1100 || t > 4300 ? 1 : 0);
-  const pump = (t: number): number => (t > CONTACT.fromMs && t < CONTACT.toMs ? 0.06 * torso * Math.sin(2 * Math.PI * pumpHz * ((t - CONTACT.fromMs) / 1000)) : 0);
+  const pump = (t: number): number =>
+    t > CONTACT.fromMs && t < CONTACT.toMs ? 0.06 * torso * Math.sin(2 * Math.PI * pumpHz * ((t - CONTACT.fromMs) / 1000)) : 0;
   const body = (t: number, x: number, torsoPx: number, facing: 1 | -1, phase: number): BodyPose => {
     const shaking = blend(swing(t, 0.25 * walking(t), phase), SHAKING, reach(t));
     const other = swing(t, 0.25 * walking(t), phase + Math.PI);
@@ -82,13 +102,29 @@ export function bodyHandshake({ seed, pumpHz, hands, tilt = 0, depth = 1, side =
     (t) => {
       const a = body(t, xa(t), ta, 1, 0);
       const b = body(t, xb(t), tb, -1, 1);
-      const frame: SceneFrame = { people: [{ trackId: 1, pose: a }, { trackId: 2, pose: b }], hands: [] };
+      const frame: SceneFrame = {
+        people: [
+          { trackId: 1, pose: a },
+          { trackId: 2, pose: b },
+        ],
+        hands: [],
+      };
       if (hands === 'none' || reach(t) < 0.5) return frame;
       // The hand model's view of the clasp, from the bodies' wrists (before landmark noise).
       const [la, lb] = [bodyWrist(a, side), bodyWrist(b, side)];
       const roll = (w: ReturnType<typeof bodyWrist>): number => Math.atan2(w.dir.x, -w.dir.y);
-      const handA = { trackId: 11, personId: 1, shape: SHAPES.grip, place: { x: la.x, y: la.y, size: 0.2 * ta, roll: roll(la), twist: Math.PI - 0.2, handedness } as const };
-      const handB = { trackId: 12, personId: 2, shape: SHAPES.grip, place: { x: lb.x, y: lb.y, size: 0.2 * tb, roll: roll(lb), twist: 0.25, handedness } as const };
+      const handA = {
+        trackId: 11,
+        personId: 1,
+        shape: SHAPES.grip,
+        place: { x: la.x, y: la.y, size: 0.2 * ta, roll: roll(la), twist: Math.PI - 0.2, handedness } as const,
+      };
+      const handB = {
+        trackId: 12,
+        personId: 2,
+        shape: SHAPES.grip,
+        place: { x: lb.x, y: lb.y, size: 0.2 * tb, roll: roll(lb), twist: 0.25, handedness } as const,
+      };
       if (hands === 'hidden') {
         frame.people[0]!.handTrackIds = { [side]: 11 };
         frame.hands.push(handA);
@@ -121,20 +157,64 @@ const person = (trackId: number, pose: Omit<BodyPose, 'y' | 'torso'> & Partial<B
 
 /** A hug: the two close in until their torso centres are 0.5 T apart, arms round each other's backs, for 2 s. */
 export function hug(seed: number): HandsResult[] {
-  const xa = keyframes([[0, 150], [1200, 305], [3200, 305], [4200, 150]]);
-  const xb = keyframes([[0, 490], [1200, 335], [3200, 335], [4200, 490]]);
-  const k = keyframes([[900, 0], [1300, 1], [3200, 1], [3600, 0]]);
+  const xa = keyframes([
+    [0, 150],
+    [1200, 305],
+    [3200, 305],
+    [4200, 150],
+  ]);
+  const xb = keyframes([
+    [0, 490],
+    [1200, 335],
+    [3200, 335],
+    [4200, 490],
+  ]);
+  const k = keyframes([
+    [900, 0],
+    [1300, 1],
+    [3200, 1],
+    [3600, 0],
+  ]);
   const arms = (t: number, upper: number): ArmPose => blend(HANGING, { upper: deg(upper), fore: deg(150) }, k(t));
-  return scene((t) => ({ people: [person(1, { x: xa(t), facing: 1, right: arms(t, 100), left: arms(t, 80) }), person(2, { x: xb(t), facing: -1, right: arms(t, 80), left: arms(t, 100) })], hands: [] }), 4500, seed);
+  return scene(
+    (t) => ({
+      people: [
+        person(1, { x: xa(t), facing: 1, right: arms(t, 100), left: arms(t, 80) }),
+        person(2, { x: xb(t), facing: -1, right: arms(t, 80), left: arms(t, 100) }),
+      ],
+      hands: [],
+    }),
+    4500,
+    seed,
+  );
 }
 
 /** A pushes B with both hands on the chest, held 1.2 s; B, arms hanging, is shoved back. */
 export function push(seed: number): HandsResult[] {
-  const xa = keyframes([[0, 120], [1000, 240], [2200, 260], [3200, 240]]);
-  const xb = keyframes([[0, 320], [1000, 320], [2200, 340], [2600, 400]]);
-  const k = keyframes([[600, 0], [1000, 1], [2200, 1], [2500, 0]]);
+  const xa = keyframes([
+    [0, 120],
+    [1000, 240],
+    [2200, 260],
+    [3200, 240],
+  ]);
+  const xb = keyframes([
+    [0, 320],
+    [1000, 320],
+    [2200, 340],
+    [2600, 400],
+  ]);
+  const k = keyframes([
+    [600, 0],
+    [1000, 1],
+    [2200, 1],
+    [2500, 0],
+  ]);
   const shove: ArmPose = { upper: deg(80), fore: deg(90) };
-  const flail = keyframes([[2200, 0], [2400, 1], [3000, 0]]);
+  const flail = keyframes([
+    [2200, 0],
+    [2400, 1],
+    [3000, 0],
+  ]);
   return scene(
     (t) => ({
       people: [
@@ -155,7 +235,12 @@ export function punch(seed: number): HandsResult[] {
   return scene(
     (t) => ({
       people: [
-        person(1, { x: 250, facing: 1, right: blend({ upper: deg(30), fore: deg(120) }, { upper: deg(90), fore: deg(90) }, jab(t)), left: { upper: deg(30), fore: deg(130) } }),
+        person(1, {
+          x: 250,
+          facing: 1,
+          right: blend({ upper: deg(30), fore: deg(120) }, { upper: deg(90), fore: deg(90) }, jab(t)),
+          left: { upper: deg(30), fore: deg(130) },
+        }),
         person(2, { x: 250 + 1.5 * T, facing: -1, right: guard, left: guard }),
       ],
       hands: [],
@@ -167,7 +252,12 @@ export function punch(seed: number): HandsResult[] {
 
 /** A holds an arm out level, pointing or offering a hand, for 2 s; B, 1.9 T away, or nobody, does not take it. */
 export function offeredHand(withPartner: boolean, seed: number): HandsResult[] {
-  const k = keyframes([[800, 0], [1200, 1], [3200, 1], [3600, 0]]);
+  const k = keyframes([
+    [800, 0],
+    [1200, 1],
+    [3200, 1],
+    [3600, 0],
+  ]);
   const level: ArmPose = { upper: deg(90), fore: deg(90) };
   return scene(
     (t) => ({
@@ -218,7 +308,12 @@ export function walkingPast(seed: number): HandsResult[] {
 
 /** A high five: right arms up, hands meeting above the heads, held 0.6 s. */
 export function bodyHighFive(seed: number): HandsResult[] {
-  const k = keyframes([[600, 0], [1000, 1], [1600, 1], [2000, 0]]);
+  const k = keyframes([
+    [600, 0],
+    [1000, 1],
+    [1600, 1],
+    [2000, 0],
+  ]);
   const up: ArmPose = { upper: deg(150), fore: deg(170) };
   const reach = 0.03 + 0.6 * Math.sin(deg(150)) + 0.55 * Math.sin(deg(170));
   return scene(
@@ -255,7 +350,10 @@ export function armWrestling(seed: number): HandsResult[] {
 
 /** One person's two hands clasped in front of the waist for 3 s, a bystander 3 T away. */
 export function ownHandsClasped(seed: number): HandsResult[] {
-  const k = keyframes([[500, 0], [900, 1]]);
+  const k = keyframes([
+    [500, 0],
+    [900, 1],
+  ]);
   const clasp: ArmPose = { upper: deg(20), fore: deg(80) };
   return scene(
     (t) => ({

@@ -55,11 +55,14 @@ export function startDaemonProcess(config: Record<string, unknown>, options: Dae
       };
       const check = (): void => {
         const match = pattern.exec(output);
-        if (match) (done(), resolve(match));
+        if (match) done(), resolve(match);
       };
-      const timer = setTimeout(() => (done(), reject(new Error(`no ${pattern} in the daemon's output within ${timeoutMs} ms: ${output.slice(-2000)}`))), timeoutMs);
+      const timer = setTimeout(
+        () => (done(), reject(new Error(`no ${pattern} in the daemon's output within ${timeoutMs} ms: ${output.slice(-2000)}`))),
+        timeoutMs,
+      );
       void exited.then((code) => {
-        if (!pattern.exec(output)) (done(), reject(new Error(`daemon exited (${code}) before ${pattern}: ${output.slice(-2000)}`)));
+        if (!pattern.exec(output)) done(), reject(new Error(`daemon exited (${code}) before ${pattern}: ${output.slice(-2000)}`));
       });
       changed.add(check);
       check();

@@ -13,7 +13,11 @@ const RIGHT = Math.PI / 2;
 const LEFT = -Math.PI / 2;
 const DOWN = Math.PI;
 
-function script(trackId: HandScript['trackId'], at: (t: number) => ({ shape: HandShape } & Partial<HandPlacement>) | null, base: Partial<HandPlacement> = {}): HandScript {
+function script(
+  trackId: HandScript['trackId'],
+  at: (t: number) => ({ shape: HandShape } & Partial<HandPlacement>) | null,
+  base: Partial<HandPlacement> = {},
+): HandScript {
   return {
     trackId,
     at(t) {
@@ -56,13 +60,34 @@ export function handshake({ pumpHz, dropOut, seed, tilt = 0, depth = 1 }: Handsh
   const claspFrom = 1000;
   const claspTo = 3500;
   const pump = (t: number): number => (t > claspFrom && t < claspTo ? 0.2 * SIZE * Math.sin(2 * Math.PI * pumpHz * ((t - claspFrom) / 1000)) : 0);
-  const reach = (from: number, to: number) => keyframes([[0, from], [claspFrom, to], [claspTo, to], [claspTo + 1000, from]]);
+  const reach = (from: number, to: number) =>
+    keyframes([
+      [0, from],
+      [claspFrom, to],
+      [claspTo, to],
+      [claspTo + 1000, from],
+    ]);
   const ax = reach(90, 262);
   const bx = reach(550, 358);
-  const y = keyframes([[0, 400], [claspFrom, 260], [claspTo, 260], [claspTo + 1000, 400]]);
+  const y = keyframes([
+    [0, 400],
+    [claspFrom, 260],
+    [claspTo, 260],
+    [claspTo + 1000, 400],
+  ]);
   // Hands hang down while walking up, come level to shake, hang again after.
-  const rollA = keyframes([[0, 2.6], [claspFrom * 0.8, RIGHT], [claspTo, RIGHT], [claspTo + 800, 2.6]]);
-  const rollB = keyframes([[0, -2.6], [claspFrom * 0.8, LEFT], [claspTo, LEFT], [claspTo + 800, -2.6]]);
+  const rollA = keyframes([
+    [0, 2.6],
+    [claspFrom * 0.8, RIGHT],
+    [claspTo, RIGHT],
+    [claspTo + 800, 2.6],
+  ]);
+  const rollB = keyframes([
+    [0, -2.6],
+    [claspFrom * 0.8, LEFT],
+    [claspTo, LEFT],
+    [claspTo + 800, -2.6],
+  ]);
   const shape = (t: number): HandShape => (t > claspFrom - 200 && t < claspTo + 100 ? SHAPES.grip : SHAPES.relaxed);
   const hidden = (t: number): boolean => dropOut && t > claspFrom + 400 && t < claspTo - 100;
   return run(
@@ -108,7 +133,13 @@ export function clapping(seed: number): HandsResult[] {
 export function doorHandle(seed: number): HandsResult[] {
   return run(
     [
-      script(1, (t) => ({ shape: SHAPES.grip, x: 380, y: 300 + 10 * Math.sin((2 * Math.PI * t) / 1500), roll: RIGHT + 0.3 * Math.min(1, t / 1000), twist: 0.3 })),
+      script(1, (t) => ({
+        shape: SHAPES.grip,
+        x: 380,
+        y: 300 + 10 * Math.sin((2 * Math.PI * t) / 1500),
+        roll: RIGHT + 0.3 * Math.min(1, t / 1000),
+        twist: 0.3,
+      })),
       script(2, () => ({ shape: SHAPES.relaxed, x: 250, y: 420, roll: DOWN, handedness: 'Left' })),
     ],
     3000,
@@ -118,8 +149,18 @@ export function doorHandle(seed: number): HandsResult[] {
 
 /** Two people's right hands meet palm to palm, fingers up, and stay together for 0.6 s: a high five. */
 export function highFive(seed: number): HandsResult[] {
-  const ax = keyframes([[0, 150], [800, 290], [1400, 290], [2200, 150]]);
-  const bx = keyframes([[0, 490], [800, 350], [1400, 350], [2200, 490]]);
+  const ax = keyframes([
+    [0, 150],
+    [800, 290],
+    [1400, 290],
+    [2200, 150],
+  ]);
+  const bx = keyframes([
+    [0, 490],
+    [800, 350],
+    [1400, 350],
+    [2200, 490],
+  ]);
   return run(
     [
       script(1, (t) => ({ shape: SHAPES.open, x: ax(t), y: 220, roll: 0.15, twist: RIGHT })),
@@ -136,8 +177,22 @@ export function ownHandsTogether(kind: 'pressed' | 'interlaced', seed: number): 
   const offset = interlaced ? 42 : 12;
   return run(
     [
-      script(1, () => ({ shape: interlaced ? SHAPES.grip : SHAPES.open, x: 320 - offset, y: 300, roll: interlaced ? RIGHT : 0.05, twist: interlaced ? Math.PI - 0.3 : -RIGHT, handedness: 'Left' })),
-      script(2, (t) => ({ shape: interlaced ? SHAPES.grip : SHAPES.open, x: 320 + offset, y: 300 + 4 * Math.sin(t / 200), roll: interlaced ? LEFT : -0.05, twist: interlaced ? 0.3 : RIGHT, handedness: 'Right' })),
+      script(1, () => ({
+        shape: interlaced ? SHAPES.grip : SHAPES.open,
+        x: 320 - offset,
+        y: 300,
+        roll: interlaced ? RIGHT : 0.05,
+        twist: interlaced ? Math.PI - 0.3 : -RIGHT,
+        handedness: 'Left',
+      })),
+      script(2, (t) => ({
+        shape: interlaced ? SHAPES.grip : SHAPES.open,
+        x: 320 + offset,
+        y: 300 + 4 * Math.sin(t / 200),
+        roll: interlaced ? LEFT : -0.05,
+        twist: interlaced ? 0.3 : RIGHT,
+        handedness: 'Right',
+      })),
     ],
     3000,
     seed,
@@ -162,7 +217,14 @@ export function waving({ hz, sweep, axis, shape, durationMs, seed }: WaveOptions
   const to = durationMs - 2500;
   const offset = (t: number): number => (t > from && t < to ? (sweep / 2) * SIZE * Math.sin(2 * Math.PI * hz * ((t - from) / 1000)) : 0);
   return run(
-    [script(1, (t) => ({ shape, x: 320 + (axis === 'x' ? offset(t) : 0), y: 240 + (axis === 'y' ? offset(t) : 0), roll: axis === 'x' ? offset(t) / (SIZE * 4) : 0 }))],
+    [
+      script(1, (t) => ({
+        shape,
+        x: 320 + (axis === 'x' ? offset(t) : 0),
+        y: 240 + (axis === 'y' ? offset(t) : 0),
+        roll: axis === 'x' ? offset(t) / (SIZE * 4) : 0,
+      })),
+    ],
     durationMs,
     seed,
   );

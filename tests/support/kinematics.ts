@@ -226,10 +226,29 @@ interface Vec2 {
 
 /** A body point in the body's frame: x towards where the person faces, y up, in torso lengths. */
 const BODY_POINTS: Record<number, [number, number]> = {
-  0: [0.25, 1.55], 1: [0.2, 1.62], 2: [0.19, 1.62], 3: [0.16, 1.62], 4: [0.2, 1.62], 5: [0.19, 1.62], 6: [0.16, 1.62],
-  7: [0, 1.58], 8: [0.02, 1.58], 9: [0.22, 1.47], 10: [0.22, 1.47],
-  11: [-0.03, 1], 12: [0.03, 1], 23: [-0.03, 0], 24: [0.03, 0],
-  25: [0.05, -0.9], 26: [0.08, -0.9], 27: [0, -1.8], 28: [0.02, -1.8], 29: [-0.08, -1.85], 30: [-0.06, -1.85], 31: [0.2, -1.85], 32: [0.22, -1.85],
+  0: [0.25, 1.55],
+  1: [0.2, 1.62],
+  2: [0.19, 1.62],
+  3: [0.16, 1.62],
+  4: [0.2, 1.62],
+  5: [0.19, 1.62],
+  6: [0.16, 1.62],
+  7: [0, 1.58],
+  8: [0.02, 1.58],
+  9: [0.22, 1.47],
+  10: [0.22, 1.47],
+  11: [-0.03, 1],
+  12: [0.03, 1],
+  23: [-0.03, 0],
+  24: [0.03, 0],
+  25: [0.05, -0.9],
+  26: [0.08, -0.9],
+  27: [0, -1.8],
+  28: [0.02, -1.8],
+  29: [-0.08, -1.85],
+  30: [-0.06, -1.85],
+  31: [0.2, -1.85],
+  32: [0.22, -1.85],
 };
 
 /** 33 pose landmarks (image pixels) of a body in this pose; the far-side arm is less visible. */
@@ -264,7 +283,10 @@ export function bodyLandmarks(pose: BodyPose): PoseLandmark[] {
     points[elbowI] = { ...elbow, z: 0, visibility, presence: 0.99 };
     points[wristI] = { ...wrist, z: 0, visibility, presence: 0.99 };
     // Pinky, index, thumb (17/19/21 left, 18/20/22 right) along the forearm past the wrist.
-    const d = { x: (wrist.x - elbow.x) / Math.hypot(wrist.x - elbow.x, wrist.y - elbow.y), y: (wrist.y - elbow.y) / Math.hypot(wrist.x - elbow.x, wrist.y - elbow.y) };
+    const d = {
+      x: (wrist.x - elbow.x) / Math.hypot(wrist.x - elbow.x, wrist.y - elbow.y),
+      y: (wrist.y - elbow.y) / Math.hypot(wrist.x - elbow.x, wrist.y - elbow.y),
+    };
     const base = side === 'left' ? 17 : 18;
     [0.25, 0.3, 0.2].forEach((k, j) => {
       points[base + 2 * j] = { x: wrist.x + d.x * k * pose.torso, y: wrist.y + d.y * k * pose.torso, z: 0, visibility, presence: 0.99 };
@@ -274,7 +296,12 @@ export function bodyLandmarks(pose: BodyPose): PoseLandmark[] {
 }
 
 /** A PersonObservation around given pose landmarks, its two BodyHands read off them (as the people layer does). */
-export function personObservation(trackId: number, timestampMs: number, landmarks: PoseLandmark[], handTrackIds: { left?: number; right?: number } = {}): PersonObservation {
+export function personObservation(
+  trackId: number,
+  timestampMs: number,
+  landmarks: PoseLandmark[],
+  handTrackIds: { left?: number; right?: number } = {},
+): PersonObservation {
   const xs = landmarks.map((p) => p.x);
   const ys = landmarks.map((p) => p.y);
   const box = { xMin: Math.min(...xs), yMin: Math.min(...ys), width: Math.max(...xs) - Math.min(...xs), height: Math.max(...ys) - Math.min(...ys) };
@@ -341,7 +368,9 @@ export function simulateScene(at: (tMs: number) => SceneFrame, options: SceneOpt
     });
     const hands = scene.hands.map(({ trackId, personId, shape, place }) => {
       const sigma = options.noise * place.size;
-      const landmarks = handLandmarks(shape, place).map((p) => turn({ x: p.x + sigma * random.gaussian(), y: p.y + sigma * random.gaussian(), z: p.z + sigma * random.gaussian() }));
+      const landmarks = handLandmarks(shape, place).map((p) =>
+        turn({ x: p.x + sigma * random.gaussian(), y: p.y + sigma * random.gaussian(), z: p.z + sigma * random.gaussian() }),
+      );
       const hand = observation(trackId, t, landmarks, place.handedness);
       return personId === undefined ? hand : { ...hand, personId };
     });

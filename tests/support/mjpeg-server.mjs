@@ -10,9 +10,13 @@ const SOI = Buffer.from([0xff, 0xd8]);
 const EOI = Buffer.from([0xff, 0xd9]);
 const clients = new Set();
 
-const encoder = spawn('ffmpeg', ['-nostdin', '-loglevel', 'error', '-re', '-stream_loop', '-1', '-i', clip, '-r', fps, '-f', 'image2pipe', '-c:v', 'mjpeg', '-q:v', '5', '-'], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
+const encoder = spawn(
+  'ffmpeg',
+  ['-nostdin', '-loglevel', 'error', '-re', '-stream_loop', '-1', '-i', clip, '-r', fps, '-f', 'image2pipe', '-c:v', 'mjpeg', '-q:v', '5', '-'],
+  {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+);
 encoder.on('exit', (code) => process.exit(code ?? 1));
 let pending = Buffer.alloc(0);
 encoder.stdout.on('data', (chunk) => {

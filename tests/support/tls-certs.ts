@@ -20,9 +20,27 @@ export function makeTestCertificates(): TestCertificates {
   const openssl = (...args: string[]): void => void execFileSync('openssl', args, { stdio: 'ignore' });
   openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=gesturegate test CA', '-keyout', at('ca.key'), '-out', at('ca.pem'));
   writeFileSync(at('server.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
-  for (const [name, ext] of [['server', ['-extfile', at('server.ext')]], ['client', []]] as const) {
+  for (const [name, ext] of [
+    ['server', ['-extfile', at('server.ext')]],
+    ['client', []],
+  ] as const) {
     openssl('req', '-newkey', 'rsa:2048', '-nodes', '-subj', `/CN=gesturegate-${name}`, '-keyout', at(`${name}.key`), '-out', at(`${name}.csr`));
-    openssl('x509', '-req', '-in', at(`${name}.csr`), '-CA', at('ca.pem'), '-CAkey', at('ca.key'), '-CAcreateserial', '-days', '2', '-out', at(`${name}.pem`), ...ext);
+    openssl(
+      'x509',
+      '-req',
+      '-in',
+      at(`${name}.csr`),
+      '-CA',
+      at('ca.pem'),
+      '-CAkey',
+      at('ca.key'),
+      '-CAcreateserial',
+      '-days',
+      '2',
+      '-out',
+      at(`${name}.pem`),
+      ...ext,
+    );
   }
   return { dir, ca: at('ca.pem'), serverCert: at('server.pem'), serverKey: at('server.key'), clientCert: at('client.pem'), clientKey: at('client.key') };
 }

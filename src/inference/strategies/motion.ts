@@ -102,12 +102,7 @@ export class MotionAreas {
     const cv = loadOpenCV();
     const width = MOTION_WIDTH;
     const height = Math.max(1, Math.round((image.height * MOTION_WIDTH) / image.width));
-    const grey = image
-      .image()
-      .resize(height, width, 0, 0, cv.INTER_AREA)
-      .cvtColor(cv.COLOR_BGR2GRAY)
-      .gaussianBlur(new cv.Size(3, 3), 0)
-      .getData();
+    const grey = image.image().resize(height, width, 0, 0, cv.INTER_AREA).cvtColor(cv.COLOR_BGR2GRAY).gaussianBlur(new cv.Size(3, 3), 0).getData();
     if (!this.background || this.size.width !== width || this.size.height !== height) {
       this.background = Float32Array.from(grey);
       this.size = { width, height };

@@ -11,7 +11,9 @@ export const tilesOptionsSchema = z
       .min(0.25)
       .max(8)
       .default(2)
-      .describe('Zoom of a tile: each covers (palm model input / scale) frame pixels, e.g. 96x96 at scale 2 with the 192-pixel model (1 = tiles at the detector resolution)'),
+      .describe(
+        'Zoom of a tile: each covers (palm model input / scale) frame pixels, e.g. 96x96 at scale 2 with the 192-pixel model (1 = tiles at the detector resolution)',
+      ),
     extraScales: z
       .array(z.number().min(0.25).max(8))
       .max(4)
@@ -29,19 +31,25 @@ export const tilesOptionsSchema = z
       .min(1)
       .max(10_000)
       .default(512)
-      .describe('Most tiles in one search (all zooms): beyond, the tiles grow (less zoom) until they fit, so a huge image takes seconds, not minutes; a warning says so (a 1920x1080 frame at the defaults needs 405)'),
+      .describe(
+        'Most tiles in one search (all zooms): beyond, the tiles grow (less zoom) until they fit, so a huge image takes seconds, not minutes; a warning says so (a 1920x1080 frame at the defaults needs 405)',
+      ),
     perFrame: z.number().int().min(0).default(0).describe('Tiles searched per detection run, taking turns (0 = all of them every run)'),
     minScore: z
       .number()
       .min(0)
       .max(1)
       .optional()
-      .describe('Palm score threshold of this search, full frame included (default: minHandDetectionConfidence); the landmark model confirms each palm with its presence score'),
-    fullFrame: z.boolean().default(true).describe("Also search the whole frame letterboxed, as MediaPipe does (near hands bigger than a tile)"),
+      .describe(
+        'Palm score threshold of this search, full frame included (default: minHandDetectionConfidence); the landmark model confirms each palm with its presence score',
+      ),
+    fullFrame: z.boolean().default(true).describe('Also search the whole frame letterboxed, as MediaPipe does (near hands bigger than a tile)'),
     refine: z
       .boolean()
       .default(false)
-      .describe('Still images only (detect()): run the landmark model again on the region its first landmarks give, as tracking does on the next frame, and keep the pass with the better presence'),
+      .describe(
+        'Still images only (detect()): run the landmark model again on the region its first landmarks give, as tracking does on the next frame, and keep the pass with the better presence',
+      ),
   })
   .strict()
   .prefault({})

@@ -37,7 +37,10 @@ function tokenFrom(req: Request): string | undefined {
   const bearer = /^bearer\s+(.+)$/i.exec(req.get('authorization') ?? '');
   if (bearer) return bearer[1]!.trim();
   if (typeof req.query.token === 'string') return req.query.token;
-  const cookie = req.get('cookie')?.split(/;\s*/).find((c) => c.startsWith(`${TOKEN_COOKIE}=`));
+  const cookie = req
+    .get('cookie')
+    ?.split(/;\s*/)
+    .find((c) => c.startsWith(`${TOKEN_COOKIE}=`));
   if (!cookie) return undefined;
   try {
     return decodeURIComponent(cookie.slice(TOKEN_COOKIE.length + 1));

@@ -81,7 +81,11 @@ export function frontendExtension(context: ExtensionContext): FrontendExtension 
   });
   app.get('/snapshot.jpg', async (_req, res) => {
     const jpeg = live ? await live.snapshot() : null;
-    if (!jpeg) return void res.status(404).type('text').send(live ? 'no frame yet\n' : 'live view is off (status.liveView)\n');
+    if (!jpeg)
+      return void res
+        .status(404)
+        .type('text')
+        .send(live ? 'no frame yet\n' : 'live view is off (status.liveView)\n');
     res.type('jpeg').set('Cache-Control', 'no-store').send(jpeg);
   });
   app.post('/api/record', (req, res) => {
@@ -101,7 +105,10 @@ export function frontendExtension(context: ExtensionContext): FrontendExtension 
   app.use((error: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
     const status = error.status ?? 500;
     if (status >= 500) log.error('request failed', { error: oneLine(error) });
-    res.status(status).type('text').send(status === 413 ? 'request too large\n' : `${status >= 500 ? 'internal error' : 'bad request'}\n`);
+    res
+      .status(status)
+      .type('text')
+      .send(status === 413 ? 'request too large\n' : `${status >= 500 ? 'internal error' : 'bad request'}\n`);
   });
 
   /** The status as the page shows it: the daemon's snapshot plus live-view and recording state. */

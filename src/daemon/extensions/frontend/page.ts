@@ -2,8 +2,7 @@
 // It works on a phone: one column on narrow screens, the live view first.
 import { LABEL_PATTERN } from '../../../capture/clip-writer.js';
 
-const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 export function pageHtml(deviceName: string): string {
   const name = escapeHtml(deviceName);
