@@ -48,6 +48,9 @@ export const peopleOptionsSchema = z
   .strict()
   .prefault({});
 
+/** Tracking and search intervals are frame-scale: a minute is far past any useful value, and bounds Node's timers. */
+const MAX_TRACKING_MS = 60_000;
+
 export const inferenceOptionsSchema = z
   .object({
     modelDir: z
@@ -105,6 +108,7 @@ export const inferenceOptionsSchema = z
         intervalMs: z
           .number()
           .min(0)
+          .max(MAX_TRACKING_MS)
           .default(200)
           .describe(
             'While some hands are tracked and fewer than numHands, search for new palms when this long has passed since the last search (0: by frames only); a new hand gets landmarks within about this long',
@@ -126,6 +130,7 @@ export const inferenceOptionsSchema = z
         bufferMs: z
           .number()
           .min(0)
+          .max(MAX_TRACKING_MS)
           .default(HAND_TRACKER_DEFAULTS.bufferMs)
           .describe('A lost hand found again within this long, near where it was heading, keeps its track ID (ms)'),
         confirmFrames: z
@@ -137,6 +142,7 @@ export const inferenceOptionsSchema = z
         dropHoldMs: z
           .number()
           .min(0)
+          .max(MAX_TRACKING_MS)
           .default(HAND_TRACKER_DEFAULTS.dropHoldMs)
           .describe('How long a counted hand still counts after it was last seen (ms), so a one-frame miss does not flicker'),
         minOverlap: unit.default(HAND_TRACKER_DEFAULTS.minOverlap).describe("Least IoU of a hand's box with a track's predicted box for them to be one hand"),
