@@ -57,6 +57,8 @@ const POSE_POINTS = [
   'right knee', 'left ankle', 'right ankle', 'left heel', 'right heel', 'left foot index', 'right foot index',
 ];
 const BENCH_PARTS = ['parity', 'doorway', 'clips', 'cost'] as const;
+/** Prints a table's lines as soon as they are measured (the whole bench takes minutes). */
+type Print = (...lines: string[]) => void;
 
 type DetectionInput = NonNullable<NonNullable<InferenceOptionsInput>['detection']>;
 
@@ -270,7 +272,6 @@ export async function run(): Promise<void> {
   if (parts.includes('cost')) await printCost(print);
 }
 
-type Print = (...lines: string[]) => void;
 
 async function printDoorway(print: Print): Promise<void> {
   // Doorway recall: hands-only (MediaPipe's search, and our best doorway search) against the same with people.
