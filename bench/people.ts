@@ -223,14 +223,20 @@ async function printPoseParity(print: Print): Promise<void> {
       .sort((a, b) => b.mean - a.mean)
       .slice(0, 3);
     const worst = (list: Array<{ name: string; mean: number }>): string => list.map((w) => `${w.name} ${pct(w.mean)}`).join(', ');
-    print(`| ${reference} | ${name} | ${matched.length}/${results.length} | ${all.length} | ${pct(mean(all))} | ${pct(quantile(all, 0.9))} | ${worst(worstPoints)} | ${worst(worstClips)} |`);
+    print(
+      `| ${reference} | ${name} | ${matched.length}/${results.length} | ${all.length} | ${pct(mean(all))} | ${pct(quantile(all, 0.9))} | ${worst(worstPoints)} | ${worst(worstClips)} |`,
+    );
   };
   const poses = (result: ReferencePoseResult): Array<readonly Landmark[]> => result.poses.map((p) => p.landmarks);
   for (const variant of ['lite', 'full'] as const) {
     const reference = `MediaPipe ${variant}`;
     row(reference, `ours ${variant}`, await poseParity(frames, variant));
     const nudged = await mediaPipePoses(frames, variant, true);
-    row(reference, `MediaPipe ${variant}, one byte changed`, await comparePoses(frames, await mediaPipePoses(frames, variant), async (_, i) => poses(nudged[i]!)));
+    row(
+      reference,
+      `MediaPipe ${variant}, one byte changed`,
+      await comparePoses(frames, await mediaPipePoses(frames, variant), async (_, i) => poses(nudged[i]!)),
+    );
   }
   const lite = await mediaPipePoses(frames, 'lite');
   row('MediaPipe full', 'MediaPipe lite', await comparePoses(frames, await mediaPipePoses(frames, 'full'), async (_, i) => poses(lite[i]!)));

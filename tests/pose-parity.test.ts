@@ -38,7 +38,13 @@ describe('pose matching maths', () => {
     expect(distances[5]).toBeUndefined();
     expect(distances[1]).toBeCloseTo(3 / torso, 9);
     expect(distances.filter((d) => d !== undefined)).toHaveLength(31);
-    const allHidden = poseDistances(pose(3), pose(0, Array.from({ length: 33 }, (_, i) => i)));
+    const allHidden = poseDistances(
+      pose(3),
+      pose(
+        0,
+        Array.from({ length: 33 }, (_, i) => i),
+      ),
+    );
     expect(allHidden.every((d) => d !== undefined)).toBe(true);
   });
 

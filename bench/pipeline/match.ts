@@ -107,13 +107,14 @@ export function torsoSize(landmarks: readonly Landmark[]): number {
 export function poseDistances(ours: readonly Landmark[], reference: readonly ReferencePosePoint[]): (number | undefined)[] {
   const torso = torsoSize(reference);
   const anyVisible = reference.some((p) => p.visibility >= POSE_VISIBLE);
-  return reference.map((r, i) =>
-    anyVisible && r.visibility < POSE_VISIBLE ? undefined : Math.hypot(ours[i]!.x - r.x, ours[i]!.y - r.y) / torso,
-  );
+  return reference.map((r, i) => (anyVisible && r.visibility < POSE_VISIBLE ? undefined : Math.hypot(ours[i]!.x - r.x, ours[i]!.y - r.y) / torso));
 }
 
 /** Our pose closest to the reference (mean compared distance under POSE_MATCH_LIMIT), with its per-point distances; undefined if none. */
-export function matchPose(ours: ReadonlyArray<readonly Landmark[]>, reference: readonly ReferencePosePoint[]): { index: number; distances: (number | undefined)[] } | undefined {
+export function matchPose(
+  ours: ReadonlyArray<readonly Landmark[]>,
+  reference: readonly ReferencePosePoint[],
+): { index: number; distances: (number | undefined)[] } | undefined {
   let best: { index: number; distances: (number | undefined)[]; mean: number } | undefined;
   ours.forEach((landmarks, index) => {
     const distances = poseDistances(landmarks, reference);
