@@ -1,17 +1,25 @@
-// People in view (docs/people.md): recall of hands at doorway distance with hands found from bodies
-// beside the hands-only pipeline, people tracked through the real handshake clips, and the cost per
-// stage and per frame with two people, hands-only pipeline as the reference in the same run.
+// People in view (docs/people.md): pose landmarks against MediaPipe's own Pose solution on one-person
+// frames, recall of hands at doorway distance with hands found from bodies beside the hands-only
+// pipeline, people tracked through the real handshake clips, and the cost per stage and per frame with
+// two people, hands-only pipeline as the reference in the same run. GESTUREGATE_BENCH_PARTS (comma
+// list of parity, doorway, clips, cost; default all) runs only some.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { readImageFrame, readVideoFrames } from '../src/capture/media.js';
 import { handsStream } from '../src/commands/detect.js';
 import { HolisticLandmarker } from '../src/inference/holistic-landmarker.js';
 import type { InferenceOptionsInput } from '../src/inference/options.js';
-import type { HandsResult, StageTimings } from '../src/types.js';
+import { PoseLandmarker } from '../src/inference/pose-landmarker.js';
+import type { Frame, HandsResult, Landmark, StageTimings } from '../src/types.js';
 import { setLogSink } from '../src/util/log.js';
+import { sharedData } from '../tests/support/shared-data.js';
 import { doorwayDetection, tilesDetection } from './doorway.js';
 import { buildScenes, type Scene } from './doorway/scenes.js';
 import { scoreScene, summarise, type Summary } from './doorway/score.js';
-import { percentiles } from './pipeline/stats.js';
+import { matchPose } from './pipeline/match.js';
+import { percentiles, quantile } from './pipeline/stats.js';
+import { chromiumPath } from './reference/browser.js';
+import { runMediaPipePose, type ReferencePoseResult } from './reference/mediapipe.js';
 
 const sharedDir = process.env.GESTUREGATE_SHARED_DATA ?? resolve('../shared/data');
 const modelDir = 'models/onnx';
@@ -35,6 +43,22 @@ const DEVELOPMENT_CLIPS = new Set(['ut_shake_hands_set1_4_1_0.mp4', 'ut_shake_ha
 const WRISTS_TOGETHER_PX = 40;
 /** Contact frames are taken this far inside the read-by-eye window (±0.25 s). */
 const CONTACT_MARGIN_S = 0.25;
+
+/** The fixture clips of one person (tests/fixtures/README.md), sampled evenly for pose parity. */
+export const POSE_PARITY_CLIPS = ['swipe_left_right.mp4', 'swipe_up_down.mp4', 'zoom_in_out.mp4', 'clicks.mp4', 'dndv1.mp4'];
+const POSE_PARITY_FRAMES_PER_CLIP = 8;
+/** Stills where MediaPipe Pose reports one person (of three): ours is matched to it by position. */
+export const POSE_PARITY_STILLS = ['three_people.jpg'];
+/** MediaPipe Pose's 33 points, for naming the worst ones. */
+const POSE_POINTS = [
+  'nose', 'left eye inner', 'left eye', 'left eye outer', 'right eye inner', 'right eye', 'right eye outer', 'left ear', 'right ear',
+  'mouth left', 'mouth right', 'left shoulder', 'right shoulder', 'left elbow', 'right elbow', 'left wrist', 'right wrist',
+  'left pinky', 'right pinky', 'left index', 'right index', 'left thumb', 'right thumb', 'left hip', 'right hip', 'left knee',
+  'right knee', 'left ankle', 'right ankle', 'left heel', 'right heel', 'left foot index', 'right foot index',
+];
+const BENCH_PARTS = ['parity', 'doorway', 'clips', 'cost'] as const;
+/** Prints a table's lines as soon as they are measured (the whole bench takes minutes). */
+type Print = (...lines: string[]) => void;
 
 type DetectionInput = NonNullable<NonNullable<InferenceOptionsInput>['detection']>;
 
@@ -117,6 +141,107 @@ async function clip(file: string, from: number, to: number, options: InferenceOp
   return run;
 }
 
+/** perClip frames of each named fixture clip, evenly spaced from first to last, then the named fixture stills. */
+export async function poseParityFrames(clips: readonly string[], perClip: number, stills: readonly string[]): Promise<Frame[]> {
+  const frames: Frame[] = [];
+  for (const clip of clips) {
+    const all: Frame[] = [];
+    for await (const frame of readVideoFrames(sharedData(`video/${clip}`))) all.push({ ...frame, source: `${clip}#${frame.index}` });
+    for (let k = 0; k < perClip; k++) frames.push(all[Math.round((k * (all.length - 1)) / Math.max(1, perClip - 1))]!);
+  }
+  for (const still of stills) frames.push({ ...readImageFrame(sharedData(`images/${still}`)), source: still });
+  return frames;
+}
+
+/** One frame where MediaPipe found a person: whether we did too, and per point our distance in torso sizes (visible points). */
+export interface PoseParityFrame {
+  source: string;
+  found: boolean;
+  distances: (number | undefined)[];
+}
+
+/** MediaPipe Pose (model complexity 0 for lite, 1 for full) on each frame on its own; nudged: first byte of each frame flipped. */
+function mediaPipePoses(frames: readonly Frame[], variant: 'lite' | 'full', nudged = false): Promise<ReferencePoseResult[]> {
+  const images = frames.map((f) => {
+    const data = nudged ? Uint8Array.from(f.data) : f.data;
+    if (nudged) data[0]! ^= 1;
+    return { name: f.source, width: f.width, height: f.height, format: 'bgr' as const, data };
+  });
+  return runMediaPipePose(images, { modelComplexity: variant === 'full' ? 1 : 0, minDetectionConfidence: 0.5, staticImageMode: true });
+}
+
+/** Candidate poses (landmarks per person) matched against the reference's one person; frames where it finds nobody are left out. */
+async function comparePoses(
+  frames: readonly Frame[],
+  reference: readonly ReferencePoseResult[],
+  candidates: (frame: Frame, i: number) => Promise<ReadonlyArray<readonly Landmark[]>>,
+): Promise<PoseParityFrame[]> {
+  const out: PoseParityFrame[] = [];
+  for (const [i, frame] of frames.entries()) {
+    const pose = reference[i]!.poses[0];
+    if (!pose) continue;
+    const match = matchPose(await candidates(frame, i), pose.landmarks);
+    out.push({ source: frame.source, found: match !== undefined, distances: match?.distances ?? [] });
+  }
+  return out;
+}
+
+/** MediaPipe Pose against our PoseLandmarker.detect (same variant) on the same frames, each on its own. */
+export async function poseParity(frames: readonly Frame[], variant: 'lite' | 'full'): Promise<PoseParityFrame[]> {
+  const reference = await mediaPipePoses(frames, variant);
+  const landmarker = await PoseLandmarker.createFromOptions({ modelDir, people: { enabled: true, variant } });
+  try {
+    return await comparePoses(frames, reference, async (frame) => (await landmarker.detect(frame)).people.map((p) => p.landmarks));
+  } finally {
+    await landmarker.close();
+  }
+}
+
+const compared = (frames: readonly PoseParityFrame[]): number[] => frames.flatMap((f) => f.distances.filter((d): d is number => d !== undefined));
+const mean = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
+const sourceOf = (frame: PoseParityFrame): string => frame.source.split('#')[0]!;
+
+async function printPoseParity(print: Print): Promise<void> {
+  const frames = await poseParityFrames(POSE_PARITY_CLIPS, POSE_PARITY_FRAMES_PER_CLIP, POSE_PARITY_STILLS);
+  print(
+    `Pose parity against MediaPipe Pose (@mediapipe/pose in headless Chromium, each frame on its own; ${POSE_PARITY_FRAMES_PER_CLIP} frames each of ${POSE_PARITY_CLIPS.join(', ')}, and ${POSE_PARITY_STILLS.join(', ')}; distance over the points MediaPipe sees (visibility >= 0.5), as a share of its torso, shoulder-mid to hip-mid; goal <= 2%; baselines: MediaPipe against itself with one byte changed, and its lite model against its full):`,
+    '',
+    '| reference | compared | reference people found | points compared | mean distance | p90 distance | worst points (mean) | worst clips (mean) |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  );
+  const pct = (v: number): string => `${num(100 * v)}%`;
+  const row = (reference: string, name: string, results: readonly PoseParityFrame[]): void => {
+    const matched = results.filter((r) => r.found);
+    const all = compared(matched);
+    const worstPoints = POSE_POINTS.map((point, i) => ({ point, values: matched.flatMap((f) => (f.distances[i] === undefined ? [] : [f.distances[i]!])) }))
+      .filter((p) => p.values.length > 0)
+      .map((p) => ({ name: p.point, mean: mean(p.values) }))
+      .sort((a, b) => b.mean - a.mean)
+      .slice(0, 3);
+    const worstClips = [...new Set(matched.map(sourceOf))]
+      .map((source) => ({ name: source, mean: mean(compared(matched.filter((f) => sourceOf(f) === source))) }))
+      .sort((a, b) => b.mean - a.mean)
+      .slice(0, 3);
+    const worst = (list: Array<{ name: string; mean: number }>): string => list.map((w) => `${w.name} ${pct(w.mean)}`).join(', ');
+    print(
+      `| ${reference} | ${name} | ${matched.length}/${results.length} | ${all.length} | ${pct(mean(all))} | ${pct(quantile(all, 0.9))} | ${worst(worstPoints)} | ${worst(worstClips)} |`,
+    );
+  };
+  const poses = (result: ReferencePoseResult): Array<readonly Landmark[]> => result.poses.map((p) => p.landmarks);
+  for (const variant of ['lite', 'full'] as const) {
+    const reference = `MediaPipe ${variant}`;
+    row(reference, `ours ${variant}`, await poseParity(frames, variant));
+    const nudged = await mediaPipePoses(frames, variant, true);
+    row(
+      reference,
+      `MediaPipe ${variant}, one byte changed`,
+      await comparePoses(frames, await mediaPipePoses(frames, variant), async (_, i) => poses(nudged[i]!)),
+    );
+  }
+  const lite = await mediaPipePoses(frames, 'lite');
+  row('MediaPipe full', 'MediaPipe lite', await comparePoses(frames, await mediaPipePoses(frames, 'full'), async (_, i) => poses(lite[i]!)));
+}
+
 const fraction = (summary: Summary, kind: 'cell' | 'pasted'): string => {
   const entry = summary.found[kind];
   return entry ? `${entry.found}/${entry.of}` : '-';
@@ -124,16 +249,37 @@ const fraction = (summary: Summary, kind: 'cell' | 'pasted'): string => {
 const num = (v: number, digits = 1): string => (Number.isFinite(v) ? v.toFixed(digits) : '-');
 
 export async function run(): Promise<void> {
-  const haveImages = existsSync(resolve(sharedDir, 'images/hagrid_grid_10x5.jpg'));
-  const haveClips = existsSync(resolve(sharedDir, 'handshake', HANDSHAKES[0]![0]));
-  if (!haveImages) {
-    process.stdout.write(`people: real data not found in ${sharedDir}; skipped\n`);
-    return;
+  const parts = process.env.GESTUREGATE_BENCH_PARTS?.split(',') ?? [...BENCH_PARTS];
+  const unknown = parts.filter((p) => !(BENCH_PARTS as readonly string[]).includes(p));
+  if (unknown.length) {
+    process.stderr.write(`people: unknown part ${unknown.join(', ')} in GESTUREGATE_BENCH_PARTS (have: ${BENCH_PARTS.join(', ')})\n`);
+    process.exit(2);
   }
   setLogSink(() => {});
   // Each table is printed as soon as it is measured (the whole bench takes minutes).
   const print = (...lines: string[]): void => void process.stdout.write(lines.join('\n') + '\n');
+  if (parts.includes('parity')) {
+    if (existsSync(chromiumPath)) await printPoseParity(print);
+    else print(`pose parity: Chromium not found at ${chromiumPath}; skipped`);
+    print('');
+  }
+  const haveImages = existsSync(resolve(sharedDir, 'images/hagrid_grid_10x5.jpg'));
+  const haveClips = existsSync(resolve(sharedDir, 'handshake', HANDSHAKES[0]![0]));
+  if (!haveImages) {
+    print(`people: real data not found in ${sharedDir}; skipped`);
+    return;
+  }
+  if (parts.includes('doorway')) await printDoorway(print);
+  if (!haveClips) {
+    print('', `handshake clips not found in ${sharedDir}/handshake; clip rows skipped`);
+    return;
+  }
+  if (parts.includes('clips')) await printClips(print);
+  if (parts.includes('cost')) await printCost(print);
+}
 
+
+async function printDoorway(print: Print): Promise<void> {
   // Doorway recall: hands-only (MediaPipe's search, and our best doorway search) against the same with people.
   const scenes = buildScenes((relative) => resolve(sharedDir, relative));
   print(
@@ -152,12 +298,9 @@ export async function run(): Promise<void> {
     const s = await doorway(scenes, still, pasted);
     print(`| ${name} | ${fraction(s, 'cell')} | ${fraction(s, 'pasted')} | ${s.geaxgx.filter(Boolean).length} | ${s.falseHands.inBackgrounds} / ${s.falseHands.besidePeople} |`);
   }
+}
 
-  if (!haveClips) {
-    print('', `handshake clips not found in ${sharedDir}/handshake; clip rows skipped`);
-    return;
-  }
-
+async function printClips(print: Print): Promise<void> {
   // Handshake clips: people tracked with lite pose; the hands-only pipeline's two-hands count beside it.
   print(
     '',
@@ -182,7 +325,9 @@ export async function run(): Promise<void> {
   print(
     `| all | | clips with 2 IDs: ${totals.ids2}/${HANDSHAKES.length} | | ${totals.contact} | ${totals.together} (${num((100 * totals.together) / totals.contact, 0)}%) | ${totals.twoWith} | ${totals.twoWithout} |`,
   );
+}
 
+async function printCost(print: Print): Promise<void> {
   // Cost with two people: the first clip, whole frame and per stage, p50 ms.
   const [costFile, from, to] = HANDSHAKES[0]!;
   const costs: Array<[string, ClipRun]> = [

@@ -1,4 +1,4 @@
-// Matching our hands to reference hands in one image, and the parity figures from the matches.
+// Matching our hands (or people's poses) to reference ones in one image, and the parity figures from the matches.
 import type { Landmark } from '../../src/types.js';
 
 export interface ComparedHand {
@@ -79,4 +79,48 @@ export function summarise(matches: readonly ImageMatch[]): ParitySummary {
     extra: matches.reduce((a, m) => a + m.extra, 0),
     handednessAgreement: agrees.length ? agrees.filter(Boolean).length / agrees.length : Number.NaN,
   };
+}
+
+/** A reference pose point: pixels, with MediaPipe's visibility. */
+export type ReferencePosePoint = Landmark & { visibility: number };
+
+/** MediaPipe Pose's shoulders (11, 12) and hips (23, 24). */
+const SHOULDERS = [11, 12] as const;
+const HIPS = [23, 24] as const;
+/** Reference points at or above this visibility are compared (MediaPipe's own drawing threshold). */
+export const POSE_VISIBLE = 0.5;
+/** A pose of ours is the reference's when its mean distance over visible points is under this many torso sizes. */
+export const POSE_MATCH_LIMIT = 0.5;
+
+/** Distance from the shoulders' midpoint to the hips' midpoint: the scale pose errors are measured in. */
+export function torsoSize(landmarks: readonly Landmark[]): number {
+  const mid = (a: number, b: number): [number, number] => [(landmarks[a]!.x + landmarks[b]!.x) / 2, (landmarks[a]!.y + landmarks[b]!.y) / 2];
+  const [sx, sy] = mid(...SHOULDERS);
+  const [hx, hy] = mid(...HIPS);
+  return Math.hypot(sx - hx, sy - hy);
+}
+
+/**
+ * Per point, the x, y distance from ours to the reference as a share of the reference's torso size,
+ * undefined where the reference point is not visible (every point when none is).
+ */
+export function poseDistances(ours: readonly Landmark[], reference: readonly ReferencePosePoint[]): (number | undefined)[] {
+  const torso = torsoSize(reference);
+  const anyVisible = reference.some((p) => p.visibility >= POSE_VISIBLE);
+  return reference.map((r, i) => (anyVisible && r.visibility < POSE_VISIBLE ? undefined : Math.hypot(ours[i]!.x - r.x, ours[i]!.y - r.y) / torso));
+}
+
+/** Our pose closest to the reference (mean compared distance under POSE_MATCH_LIMIT), with its per-point distances; undefined if none. */
+export function matchPose(
+  ours: ReadonlyArray<readonly Landmark[]>,
+  reference: readonly ReferencePosePoint[],
+): { index: number; distances: (number | undefined)[] } | undefined {
+  let best: { index: number; distances: (number | undefined)[]; mean: number } | undefined;
+  ours.forEach((landmarks, index) => {
+    const distances = poseDistances(landmarks, reference);
+    const compared = distances.filter((d): d is number => d !== undefined);
+    const mean = compared.reduce((a, b) => a + b, 0) / compared.length;
+    if (mean < POSE_MATCH_LIMIT && (!best || mean < best.mean)) best = { index, distances, mean };
+  });
+  return best && { index: best.index, distances: best.distances };
 }

@@ -5,11 +5,15 @@ export interface Percentiles {
   p95: number;
 }
 
-export function percentiles(samples: readonly number[]): Percentiles {
-  if (samples.length === 0) return { p50: Number.NaN, p95: Number.NaN };
+/** The p-quantile (0 to 1) of samples, nearest rank; NaN when there are none. */
+export function quantile(samples: readonly number[], p: number): number {
+  if (samples.length === 0) return Number.NaN;
   const sorted = [...samples].sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-  return { p50: at(0.5), p95: at(0.95) };
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+}
+
+export function percentiles(samples: readonly number[]): Percentiles {
+  return { p50: quantile(samples, 0.5), p95: quantile(samples, 0.95) };
 }
 
 export async function timeIt(iterations: number, warmup: number, body: () => unknown): Promise<number[]> {
