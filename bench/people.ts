@@ -51,10 +51,39 @@ const POSE_PARITY_FRAMES_PER_CLIP = 8;
 export const POSE_PARITY_STILLS = ['three_people.jpg'];
 /** MediaPipe Pose's 33 points, for naming the worst ones. */
 const POSE_POINTS = [
-  'nose', 'left eye inner', 'left eye', 'left eye outer', 'right eye inner', 'right eye', 'right eye outer', 'left ear', 'right ear',
-  'mouth left', 'mouth right', 'left shoulder', 'right shoulder', 'left elbow', 'right elbow', 'left wrist', 'right wrist',
-  'left pinky', 'right pinky', 'left index', 'right index', 'left thumb', 'right thumb', 'left hip', 'right hip', 'left knee',
-  'right knee', 'left ankle', 'right ankle', 'left heel', 'right heel', 'left foot index', 'right foot index',
+  'nose',
+  'left eye inner',
+  'left eye',
+  'left eye outer',
+  'right eye inner',
+  'right eye',
+  'right eye outer',
+  'left ear',
+  'right ear',
+  'mouth left',
+  'mouth right',
+  'left shoulder',
+  'right shoulder',
+  'left elbow',
+  'right elbow',
+  'left wrist',
+  'right wrist',
+  'left pinky',
+  'right pinky',
+  'left index',
+  'right index',
+  'left thumb',
+  'right thumb',
+  'left hip',
+  'right hip',
+  'left knee',
+  'right knee',
+  'left ankle',
+  'right ankle',
+  'left heel',
+  'right heel',
+  'left foot index',
+  'right foot index',
 ];
 const BENCH_PARTS = ['parity', 'doorway', 'clips', 'cost'] as const;
 /** Prints a table's lines as soon as they are measured (the whole bench takes minutes). */
@@ -73,7 +102,10 @@ const withPeople = (detection: DetectionInput, variant: 'lite' | 'full' = 'lite'
 /** Doorway scenes: stills with detect(); pasted 1280x720 frames as video (empty doorway first) for the motion zone. */
 async function doorway(scenes: readonly Scene[], still: InferenceOptionsInput, pasted: InferenceOptionsInput): Promise<Summary> {
   const scores = [];
-  for (const [options, kinds] of [[still, ['cell', 'geaxgx', 'background']], [pasted, ['pasted']]] as const) {
+  for (const [options, kinds] of [
+    [still, ['cell', 'geaxgx', 'background']],
+    [pasted, ['pasted']],
+  ] as const) {
     const landmarker = await HolisticLandmarker.createFromOptions(options);
     try {
       for (const scene of scenes) {
@@ -86,7 +118,13 @@ async function doorway(scenes: readonly Scene[], still: InferenceOptionsInput, p
         } else {
           result = await landmarker.detect(scene.frame);
         }
-        scores.push({ scene, score: scoreScene(scene, result.hands.map((h) => h.landmarks)) });
+        scores.push({
+          scene,
+          score: scoreScene(
+            scene,
+            result.hands.map((h) => h.landmarks),
+          ),
+        });
       }
     } finally {
       await landmarker.close();
@@ -278,7 +316,6 @@ export async function run(): Promise<void> {
   if (parts.includes('cost')) await printCost(print);
 }
 
-
 async function printDoorway(print: Print): Promise<void> {
   // Doorway recall: hands-only (MediaPipe's search, and our best doorway search) against the same with people.
   const scenes = buildScenes((relative) => resolve(sharedDir, relative));
@@ -296,7 +333,9 @@ async function printDoorway(print: Print): Promise<void> {
   ];
   for (const [name, still, pasted] of pipelines) {
     const s = await doorway(scenes, still, pasted);
-    print(`| ${name} | ${fraction(s, 'cell')} | ${fraction(s, 'pasted')} | ${s.geaxgx.filter(Boolean).length} | ${s.falseHands.inBackgrounds} / ${s.falseHands.besidePeople} |`);
+    print(
+      `| ${name} | ${fraction(s, 'cell')} | ${fraction(s, 'pasted')} | ${s.geaxgx.filter(Boolean).length} | ${s.falseHands.inBackgrounds} / ${s.falseHands.besidePeople} |`,
+    );
   }
 }
 
