@@ -11,10 +11,10 @@ import mqtt from 'mqtt';
 import { startEmbeddedBroker } from '../src/bridge/embedded-broker.js';
 import { MqttBridge } from '../src/bridge/mqtt-bridge.js';
 import { validateConfig } from '../src/config/load.js';
-import { configSchema } from '../src/config/schema.js';
+import { configSchema, type DaemonConfig } from '../src/config/schema.js';
 import { DaemonBus } from '../src/daemon/bus.js';
 import { sameToken } from '../src/daemon/extensions/frontend/access.js';
-import { frontendExtension } from '../src/daemon/extensions/frontend/index.js';
+import { frontendExtension, type FrontendExtension } from '../src/daemon/extensions/frontend/index.js';
 import type { DaemonStatus } from '../src/daemon/status.js';
 import { FrameImage } from '../src/inference/frame-image.js';
 import { inferenceOptionsSchema } from '../src/inference/options.js';
@@ -139,15 +139,7 @@ const probes: Probe[] = [
     'DNS rebinding (Host: attacker.example)',
     async () => {
       const config = configSchema.parse({ status: { port: 0 } });
-      const page = frontendExtension({
-        config,
-        bus: new DaemonBus(),
-        log: createLogger('bench'),
-        status: () => ({ extensions: {} }) as unknown as DaemonStatus,
-        provide: () => undefined,
-        service: () => undefined,
-      });
-      await page.start();
+      const page = await startStatusPage(config);
       try {
         const port = Number(new URL(page.url!).port);
         const [evil, own] = [await hostStatus(port, 'attacker.example'), await hostStatus(port, 'localhost')];
@@ -335,15 +327,7 @@ const probes: Probe[] = [
     async () => {
       const token = 'bench-token-0123456789';
       const config = configSchema.parse({ status: { port: 0, token } });
-      const page = frontendExtension({
-        config,
-        bus: new DaemonBus(),
-        log: createLogger('bench'),
-        status: () => ({ extensions: {} }) as unknown as DaemonStatus,
-        provide: () => undefined,
-        service: () => undefined,
-      });
-      await page.start();
+      const page = await startStatusPage(config);
       try {
         const status = (await fetch(`${page.url}/api/status`, { headers: { Authorization: `bearer ${token}` } })).status;
         // The reference: the comparison before the fix, which returned early on a length mismatch.
@@ -429,4 +413,18 @@ export async function run(): Promise<void> {
   }
   process.stdout.write(`${chosen.length - failed}/${chosen.length} probes passed\n`);
   if (failed) process.exitCode = 1;
+}
+
+/** The status page alone on a free loopback port, with an empty daemon status. */
+async function startStatusPage(config: DaemonConfig): Promise<FrontendExtension> {
+  const page = frontendExtension({
+    config,
+    bus: new DaemonBus(),
+    log: createLogger('bench'),
+    status: () => ({ extensions: {} }) as unknown as DaemonStatus,
+    provide: () => undefined,
+    service: () => undefined,
+  });
+  await page.start();
+  return page;
 }
