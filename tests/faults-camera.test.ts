@@ -4,6 +4,7 @@
 // show the gap in its status, and must deliver frames again afterwards.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,13 +43,30 @@ describe('a network camera that accepts and never answers', () => {
       const tookMs = performance.now() - started;
       clearInterval(ticker);
       source.close();
-      expect(silent.sockets.length).toBe(1);
+      // One connection from the reachability check, one from the helper process that waits for a picture.
+      expect(silent.sockets.length).toBe(2);
       expect(tookMs).toBeGreaterThanOrEqual(1900);
       expect(tookMs).toBeLessThan(5000);
       expect(longestGapMs).toBeLessThan(500);
     } finally {
       silent.close();
     }
+  });
+});
+
+describe('a network camera that is off (nothing listens on its port)', () => {
+  it('is refused from one socket with a one-line reason, without starting a helper process', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const server = createServer();
+      server.listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
+    const source = createFrameSource(configSchema.parse({ source: { uri: `rtsp://viewer:hunter2@127.0.0.1:${port}/stream1`, openTimeoutMs: 10_000 } }).source);
+    // The helper process would answer with OpenCV's message; this one comes from the socket, masked.
+    await expect(source.open()).rejects.toThrow(new RegExp(`^cannot open rtsp://\\*\\*\\*@127\\.0\\.0\\.1:${port}/stream1: connection refused$`));
+    source.close();
   });
 });
 
