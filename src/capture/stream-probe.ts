@@ -56,7 +56,11 @@ export function streamHostReachable(url: string, description: string, timeoutMs:
     socket.setTimeout(timeoutMs, () => done(new Error(noAnswer(description, timeoutMs))));
     socket.once('connect', () => done());
     socket.once('error', (error: NodeJS.ErrnoException) =>
-      done(UNREACHABLE.has(error.code ?? '') ? new Error(`cannot open ${description}: ${error.code === 'ECONNREFUSED' ? 'connection refused' : `host unreachable (${error.code})`}`) : undefined),
+      done(
+        UNREACHABLE.has(error.code ?? '')
+          ? new Error(`cannot open ${description}: ${error.code === 'ECONNREFUSED' ? 'connection refused' : `host unreachable (${error.code})`}`)
+          : undefined,
+      ),
     );
   });
 }
