@@ -3,7 +3,7 @@
 // MediaPipe's ImageToTensor does) then BGR→RGB and [0,1] scaling, all inside OpenCV.
 import type { Frame, HandRegion } from '../types.js';
 import { loadOpenCV, type OpenCV } from '../util/opencv.js';
-import { cropToFrameMatrix } from './region.js';
+import { cropSamplingMatrix, type CropSampling } from './region.js';
 
 export type Mat = InstanceType<OpenCV['Mat']>;
 
@@ -44,12 +44,12 @@ export class FrameImage {
 
   /**
    * The region resampled to size×size RGB floats in [0,1] (or `range`, e.g. [-1, 1] for the pose
-   * detector), NHWC, ready for the models. The crop's corners land on the region's corners
-   * (MediaPipe's convention).
+   * detector), NHWC, ready for the models. `sampling`: where each crop pixel reads the frame
+   * (CropSampling; the hand models use MediaPipe's CPU 'corners', the pose models its GPU 'centres').
    */
-  crop(region: HandRegion, size: number, border: CropBorder, range: readonly [number, number] = [0, 1]): Float32Array {
+  crop(region: HandRegion, size: number, border: CropBorder, range: readonly [number, number] = [0, 1], sampling: CropSampling = 'corners'): Float32Array {
     const cv = loadOpenCV();
-    const m = cropToFrameMatrix(region, size);
+    const m = cropSamplingMatrix(region, size, sampling);
     const transform = new cv.Mat(
       [
         [m[0], m[1], m[2]],

@@ -11,6 +11,8 @@ export const POSE_DETECTOR: SsdDetectorSpec = {
   keypointCount: 4,
   inputRange: [-1, 1],
   nmsIou: 0.3,
+  // As the pose landmark model's crops (pose-landmark-model.ts): MediaPipe's GPU sampling.
+  sampling: 'centres',
 };
 
 export class PoseDetector extends SsdDetector {
