@@ -3,7 +3,7 @@
 // MediaPipe's ImageToTensor does) then BGR→RGB and [0,1] scaling, all inside OpenCV.
 import type { Frame, HandRegion } from '../types.js';
 import { loadOpenCV, type OpenCV } from '../util/opencv.js';
-import { cropSamplingMatrix, type CropSampling } from './region.js';
+import { cropSamplingMatrix, cropToFrameMatrix, type CropConvention } from './region.js';
 
 export type Mat = InstanceType<OpenCV['Mat']>;
 
@@ -44,12 +44,12 @@ export class FrameImage {
 
   /**
    * The region resampled to size×size RGB floats in [0,1] (or `range`, e.g. [-1, 1] for the pose
-   * detector), NHWC, ready for the models. `sampling`: where each crop pixel reads the frame
-   * (CropSampling; the hand models use MediaPipe's CPU 'corners', the pose models its GPU 'centres').
+   * detector), NHWC, ready for the models, cut as MediaPipe's CPU or GPU ImageToTensor does
+   * (CropConvention; the hand models follow its CPU graphs, the pose models its GPU one).
    */
-  crop(region: HandRegion, size: number, border: CropBorder, range: readonly [number, number] = [0, 1], sampling: CropSampling = 'corners'): Float32Array {
+  crop(region: HandRegion, size: number, border: CropBorder, range: readonly [number, number] = [0, 1], convention: CropConvention = 'cpu'): Float32Array {
     const cv = loadOpenCV();
-    const m = cropSamplingMatrix(region, size, sampling);
+    const m = cropSamplingMatrix(region, size, convention);
     const transform = new cv.Mat(
       [
         [m[0], m[1], m[2]],
@@ -57,11 +57,13 @@ export class FrameImage {
       ],
       cv.CV_64F,
     );
+    // The GPU's zero border is the edge pixel repeated up to the frame's edge, then black (zeroOutside).
+    const gpuZero = convention === 'gpu' && border === 'zero';
     const warped = this.image().warpAffine(
       transform,
       new cv.Size(size, size),
       cv.INTER_LINEAR | cv.WARP_INVERSE_MAP,
-      border === 'zero' ? cv.BORDER_CONSTANT : cv.BORDER_REPLICATE,
+      border === 'zero' && !gpuZero ? cv.BORDER_CONSTANT : cv.BORDER_REPLICATE,
       new cv.Vec3(0, 0, 0),
     );
     const rgb = warped.cvtColor(cv.COLOR_BGR2RGB);
@@ -70,8 +72,22 @@ export class FrameImage {
     // getData copied the pixels: free the native buffers now rather than from the garbage collector.
     for (const mat of [transform, warped, rgb, floats]) mat.release();
     // getData hands back a Buffer of its own (offset 0), so it can usually be viewed as floats without a copy.
-    if (bytes.byteOffset % 4 === 0) return new Float32Array(bytes.buffer, bytes.byteOffset, size * size * 3);
-    return new Float32Array(Uint8Array.prototype.slice.call(bytes).buffer);
+    const pixels =
+      bytes.byteOffset % 4 === 0 ? new Float32Array(bytes.buffer, bytes.byteOffset, size * size * 3) : new Float32Array(Uint8Array.prototype.slice.call(bytes).buffer);
+    if (gpuZero) zeroOutside(pixels, region, size, this.width, this.height, range[0]);
+    return pixels;
+  }
+}
+
+/** Sets the crop pixels whose centres fall outside the width×height frame to `zero` (MediaPipe's GPU zero border). */
+function zeroOutside(pixels: Float32Array, region: HandRegion, size: number, width: number, height: number, zero: number): void {
+  const m = cropToFrameMatrix(region, size);
+  for (let v = 0; v < size; v++) {
+    for (let u = 0; u < size; u++) {
+      const x = m[0] * (u + 0.5) + m[1] * (v + 0.5) + m[2];
+      const y = m[3] * (u + 0.5) + m[4] * (v + 0.5) + m[5];
+      if (x < 0 || x > width || y < 0 || y > height) pixels.fill(zero, 3 * (v * size + u), 3 * (v * size + u) + 3);
+    }
   }
 }
 

@@ -152,19 +152,20 @@ export function cropToFrameMatrix(region: HandRegion, size: number): [number, nu
 }
 
 /**
- * How a crop reads the frame: 'corners' samples crop pixel (i, j) at cropToFrameMatrix(i, j), the
- * region's corners on the crop's first and last pixel indices (MediaPipe's CPU ImageToTensor,
- * cv::warpPerspective of the corners); 'centres' samples at the crop pixel's centre (i + 0.5, j + 0.5)
- * mapped through the region, read at the frame pixel whose centre is there (index − 0.5), as
- * MediaPipe's GPU ImageToTensor reads a texture (its WebGL solutions). The two differ by half a crop
- * pixel less half a frame pixel, which moves pose landmarks by several percent of the torso.
+ * Which of MediaPipe's two ImageToTensor converters a crop reproduces. 'cpu' (cv::warpPerspective of
+ * the region's corners): crop pixel (i, j) samples the frame at cropToFrameMatrix(i, j), and a zero
+ * border fades to black over the frame's last half pixel. 'gpu' (a texture read, as in MediaPipe's
+ * WebGL solutions): crop pixel (i, j) samples at its centre (i + 0.5, j + 0.5) mapped through the
+ * region, and a zero border repeats the edge pixel up to the frame's edge and is black beyond it.
+ * The sampling points differ by half a crop pixel less half a frame pixel, which is enough to move
+ * pose landmarks by several percent of the torso.
  */
-export type CropSampling = 'corners' | 'centres';
+export type CropConvention = 'cpu' | 'gpu';
 
 /** The map (row-major 2x3) from crop pixel index to the frame pixel index (OpenCV's, centres at integers) the crop samples. */
-export function cropSamplingMatrix(region: HandRegion, size: number, sampling: CropSampling): [number, number, number, number, number, number] {
+export function cropSamplingMatrix(region: HandRegion, size: number, convention: CropConvention): [number, number, number, number, number, number] {
   const m = cropToFrameMatrix(region, size);
-  if (sampling === 'corners') return m;
+  if (convention === 'cpu') return m;
   return [m[0], m[1], m[2] + (m[0] + m[1]) / 2 - 0.5, m[3], m[4], m[5] + (m[3] + m[4]) / 2 - 0.5];
 }
 
