@@ -1,7 +1,7 @@
-// How a model's crop reads the frame (region.ts CropConvention, frame-image.ts): MediaPipe's CPU
-// ImageToTensor (crop indices on the region's corners, zero border fading over the last half pixel)
-// and its GPU one (crop pixel centres, zero border black only beyond the frame's edge), the maths
-// against hand-computed values and real OpenCV crops of known frames.
+// How a model's crop reads the frame (region.ts CropConvention, frame-image.ts, gpu-crop.ts):
+// MediaPipe's CPU ImageToTensor (crop indices on the region's corners, OpenCV's warp, zero border
+// fading over the last half pixel) and its GPU one (crop pixel centres, float reads, zero border black
+// only beyond the frame's edge), against hand-computed values on crops of known frames.
 import { describe, expect, it } from 'vitest';
 import { frameFromBgr } from '../src/capture/bgr-frame.js';
 import { type CropBorder, withFrameImage } from '../src/inference/frame-image.js';
@@ -18,7 +18,14 @@ const columnsFrame = (columns: readonly number[]) =>
   );
 
 /** One row of a crop of the frame, as 0-255 grey values. */
-async function cropRow(columns: readonly number[], region: HandRegion, size: number, border: CropBorder, convention: CropConvention, row: number): Promise<number[]> {
+async function cropRow(
+  columns: readonly number[],
+  region: HandRegion,
+  size: number,
+  border: CropBorder,
+  convention: CropConvention,
+  row: number,
+): Promise<number[]> {
   return withFrameImage(columnsFrame(columns), async (image) => {
     const pixels = image.crop(region, size, border, [0, 1], convention);
     return Array.from({ length: size }, (_, u) => Math.round(pixels[3 * (row * size + u)]! * 255));
@@ -64,5 +71,13 @@ describe('crop conventions', () => {
     expect(await cropRow(columns, wider, 4, 'replicate', 'gpu', 1)).toEqual([40, 60, 140, 160]);
     // The first row's centres lie above the frame (y −1): all black.
     expect(await cropRow(columns, wider, 4, 'zero', 'gpu', 0)).toEqual([0, 0, 0, 0]);
+  });
+
+  it('the GPU way reads in floating point: a quarter of the way from grey level 0 to 1 is 0.25', async () => {
+    // Half a frame pixel a crop pixel: crop pixel 1's centre lies at x 0.75, frame index 0.25.
+    const region: HandRegion = { xCenter: 2, yCenter: 2, width: 4, height: 4, rotation: 0 };
+    await withFrameImage(columnsFrame([0, 1, 0, 0]), async (image) => {
+      expect(image.crop(region, 8, 'replicate', [0, 1], 'gpu')[3]! * 255).toBeCloseTo(0.25, 5);
+    });
   });
 });

@@ -1,9 +1,11 @@
 // A frame as an OpenCV image, made once per frame and shared by every crop taken from it, and the
-// crop → model input conversion: one warpAffine (rotation, scale, letterbox in one resampling, as
-// MediaPipe's ImageToTensor does) then BGR→RGB and [0,1] scaling, all inside OpenCV.
+// crop → model input conversion: as MediaPipe's CPU ImageToTensor, one warpAffine (rotation, scale,
+// letterbox in one resampling) then BGR→RGB and [0,1] scaling, all inside OpenCV; as its GPU one,
+// gpu-crop.ts.
 import type { Frame, HandRegion } from '../types.js';
 import { loadOpenCV, type OpenCV } from '../util/opencv.js';
-import { cropSamplingMatrix, cropToFrameMatrix, type CropConvention } from './region.js';
+import { gpuCrop } from './gpu-crop.js';
+import { cropToFrameMatrix, type CropConvention } from './region.js';
 
 export type Mat = InstanceType<OpenCV['Mat']>;
 
@@ -27,10 +29,7 @@ export class FrameImage {
   image(): Mat {
     if (!this.mat) {
       const cv = loadOpenCV();
-      const { data, width, height } = this.frame;
-      if (data.length !== width * height * 3) {
-        throw new Error(`frame ${this.frame.index} has ${data.length} bytes, expected ${width}x${height}x3`);
-      }
+      const { data, width, height } = this.checkedFrame();
       this.mat = new cv.Mat(Buffer.from(data.buffer, data.byteOffset, data.byteLength), height, width, cv.CV_8UC3);
     }
     return this.mat;
@@ -48,8 +47,9 @@ export class FrameImage {
    * (CropConvention; the hand models follow its CPU graphs, the pose models its GPU one).
    */
   crop(region: HandRegion, size: number, border: CropBorder, range: readonly [number, number] = [0, 1], convention: CropConvention = 'cpu'): Float32Array {
+    if (convention === 'gpu') return gpuCrop(this.checkedFrame(), region, size, border, range);
     const cv = loadOpenCV();
-    const m = cropSamplingMatrix(region, size, convention);
+    const m = cropToFrameMatrix(region, size);
     const transform = new cv.Mat(
       [
         [m[0], m[1], m[2]],
@@ -57,13 +57,11 @@ export class FrameImage {
       ],
       cv.CV_64F,
     );
-    // The GPU's zero border is the edge pixel repeated up to the frame's edge, then black (zeroOutside).
-    const gpuZero = convention === 'gpu' && border === 'zero';
     const warped = this.image().warpAffine(
       transform,
       new cv.Size(size, size),
       cv.INTER_LINEAR | cv.WARP_INVERSE_MAP,
-      border === 'zero' && !gpuZero ? cv.BORDER_CONSTANT : cv.BORDER_REPLICATE,
+      border === 'zero' ? cv.BORDER_CONSTANT : cv.BORDER_REPLICATE,
       new cv.Vec3(0, 0, 0),
     );
     const rgb = warped.cvtColor(cv.COLOR_BGR2RGB);
@@ -72,22 +70,14 @@ export class FrameImage {
     // getData copied the pixels: free the native buffers now rather than from the garbage collector.
     for (const mat of [transform, warped, rgb, floats]) mat.release();
     // getData hands back a Buffer of its own (offset 0), so it can usually be viewed as floats without a copy.
-    const pixels =
-      bytes.byteOffset % 4 === 0 ? new Float32Array(bytes.buffer, bytes.byteOffset, size * size * 3) : new Float32Array(Uint8Array.prototype.slice.call(bytes).buffer);
-    if (gpuZero) zeroOutside(pixels, region, size, this.width, this.height, range[0]);
-    return pixels;
+    if (bytes.byteOffset % 4 === 0) return new Float32Array(bytes.buffer, bytes.byteOffset, size * size * 3);
+    return new Float32Array(Uint8Array.prototype.slice.call(bytes).buffer);
   }
-}
 
-/** Sets the crop pixels whose centres fall outside the width×height frame to `zero` (MediaPipe's GPU zero border). */
-function zeroOutside(pixels: Float32Array, region: HandRegion, size: number, width: number, height: number, zero: number): void {
-  const m = cropToFrameMatrix(region, size);
-  for (let v = 0; v < size; v++) {
-    for (let u = 0; u < size; u++) {
-      const x = m[0] * (u + 0.5) + m[1] * (v + 0.5) + m[2];
-      const y = m[3] * (u + 0.5) + m[4] * (v + 0.5) + m[5];
-      if (x < 0 || x > width || y < 0 || y > height) pixels.fill(zero, 3 * (v * size + u), 3 * (v * size + u) + 3);
-    }
+  private checkedFrame(): Frame {
+    const { data, width, height } = this.frame;
+    if (data.length !== width * height * 3) throw new Error(`frame ${this.frame.index} has ${data.length} bytes, expected ${width}x${height}x3`);
+    return this.frame;
   }
 }
 

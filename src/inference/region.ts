@@ -155,10 +155,10 @@ export function cropToFrameMatrix(region: HandRegion, size: number): [number, nu
  * Which of MediaPipe's two ImageToTensor converters a crop reproduces. 'cpu' (cv::warpPerspective of
  * the region's corners): crop pixel (i, j) samples the frame at cropToFrameMatrix(i, j), and a zero
  * border fades to black over the frame's last half pixel. 'gpu' (a texture read, as in MediaPipe's
- * WebGL solutions): crop pixel (i, j) samples at its centre (i + 0.5, j + 0.5) mapped through the
- * region, and a zero border repeats the edge pixel up to the frame's edge and is black beyond it.
- * The sampling points differ by half a crop pixel less half a frame pixel, which is enough to move
- * pose landmarks by several percent of the torso.
+ * WebGL solutions; gpu-crop.ts): crop pixel (i, j) samples at its centre (i + 0.5, j + 0.5) mapped
+ * through the region, in floating point, and a zero border repeats the edge pixel up to the frame's
+ * edge and is black beyond it. The sampling points differ by half a crop pixel less half a frame
+ * pixel, which is enough to move pose landmarks by several percent of the torso.
  */
 export type CropConvention = 'cpu' | 'gpu';
 
