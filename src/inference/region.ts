@@ -175,14 +175,24 @@ export function cropToFrame(region: HandRegion, size: number): (u: number, v: nu
   return (u, v) => ({ x: m[0] * u + m[1] * v + m[2], y: m[3] * u + m[4] * v + m[5] });
 }
 
+/** TensorsToLandmarksCalculator's normalize_z in MediaPipe's hand landmark graph (its pose graph leaves it at 1). */
+export const HAND_Z_NORMALISATION = 0.4;
+
 /**
  * Landmark model output (x, y, z in crop pixels of inputSize, `stride` values a landmark: 3 for hands,
- * 5 for the pose model's x, y, z, visibility, presence) → frame pixels; z scaled like x (MediaPipe's
- * 0.4 z normalisation included).
+ * 5 for the pose model's x, y, z, visibility, presence) → frame pixels; z scaled like x and divided
+ * by the graph's z normalisation (the hands' 0.4 by default).
  */
-export function projectLandmarks(raw: ArrayLike<number>, region: HandRegion, inputSize: number, count = 21, stride = 3): Landmark[] {
+export function projectLandmarks(
+  raw: ArrayLike<number>,
+  region: HandRegion,
+  inputSize: number,
+  count = 21,
+  stride = 3,
+  zNormalisation = HAND_Z_NORMALISATION,
+): Landmark[] {
   const m = cropToFrameMatrix(region, inputSize);
-  const zScale = region.width / inputSize / 0.4;
+  const zScale = region.width / inputSize / zNormalisation;
   const out: Landmark[] = [];
   for (let i = 0; i < count; i++) {
     const u = raw[stride * i]!;
