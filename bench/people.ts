@@ -279,7 +279,8 @@ async function printPoseParity(print: Print): Promise<void> {
     '| reference | compared | reference people found | points compared | mean distance | p90 distance | worst points (mean) | worst clips (mean) |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
   );
-  const pct = (v: number): string => `${num(100 * v)}%`;
+  // Two decimals under 1%, where the baselines and the exact matches are.
+  const pct = (v: number): string => `${num(100 * v, v < 0.01 ? 2 : 1)}%`;
   const row = (reference: string, name: string, results: readonly PoseParityFrame[]): void => {
     const matched = results.filter((r) => r.found);
     const all = compared(matched);
