@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { frameFromBgr } from '../src/capture/bgr-frame.js';
 import { type CropBorder, withFrameImage } from '../src/inference/frame-image.js';
-import { type CropConvention, cropSamplingMatrix, cropToFrameMatrix } from '../src/inference/region.js';
+import { type CropConvention, gpuSamplingMatrix } from '../src/inference/region.js';
 import type { HandRegion } from '../src/types.js';
 
 /** A 4x4 grey frame whose columns have these values. */
@@ -33,20 +33,15 @@ async function cropRow(
 }
 
 describe('crop conventions', () => {
-  it("'cpu' samples at the region's own crop-to-frame map", () => {
-    const region: HandRegion = { xCenter: 100, yCenter: 50, width: 40, height: 40, rotation: 0.3 };
-    expect(cropSamplingMatrix(region, 4, 'cpu')).toEqual(cropToFrameMatrix(region, 4));
-  });
-
   it("'gpu' reads each crop pixel's centre through the region, at the frame pixel centred there", () => {
     // Upright 40 px square around (100, 50), 4x4 crop: 10 frame px a crop px, corner at (80, 30).
     // Crop pixel 0's centre (0.5) lies at 85, the frame pixel centred at 85 has index 84.5.
     const upright: HandRegion = { xCenter: 100, yCenter: 50, width: 40, height: 40, rotation: 0 };
-    const m = cropSamplingMatrix(upright, 4, 'gpu');
+    const m = gpuSamplingMatrix(upright, 4);
     [10, 0, 84.5, 0, 10, 34.5].forEach((value, i) => expect(m[i]).toBeCloseTo(value, 12));
     // Turned a quarter: crop x runs down the frame, crop y runs left; the crop's corner is at (120, 30).
     const turned: HandRegion = { ...upright, rotation: Math.PI / 2 };
-    const t = cropSamplingMatrix(turned, 4, 'gpu');
+    const t = gpuSamplingMatrix(turned, 4);
     [0, -10, 114.5, 10, 0, 34.5].forEach((value, i) => expect(t[i]).toBeCloseTo(value, 12));
   });
 

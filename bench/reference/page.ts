@@ -60,7 +60,7 @@ const solutionScripts: Record<Solution, { create: string; read: string; extra: s
   pose: {
     create: 'new Pose(config)',
     // The solution publishes landmarks only; its graph also has the region cut from the detection.
-    // Its inner solution object (minified \`h\`, @mediapipe/pose 0.5.1675469404) takes one more listener.
+    // Its inner solution object (minified 'h' in @mediapipe/pose 0.5.1675469404) takes one more listener.
     extra: `
     const inner = solution.h;
     if (!inner || !inner.h || !Array.isArray(inner.h.listeners)) throw new Error('@mediapipe/pose internals changed: no listener list to add the region to');

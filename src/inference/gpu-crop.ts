@@ -3,7 +3,7 @@
 // point (OpenCV's warp rounds to 8 bits and to 1/32 pixel, which moves the pose detector's region by
 // 0.1% of its size), edge pixels repeated, and with a zero border black beyond the frame's edge.
 import type { HandRegion } from '../types.js';
-import { cropSamplingMatrix } from './region.js';
+import { gpuSamplingMatrix } from './region.js';
 
 /** The image a crop reads: BGR bytes, row-major (Frame.data). */
 export interface BgrImage {
@@ -19,7 +19,7 @@ export interface BgrImage {
  */
 export function gpuCrop(image: BgrImage, region: HandRegion, size: number, border: 'zero' | 'replicate', range: readonly [number, number]): Float32Array {
   const { data, width, height } = image;
-  const [a, b, c, d, e, f] = cropSamplingMatrix(region, size, 'gpu');
+  const [a, b, c, d, e, f] = gpuSamplingMatrix(region, size);
   const scale = (range[1] - range[0]) / 255;
   const out = new Float32Array(size * size * 3);
   const maxX = width - 1;

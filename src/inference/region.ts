@@ -162,10 +162,12 @@ export function cropToFrameMatrix(region: HandRegion, size: number): [number, nu
  */
 export type CropConvention = 'cpu' | 'gpu';
 
-/** The map (row-major 2x3) from crop pixel index to the frame pixel index (OpenCV's, centres at integers) the crop samples. */
-export function cropSamplingMatrix(region: HandRegion, size: number, convention: CropConvention): [number, number, number, number, number, number] {
+/**
+ * The GPU convention's map (row-major 2x3) from crop pixel index to the frame pixel index (OpenCV's,
+ * centres at integers) it reads; the CPU convention's is cropToFrameMatrix itself.
+ */
+export function gpuSamplingMatrix(region: HandRegion, size: number): [number, number, number, number, number, number] {
   const m = cropToFrameMatrix(region, size);
-  if (convention === 'cpu') return m;
   return [m[0], m[1], m[2] + (m[0] + m[1]) / 2 - 0.5, m[3], m[4], m[5] + (m[3] + m[4]) / 2 - 0.5];
 }
 
