@@ -8,10 +8,13 @@ import { resolve } from 'node:path';
 import { readImageFrame, readVideoFrames } from '../src/capture/media.js';
 import { handsStream } from '../src/commands/detect.js';
 import { HolisticLandmarker } from '../src/inference/holistic-landmarker.js';
-import type { InferenceOptionsInput } from '../src/inference/options.js';
-import { PoseLandmarker } from '../src/inference/pose-landmarker.js';
+import { withFrameImage } from '../src/inference/frame-image.js';
+import { type InferenceOptionsInput, parseInferenceOptions } from '../src/inference/options.js';
+import { PoseLandmarkModel } from '../src/inference/pose-landmark-model.js';
+import { PoseLandmarker, poseModelPaths } from '../src/inference/pose-landmarker.js';
+import { createSessionFactory } from '../src/inference/session.js';
 import type { Frame, HandsResult, Landmark, StageTimings } from '../src/types.js';
-import { setLogSink } from '../src/util/log.js';
+import { createLogger, setLogSink } from '../src/util/log.js';
 import { sharedData } from '../tests/support/shared-data.js';
 import { doorwayDetection, tilesDetection } from './doorway.js';
 import { buildScenes, type Scene } from './doorway/scenes.js';
@@ -198,14 +201,22 @@ export interface PoseParityFrame {
   distances: (number | undefined)[];
 }
 
-/** MediaPipe Pose (model complexity 0 for lite, 1 for full) on each frame on its own; nudged: first byte of each frame flipped. */
-function mediaPipePoses(frames: readonly Frame[], variant: 'lite' | 'full', nudged = false): Promise<ReferencePoseResult[]> {
+/**
+ * MediaPipe Pose (model complexity 0 for lite, 1 for full) on each frame on its own, its models on
+ * WebGL (its default) or, with cpuInference, on TFLite's CPU path; nudged: first byte of each frame flipped.
+ */
+function mediaPipePoses(frames: readonly Frame[], variant: 'lite' | 'full', { nudged = false, cpuInference = false } = {}): Promise<ReferencePoseResult[]> {
   const images = frames.map((f) => {
     const data = nudged ? Uint8Array.from(f.data) : f.data;
     if (nudged) data[0]! ^= 1;
     return { name: f.source, width: f.width, height: f.height, format: 'bgr' as const, data };
   });
-  return runMediaPipePose(images, { modelComplexity: variant === 'full' ? 1 : 0, minDetectionConfidence: 0.5, staticImageMode: true });
+  return runMediaPipePose(images, {
+    modelComplexity: variant === 'full' ? 1 : 0,
+    minDetectionConfidence: 0.5,
+    staticImageMode: true,
+    useCpuInference: cpuInference,
+  });
 }
 
 /** Candidate poses (landmarks per person) matched against the reference's one person; frames where it finds nobody are left out. */
@@ -224,14 +235,35 @@ async function comparePoses(
   return out;
 }
 
-/** MediaPipe Pose against our PoseLandmarker.detect (same variant) on the same frames, each on its own. */
-export async function poseParity(frames: readonly Frame[], variant: 'lite' | 'full'): Promise<PoseParityFrame[]> {
-  const reference = await mediaPipePoses(frames, variant);
+/**
+ * MediaPipe Pose against our PoseLandmarker.detect (same variant) on the same frames, each on its own;
+ * `reference` defaults to MediaPipe's own (WebGL) run.
+ */
+export async function poseParity(frames: readonly Frame[], variant: 'lite' | 'full', reference?: readonly ReferencePoseResult[]): Promise<PoseParityFrame[]> {
+  const poses = reference ?? (await mediaPipePoses(frames, variant));
   const landmarker = await PoseLandmarker.createFromOptions({ modelDir, people: { enabled: true, variant } });
   try {
-    return await comparePoses(frames, reference, async (frame) => (await landmarker.detect(frame)).people.map((p) => p.landmarks));
+    return await comparePoses(frames, poses, async (frame) => (await landmarker.detect(frame)).people.map((p) => p.landmarks));
   } finally {
     await landmarker.close();
+  }
+}
+
+/** Our pose landmark model alone on the region MediaPipe cut from its own detection, against MediaPipe's landmarks. */
+async function poseParityOnReferenceRegions(
+  frames: readonly Frame[],
+  variant: 'lite' | 'full',
+  reference: readonly ReferencePoseResult[],
+): Promise<PoseParityFrame[]> {
+  const options = parseInferenceOptions({ modelDir, people: { enabled: true, variant } });
+  const model = new PoseLandmarkModel(await (await createSessionFactory(options, createLogger('bench'))).create(poseModelPaths(options).landmarks));
+  try {
+    return await comparePoses(frames, reference, async (frame, i) => {
+      const region = reference[i]!.region;
+      return region ? [await withFrameImage(frame, async (image) => (await model.run(image, region)).landmarks)] : [];
+    });
+  } finally {
+    await model.model.runner.release();
   }
 }
 
@@ -242,12 +274,13 @@ const sourceOf = (frame: PoseParityFrame): string => frame.source.split('#')[0]!
 async function printPoseParity(print: Print): Promise<void> {
   const frames = await poseParityFrames(POSE_PARITY_CLIPS, POSE_PARITY_FRAMES_PER_CLIP, POSE_PARITY_STILLS);
   print(
-    `Pose parity against MediaPipe Pose (@mediapipe/pose in headless Chromium, each frame on its own; ${POSE_PARITY_FRAMES_PER_CLIP} frames each of ${POSE_PARITY_CLIPS.join(', ')}, and ${POSE_PARITY_STILLS.join(', ')}; distance over the points MediaPipe sees (visibility >= 0.5), as a share of its torso, shoulder-mid to hip-mid; goal <= 2%; baselines: MediaPipe against itself with one byte changed, and its lite model against its full):`,
+    `Pose parity against MediaPipe Pose (@mediapipe/pose in headless Chromium, each frame on its own, its models on WebGL unless "CPU inference"; ${POSE_PARITY_FRAMES_PER_CLIP} frames each of ${POSE_PARITY_CLIPS.join(', ')}, and ${POSE_PARITY_STILLS.join(', ')}; distance over the points MediaPipe sees (visibility >= 0.5), as a share of its torso, shoulder-mid to hip-mid; goal <= 2%; baselines: MediaPipe against itself with one byte changed and with its models on the CPU, and its lite model against its full):`,
     '',
     '| reference | compared | reference people found | points compared | mean distance | p90 distance | worst points (mean) | worst clips (mean) |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
   );
-  const pct = (v: number): string => `${num(100 * v)}%`;
+  // Two decimals under 1%, where the baselines and the exact matches are.
+  const pct = (v: number): string => `${num(100 * v, v < 0.01 ? 2 : 1)}%`;
   const row = (reference: string, name: string, results: readonly PoseParityFrame[]): void => {
     const matched = results.filter((r) => r.found);
     const all = compared(matched);
@@ -268,13 +301,14 @@ async function printPoseParity(print: Print): Promise<void> {
   const poses = (result: ReferencePoseResult): Array<readonly Landmark[]> => result.poses.map((p) => p.landmarks);
   for (const variant of ['lite', 'full'] as const) {
     const reference = `MediaPipe ${variant}`;
-    row(reference, `ours ${variant}`, await poseParity(frames, variant));
-    const nudged = await mediaPipePoses(frames, variant, true);
-    row(
-      reference,
-      `MediaPipe ${variant}, one byte changed`,
-      await comparePoses(frames, await mediaPipePoses(frames, variant), async (_, i) => poses(nudged[i]!)),
-    );
+    const webgl = await mediaPipePoses(frames, variant);
+    const cpu = await mediaPipePoses(frames, variant, { cpuInference: true });
+    row(reference, `ours ${variant}`, await poseParity(frames, variant, webgl));
+    row(reference, `ours ${variant}, pose model alone on MediaPipe's region`, await poseParityOnReferenceRegions(frames, variant, webgl));
+    const nudged = await mediaPipePoses(frames, variant, { nudged: true });
+    row(reference, `MediaPipe ${variant}, one byte changed`, await comparePoses(frames, webgl, async (_, i) => poses(nudged[i]!)));
+    row(reference, `MediaPipe ${variant}, CPU inference`, await comparePoses(frames, webgl, async (_, i) => poses(cpu[i]!)));
+    row(`MediaPipe ${variant}, CPU inference`, `ours ${variant}`, await poseParity(frames, variant, cpu));
   }
   const lite = await mediaPipePoses(frames, 'lite');
   row('MediaPipe full', 'MediaPipe lite', await comparePoses(frames, await mediaPipePoses(frames, 'full'), async (_, i) => poses(lite[i]!)));

@@ -5,7 +5,7 @@ import { generateAnchors, poseAnchorOptions } from '../src/inference/anchors.js'
 import { decodeDetections, type Detection } from '../src/inference/palm-decode.js';
 import { weightedNonMaxSuppression } from '../src/inference/nms.js';
 import { PersonTracks, type FoundPerson } from '../src/inference/person-tracks.js';
-import { refineFromHeatmap } from '../src/inference/pose-landmark-model.js';
+import { decodePoseLandmarks, refineFromHeatmap } from '../src/inference/pose-landmark-model.js';
 import { bodyHands, visibleBox } from '../src/inference/pose-landmarker.js';
 import { bodyHandRegions, linkHandsToPeople } from '../src/inference/body-hands.js';
 import { alignmentPointsRegion, handRegionFromBody, poseDetectionToRegion, poseLandmarksToRegion, recropRegion } from '../src/inference/pose-region.js';
@@ -164,6 +164,26 @@ describe('hand regions from the body', () => {
     const landmarks = pose({ 0: [10, 20, 0.9], 11: [40, 80, 0.6], 31: [500, 500, 0.1] });
     // Invisible points sit at (0, 0) with visibility 0 and are left out too.
     expect(visibleBox(landmarks)).toEqual({ xMin: 10, yMin: 20, width: 30, height: 60 });
+  });
+});
+
+describe('pose landmark decoding', () => {
+  it('projects x, y through the region, z like x with no z normalisation, visibility and presence through a sigmoid', () => {
+    // A 256 crop of an upright 512 px region around (300, 200): 2 frame px a crop px, corner at (44, −56).
+    const region: HandRegion = { xCenter: 300, yCenter: 200, width: 512, height: 512, rotation: 0 };
+    const raw = new Float32Array(39 * 5);
+    raw.set([128, 64, 10, 0, Math.log(3)], 0);
+    raw.set([32, 224, 0, 0, 0], 33 * 5);
+    // A cold heatmap (every cell well under the 0.5 confidence) leaves the points where the tensor puts them.
+    const { landmarks, auxiliary } = decodePoseLandmarks(raw, new Float32Array(64 * 64 * 39).fill(-10), region, 256);
+    expect(landmarks).toHaveLength(33);
+    expect(landmarks[0]!.x).toBeCloseTo(300, 9);
+    expect(landmarks[0]!.y).toBeCloseTo(72, 9);
+    // MediaPipe's pose graph has no normalize_z: 10 crop px are 20 frame px (the hands' 0.4 would make it 50).
+    expect(landmarks[0]!.z).toBeCloseTo(20, 9);
+    expect(landmarks[0]!.visibility).toBeCloseTo(0.5, 9);
+    expect(landmarks[0]!.presence).toBeCloseTo(0.75, 6);
+    expect(auxiliary[0]).toEqual({ x: 108, y: 392, z: 0 });
   });
 });
 

@@ -6,7 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readImageFrame, readVideoFrames } from '../src/capture/media.js';
 import { HolisticLandmarker } from '../src/inference/holistic-landmarker.js';
 import { PoseLandmarker, poseModelPaths } from '../src/inference/pose-landmarker.js';
-import { setLogSink } from '../src/util/log.js';
+import { withFrameImage } from '../src/inference/frame-image.js';
+import { parseInferenceOptions } from '../src/inference/options.js';
+import { PoseLandmarkModel } from '../src/inference/pose-landmark-model.js';
+import { createSessionFactory } from '../src/inference/session.js';
+import { createLogger, setLogSink } from '../src/util/log.js';
 import type { Frame, PersonObservation } from '../src/types.js';
 import { hasSharedData, repoRoot, sharedData, sharedDataMissing } from './support/shared-data.js';
 
@@ -56,6 +60,20 @@ describe('people in a still image', () => {
       expect(shoulders).toBeLessThan(0.6);
       expect(person.hands.map((h) => h.side)).toEqual(['Left', 'Right']);
       for (const hand of person.hands) expect(Math.hypot(hand.forearm.x, hand.forearm.y)).toBeCloseTo(1, 6);
+    }
+  });
+
+  it("runs the pose model once per person, on the detection's region (MediaPipe's still-image mode)", async () => {
+    const frame = readImageFrame(sharedData('images/three_people.jpg'));
+    const { people } = await landmarker.detect(frame);
+    const options = parseInferenceOptions({ modelDir, people: { variant: 'full' } });
+    const model = new PoseLandmarkModel(await (await createSessionFactory(options, createLogger('test'))).create(poseModelPaths(options).landmarks));
+    try {
+      await withFrameImage(frame, async (image) => {
+        for (const person of people) expect((await model.run(image, person.region)).landmarks).toEqual(person.landmarks);
+      });
+    } finally {
+      await model.model.runner.release();
     }
   });
 

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readImageFrame } from '../../src/capture/media.js';
-import type { Handedness, Landmark } from '../../src/types.js';
+import type { Handedness, HandRegion, Landmark } from '../../src/types.js';
 import { UserError } from '../../src/util/errors.js';
 import { createLogger } from '../../src/util/log.js';
 import { loadOpenCV } from '../../src/util/opencv.js';
@@ -84,6 +84,8 @@ export interface MediaPipePoseOptions {
   smoothLandmarks?: boolean;
   /** As for Hands: true, every image on its own; false, the frames of one clip in order, tracked. */
   staticImageMode: boolean;
+  /** The solution's models on TFLite's CPU path (XNNPACK in WASM) instead of WebGL (its default); default false. */
+  useCpuInference?: boolean;
 }
 
 /** One person as MediaPipe Pose sees them (it finds at most one person an image). */
@@ -101,6 +103,8 @@ export interface ReferencePoseResult {
   height: number;
   /** Empty, or the one person found. */
   poses: ReferencePose[];
+  /** The person region MediaPipe cut from its detection on this frame, in image pixels; absent when it tracked or found nobody. */
+  region?: HandRegion;
   /** Milliseconds `pose.send` took in Chromium when this result was computed (software WebGL). */
   browserMs: number;
   cached: boolean;
@@ -140,12 +144,13 @@ function pageOptions(options: MediaPipeHandsOptions): HandsPageOptions {
 }
 
 function posePageOptions(options: MediaPipePoseOptions): PosePageOptions {
-  const { modelComplexity, minDetectionConfidence, minTrackingConfidence = 0.5, smoothLandmarks = false } = options;
+  const { modelComplexity, minDetectionConfidence, minTrackingConfidence = 0.5, smoothLandmarks = false, useCpuInference = false } = options;
   if (modelComplexity !== 0 && modelComplexity !== 1 && modelComplexity !== 2) {
     throw new UserError(`modelComplexity must be 0, 1 or 2, got ${String(modelComplexity)}`);
   }
   checkConfidences({ minDetectionConfidence, minTrackingConfidence });
-  return { modelComplexity, smoothLandmarks, minDetectionConfidence, minTrackingConfidence };
+  // Named only when on, so the cache keys of the default (WebGL) runs stay as they were.
+  return { modelComplexity, smoothLandmarks, minDetectionConfidence, minTrackingConfidence, ...(useCpuInference ? { useCpuInference } : {}) };
 }
 
 interface Rgba {
@@ -212,6 +217,15 @@ function toPoseResult(name: string, width: number, height: number, raw: PageFram
     height,
     browserMs: raw.ms,
     cached,
+    ...(raw.roi && {
+      region: {
+        xCenter: raw.roi.xCenter * width,
+        yCenter: raw.roi.yCenter * height,
+        width: raw.roi.width * width,
+        height: raw.roi.height * height,
+        rotation: raw.roi.rotation,
+      },
+    }),
     poses: raw.landmarks.map((points, i) => ({
       landmarks: points.map(([x, y, z, visibility]) => ({ x: x * width, y: y * height, z: z * width, visibility })),
       worldLandmarks: raw.worldLandmarks[i].map(([x, y, z]) => ({ x, y, z })),
@@ -250,7 +264,8 @@ class ResultCache {
 
 function optionsKey(solution: Solution, options: PageOptions, staticImageMode: boolean): string {
   // Hands keys are written as before the Pose reference existed, so their caches stay valid.
-  return JSON.stringify({ cacheVersion, ...(solution === 'hands' ? {} : { solution }), ...options, staticImageMode });
+  // Pose results carry the detection's region since pose version 2.
+  return JSON.stringify({ cacheVersion, ...(solution === 'hands' ? {} : { solution, poseVersion: 2 }), ...options, staticImageMode });
 }
 
 async function withPage<T>(solution: Solution, options: PageOptions, body: (page: MediaPipePage) => Promise<T>): Promise<T> {

@@ -18,6 +18,12 @@ export interface PageFrameResult {
   worldLandmarks: number[][][];
   /** Per hand (empty for pose). */
   handedness: Array<{ label: 'Left' | 'Right'; score: number }>;
+  /**
+   * Pose only: the person region MediaPipe cut from its detection on this frame (its
+   * pose_rect_from_detection stream, normalised, rotation in radians), absent on frames where it
+   * tracked instead of detecting or found nobody.
+   */
+  roi?: { xCenter: number; yCenter: number; width: number; height: number; rotation: number };
 }
 
 /** Hands options as the JS solution names them. */
@@ -34,14 +40,17 @@ export interface PosePageOptions {
   smoothLandmarks: boolean;
   minDetectionConfidence: number;
   minTrackingConfidence: number;
+  /** The solution's own switch: its models on TFLite's CPU path (XNNPACK in WASM) instead of WebGL. */
+  useCpuInference?: boolean;
 }
 
 export type PageOptions = HandsPageOptions | PosePageOptions;
 
 /** The solution's global class, and how its results become a PageFrameResult (page-side code). */
-const solutionScripts: Record<Solution, { create: string; read: string }> = {
+const solutionScripts: Record<Solution, { create: string; read: string; extra: string }> = {
   hands: {
     create: 'new Hands(config)',
+    extra: '',
     read: `({
       landmarks: toPoints(results.multiHandLandmarks),
       worldLandmarks: toPoints(results.multiHandWorldLandmarks),
@@ -50,16 +59,24 @@ const solutionScripts: Record<Solution, { create: string; read: string }> = {
   },
   pose: {
     create: 'new Pose(config)',
+    // The solution publishes landmarks only; its graph also has the region cut from the detection.
+    // Its inner solution object (minified 'h' in @mediapipe/pose 0.5.1675469404) takes one more listener.
+    extra: `
+    const inner = solution.h;
+    if (!inner || !inner.h || !Array.isArray(inner.h.listeners)) throw new Error('@mediapipe/pose internals changed: no listener list to add the region to');
+    inner.h.listeners.push({ name: 'roi', wants: ['pose_rect_from_detection'], outs: { roi: { type: 'proto', stream: 'pose_rect_from_detection' } } });
+    inner.onResults((r) => { latestRoi = r.roi instanceof Uint8Array ? decodeNormalizedRect(r.roi) : null; }, 'roi');`,
     read: `({
       landmarks: toPoints(results.poseLandmarks ? [results.poseLandmarks] : [], true),
       worldLandmarks: toPoints(results.poseWorldLandmarks ? [results.poseWorldLandmarks] : []),
       handedness: [],
+      ...(latestRoi ? { roi: latestRoi } : {}),
     })`,
   },
 };
 
 export function pageHtml(solution: Solution): string {
-  const { create, read } = solutionScripts[solution];
+  const { create, read, extra } = solutionScripts[solution];
   return `<!doctype html>
 <html><head><meta charset="utf-8"><title>mediapipe ${solution} reference</title></head>
 <body>
@@ -71,6 +88,21 @@ const canvas = document.getElementById('frame');
 const context = canvas.getContext('2d', { willReadFrequently: false });
 let solution = null;
 let latest = null;
+let latestRoi = null;
+
+// mediapipe.NormalizedRect: fields 1-5 (x_center, y_center, height, width, rotation) are 32-bit floats.
+const decodeNormalizedRect = (bytes) => {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const fields = {};
+  for (let i = 0; i < bytes.length; ) {
+    const tag = bytes[i++];
+    const wire = tag & 7;
+    if (wire === 5) { fields[tag >> 3] = view.getFloat32(i, true); i += 4; }
+    else if (wire === 0) { while (bytes[i++] & 0x80); }
+    else throw new Error('unexpected wire type ' + wire + ' in NormalizedRect');
+  }
+  return { xCenter: fields[1], yCenter: fields[2], height: fields[3], width: fields[4], rotation: fields[5] || 0 };
+};
 
 const toPoints = (lists, withVisibility) =>
   (lists || []).map((list) => list.map((p) => (withVisibility ? [p.x, p.y, p.z, p.visibility] : [p.x, p.y, p.z])));
@@ -79,7 +111,7 @@ const readResults = (results) => ${read};
 window.harness = {
   async start(options) {
     const config = { locateFile: (file) => '/mediapipe/' + file };
-    solution = ${create};
+    solution = ${create};${extra}
     solution.onResults((results) => { latest = results; });
     solution.setOptions(options);
     await solution.initialize();
@@ -92,6 +124,7 @@ window.harness = {
     canvas.height = height;
     context.putImageData(new ImageData(bytes, width, height), 0, 0);
     latest = null;
+    latestRoi = null;
     const started = performance.now();
     await solution.send({ image: canvas });
     const ms = performance.now() - started;

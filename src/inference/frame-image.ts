@@ -1,9 +1,11 @@
 // A frame as an OpenCV image, made once per frame and shared by every crop taken from it, and the
-// crop → model input conversion: one warpAffine (rotation, scale, letterbox in one resampling, as
-// MediaPipe's ImageToTensor does) then BGR→RGB and [0,1] scaling, all inside OpenCV.
+// crop → model input conversion: as MediaPipe's CPU ImageToTensor, one warpAffine (rotation, scale,
+// letterbox in one resampling) then BGR→RGB and [0,1] scaling, all inside OpenCV; as its GPU one,
+// gpu-crop.ts.
 import type { Frame, HandRegion } from '../types.js';
 import { loadOpenCV, type OpenCV } from '../util/opencv.js';
-import { cropToFrameMatrix } from './region.js';
+import { gpuCrop } from './gpu-crop.js';
+import { cropToFrameMatrix, type CropConvention } from './region.js';
 
 export type Mat = InstanceType<OpenCV['Mat']>;
 
@@ -27,10 +29,7 @@ export class FrameImage {
   image(): Mat {
     if (!this.mat) {
       const cv = loadOpenCV();
-      const { data, width, height } = this.frame;
-      if (data.length !== width * height * 3) {
-        throw new Error(`frame ${this.frame.index} has ${data.length} bytes, expected ${width}x${height}x3`);
-      }
+      const { data, width, height } = this.checkedFrame();
       this.mat = new cv.Mat(Buffer.from(data.buffer, data.byteOffset, data.byteLength), height, width, cv.CV_8UC3);
     }
     return this.mat;
@@ -44,10 +43,11 @@ export class FrameImage {
 
   /**
    * The region resampled to size×size RGB floats in [0,1] (or `range`, e.g. [-1, 1] for the pose
-   * detector), NHWC, ready for the models. The crop's corners land on the region's corners
-   * (MediaPipe's convention).
+   * detector), NHWC, ready for the models, cut as MediaPipe's CPU or GPU ImageToTensor does
+   * (CropConvention; the hand models follow its CPU graphs, the pose models its GPU one).
    */
-  crop(region: HandRegion, size: number, border: CropBorder, range: readonly [number, number] = [0, 1]): Float32Array {
+  crop(region: HandRegion, size: number, border: CropBorder, range: readonly [number, number] = [0, 1], convention: CropConvention = 'cpu'): Float32Array {
+    if (convention === 'gpu') return gpuCrop(this.checkedFrame(), region, size, border, range);
     const cv = loadOpenCV();
     const m = cropToFrameMatrix(region, size);
     const transform = new cv.Mat(
@@ -72,6 +72,12 @@ export class FrameImage {
     // getData hands back a Buffer of its own (offset 0), so it can usually be viewed as floats without a copy.
     if (bytes.byteOffset % 4 === 0) return new Float32Array(bytes.buffer, bytes.byteOffset, size * size * 3);
     return new Float32Array(Uint8Array.prototype.slice.call(bytes).buffer);
+  }
+
+  private checkedFrame(): Frame {
+    const { data, width, height } = this.frame;
+    if (data.length !== width * height * 3) throw new Error(`frame ${this.frame.index} has ${data.length} bytes, expected ${width}x${height}x3`);
+    return this.frame;
   }
 }
 

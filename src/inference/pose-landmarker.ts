@@ -131,7 +131,7 @@ export class PoseLandmarker {
     const timings: StageTimings = {};
     const tracks = new PersonTracks(this.options.minTrackingConfidence);
     const candidates = await this.findNewPeople(image, this.options.numPeople, timings, tracks);
-    const found = await this.runPoses(image, candidates, timings, true);
+    const found = await this.runPoses(image, candidates, timings);
     const people = tracks.update(found).kept.map(({ person, id }) => observation(id, image.frame.timestampMs, person));
     return { people, detectionRan: true, timings };
   }
@@ -178,20 +178,12 @@ export class PoseLandmarker {
     return tracks.newCandidates(detected, room);
   }
 
-  /**
-   * The pose model on each candidate region. `refine` (still images) runs it again on the region its
-   * first landmarks give, as video tracking does on the next frame, and keeps the more confident pass:
-   * a detection's region is a rough full-body guess, the landmarks' one fits the person.
-   */
-  private async runPoses(image: FrameImage, candidates: readonly PersonCandidate[], timings: StageTimings, refine = false): Promise<Found[]> {
+  /** The pose model once on each candidate region (on a still image, the detection's: MediaPipe's still-image mode). */
+  private async runPoses(image: FrameImage, candidates: readonly PersonCandidate[], timings: StageTimings): Promise<Found[]> {
     const start = performance.now();
     const found: Found[] = [];
     for (const candidate of candidates) {
-      let pose = await this.landmarkModel.run(image, candidate.region);
-      if (refine) {
-        const again = await this.landmarkModel.run(image, poseLandmarksToRegion(...pose.auxiliary));
-        if (again.presence > pose.presence) pose = again;
-      }
+      const pose = await this.landmarkModel.run(image, candidate.region);
       if (pose.presence >= this.options.minPosePresenceConfidence) {
         found.push({ candidate, pose, box: visibleBox(pose.landmarks), face: faceBox(pose.landmarks), nextRegion: poseLandmarksToRegion(...pose.auxiliary) });
       }

@@ -151,20 +151,50 @@ export function cropToFrameMatrix(region: HandRegion, size: number): [number, nu
   ];
 }
 
+/**
+ * Which of MediaPipe's two ImageToTensor converters a crop reproduces. 'cpu' (cv::warpPerspective of
+ * the region's corners): crop pixel (i, j) samples the frame at cropToFrameMatrix(i, j), and a zero
+ * border fades to black over the frame's last half pixel. 'gpu' (a texture read, as in MediaPipe's
+ * WebGL solutions; gpu-crop.ts): crop pixel (i, j) samples at its centre (i + 0.5, j + 0.5) mapped
+ * through the region, in floating point, and a zero border repeats the edge pixel up to the frame's
+ * edge and is black beyond it. The sampling points differ by half a crop pixel less half a frame
+ * pixel, which is enough to move pose landmarks by several percent of the torso.
+ */
+export type CropConvention = 'cpu' | 'gpu';
+
+/**
+ * The GPU convention's map (row-major 2x3) from crop pixel index to the frame pixel index (OpenCV's,
+ * centres at integers) it reads; the CPU convention's is cropToFrameMatrix itself.
+ */
+export function gpuSamplingMatrix(region: HandRegion, size: number): [number, number, number, number, number, number] {
+  const m = cropToFrameMatrix(region, size);
+  return [m[0], m[1], m[2] + (m[0] + m[1]) / 2 - 0.5, m[3], m[4], m[5] + (m[3] + m[4]) / 2 - 0.5];
+}
+
 /** cropToFrameMatrix as a function: crop pixel (u, v) of a size×size crop → frame pixels. */
 export function cropToFrame(region: HandRegion, size: number): (u: number, v: number) => Point2 {
   const m = cropToFrameMatrix(region, size);
   return (u, v) => ({ x: m[0] * u + m[1] * v + m[2], y: m[3] * u + m[4] * v + m[5] });
 }
 
+/** TensorsToLandmarksCalculator's normalize_z in MediaPipe's hand landmark graph (its pose graph leaves it at 1). */
+export const HAND_Z_NORMALISATION = 0.4;
+
 /**
  * Landmark model output (x, y, z in crop pixels of inputSize, `stride` values a landmark: 3 for hands,
- * 5 for the pose model's x, y, z, visibility, presence) → frame pixels; z scaled like x (MediaPipe's
- * 0.4 z normalisation included).
+ * 5 for the pose model's x, y, z, visibility, presence) → frame pixels; z scaled like x and divided
+ * by the graph's z normalisation (the hands' 0.4 by default).
  */
-export function projectLandmarks(raw: ArrayLike<number>, region: HandRegion, inputSize: number, count = 21, stride = 3): Landmark[] {
+export function projectLandmarks(
+  raw: ArrayLike<number>,
+  region: HandRegion,
+  inputSize: number,
+  count = 21,
+  stride = 3,
+  zNormalisation = HAND_Z_NORMALISATION,
+): Landmark[] {
   const m = cropToFrameMatrix(region, inputSize);
-  const zScale = region.width / inputSize / 0.4;
+  const zScale = region.width / inputSize / zNormalisation;
   const out: Landmark[] = [];
   for (let i = 0; i < count; i++) {
     const u = raw[stride * i]!;
