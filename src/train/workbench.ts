@@ -93,18 +93,34 @@ export async function crossValidateBaselines(raw: LabelledSet, requestedFolds: n
 
 /**
  * The later recordings: the last `fraction` of each class's samples in recording order (CSV rows;
- * a dataset's sources by name, frames by time), the rest before them for training.
+ * a dataset's sources by name, frames by time), the rest before them for training. `among` limits
+ * both to those samples (the earlier part's own later part, for choosing without the held-out rows).
  */
-export function laterRecordingsSplit(set: LabelledSet, fraction: number): { train: number[]; test: number[] } {
+export function laterRecordingsSplit(
+  set: LabelledSet,
+  fraction: number,
+  among: readonly number[] = allIndexes(sampleCount(set)),
+): { train: number[]; test: number[] } {
   const train: number[] = [];
   const test: number[] = [];
   set.labels.forEach((_, c) => {
-    const ofClass = allIndexes(sampleCount(set)).filter((i) => set.y[i] === c);
+    const ofClass = [...among].sort((a, b) => a - b).filter((i) => set.y[i] === c);
     const cut = ofClass.length - Math.round(ofClass.length * fraction);
     train.push(...ofClass.slice(0, cut));
     test.push(...ofClass.slice(cut));
   });
   return { train: train.sort((a, b) => a - b), test: test.sort((a, b) => a - b) };
+}
+
+/** Fitted on `train` (its own validation groups for early stopping), tested on `test`: the hold-out's metrics. */
+export async function holdoutMetrics(set: LabelledSet, train: number[], test: number[], fit: FitOptions): Promise<Metrics> {
+  const tf = await loadTf();
+  const split = splitValidation(set, train, fit.validationFraction, fit.seed);
+  const fitted = fitNetwork(tf, set, split.train, split.val, fit);
+  const testSet = subset(set, test);
+  const predicted = argmaxRows(predictScores(tf, fitted.network, testSet.x), set.labels.length);
+  fitted.network.model.dispose();
+  return classificationMetrics(testSet.y, predicted, set.labels);
 }
 
 export async function crossValidate(
