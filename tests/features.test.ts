@@ -254,7 +254,10 @@ describe('time windows', () => {
     expected.forEach((v, i) => expect(f[i]).toBeCloseTo(v, 5));
     // Without maxStep the jumps are the path.
     const { maxStep: _, ...everyStep } = spec;
-    expect(computeFeatures(everyStep, { kind: 'trajectory', points, imageWidth: 1, imageHeight: 1 })[8]).toBeCloseTo(Math.log(0.2 + 2 * Math.hypot(0.6, 0.3)), 5);
+    expect(computeFeatures(everyStep, { kind: 'trajectory', points, imageWidth: 1, imageHeight: 1 })[8]).toBeCloseTo(
+      Math.log(0.2 + 2 * Math.hypot(0.6, 0.3)),
+      5,
+    );
   });
 
   it('trajectories as given are the points relative to the first, in image units', () => {

@@ -56,12 +56,7 @@ const MIN_PATH = 1e-3;
  * tracking jumps (a lost point written as the image origin, another hand taken for this one): they
  * count as standing still, so the path is the motion around them.
  */
-export function trajectoryFeatures(
-  points: readonly Pick<Landmark, 'x' | 'y'>[],
-  imageWidth: number,
-  imageHeight: number,
-  maxStep = Infinity,
-): Float32Array {
+export function trajectoryFeatures(points: readonly Pick<Landmark, 'x' | 'y'>[], imageWidth: number, imageHeight: number, maxStep = Infinity): Float32Array {
   const steps = points.length - 1;
   const dx = Array.from({ length: steps }, (_, t) => (points[t + 1]!.x - points[t]!.x) / imageWidth);
   const dy = Array.from({ length: steps }, (_, t) => (points[t + 1]!.y - points[t]!.y) / imageHeight);
