@@ -69,7 +69,11 @@ describe('the coordinates as given', () => {
 
   it('are a candidate of every data kind, beside the engineered features', () => {
     expect(featureCandidates(csvFeatureSpec('hand21-xy')).map((c) => c.name)).toEqual(['palm+angles', 'angles', 'upright+angles', 'as-given']);
-    expect(featureCandidates(csvFeatureSpec('trajectory16-xy')).map((c) => c.name)).toEqual(['path-shape', 'as-given']);
+    const trajectories = featureCandidates(csvFeatureSpec('trajectory16-xy'));
+    expect(trajectories.map((c) => c.name)).toEqual(['path-shape', 'as-given']);
+    // Tracking jumps are dropped from the path shape; the points as given keep every one.
+    expect(trajectories[0]!.spec).toMatchObject({ encoding: 'shape', maxStep: 0.2 });
+    expect(trajectories[1]!.spec).not.toHaveProperty('maxStep');
   });
 });
 

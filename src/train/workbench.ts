@@ -49,6 +49,11 @@ export interface CrossValidation {
   durationMs: number;
 }
 
+/** Lets the event loop through between fits (each one synchronous): progress, signals, a test runner's messages. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 function allIndexes(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i);
 }
@@ -84,6 +89,7 @@ export async function crossValidateBaselines(raw: LabelledSet, requestedFolds: n
   const { k, foldOf } = planFolds(raw, requestedFolds, seed, groupedBy);
   const predicted = BASELINE_NAMES.map(() => new Int32Array(indexes.length));
   for (let f = 0; f < k; f++) {
+    await nextTurn();
     const test = indexes.filter((i) => foldOf.get(i) === f);
     const train = indexes.filter((i) => foldOf.get(i) !== f);
     baselinePredictions(tf, subset(raw, train), subset(raw, test), seed + f).forEach((p, b) => test.forEach((i, j) => (predicted[b]![i] = p[j]!)));
@@ -115,6 +121,7 @@ export function laterRecordingsSplit(
 /** Fitted on `train` (its own validation groups for early stopping), tested on `test`: the hold-out's metrics. */
 export async function holdoutMetrics(set: LabelledSet, train: number[], test: number[], fit: FitOptions): Promise<Metrics> {
   const tf = await loadTf();
+  await nextTurn();
   const split = splitValidation(set, train, fit.validationFraction, fit.seed);
   const fitted = fitNetwork(tf, set, split.train, split.val, fit);
   const testSet = subset(set, test);
@@ -139,6 +146,7 @@ export async function crossValidate(
   const perFold: Metrics[] = [];
   const histories: EpochRecord[][] = [];
   for (let f = 0; f < k; f++) {
+    await nextTurn();
     const test = indexes.filter((i) => foldOf.get(i) === f);
     const { train, val } = splitValidation(
       set,
