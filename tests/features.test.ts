@@ -236,6 +236,30 @@ describe('time windows', () => {
     expect(() => computeFeatures(spec, { kind: 'trajectory', points: [{ x: 1, y: 1 }], imageWidth: 1, imageHeight: 1 })).toThrow(UserError);
   });
 
+  it('a trajectory step longer than maxStep is a tracking jump and counts as standing still', () => {
+    const spec: FeatureSpec = { version: FEATURE_SPEC_VERSION, kind: 'trajectory', point: 8, encoding: 'shape', maxStep: 0.2, window: 5, fps: 30 };
+    // Image units: right 0.1, the point lost (written as the image origin, 0.6 away), back, then up 0.1.
+    const points = [
+      { x: 0.5, y: 0.3 },
+      { x: 0.6, y: 0.3 },
+      { x: 0, y: 0 },
+      { x: 0.6, y: 0.3 },
+      { x: 0.6, y: 0.2 },
+    ];
+    const f = computeFeatures(spec, { kind: 'trajectory', points, imageWidth: 1, imageHeight: 1 });
+    // Kept steps (0.1, 0), (0, 0), (0, 0), (0, -0.1): path 0.2, net √0.02; the jumps carry no turn;
+    // the area of the triangle start, (0.1, 0), (0.1, -0.1) is -0.005 (y points down).
+    const expected = [0.5, 0, 0, 0, 0, 0, 0, -0.5, Math.log(0.2), Math.SQRT2 / 2, 0, 0, -0.005 / 0.04, Math.log(0.5)];
+    expect(f.length).toBe(expected.length);
+    expected.forEach((v, i) => expect(f[i]).toBeCloseTo(v, 5));
+    // Without maxStep the jumps are the path.
+    const { maxStep: _, ...everyStep } = spec;
+    expect(computeFeatures(everyStep, { kind: 'trajectory', points, imageWidth: 1, imageHeight: 1 })[8]).toBeCloseTo(
+      Math.log(0.2 + 2 * Math.hypot(0.6, 0.3)),
+      5,
+    );
+  });
+
   it('trajectories as given are the points relative to the first, in image units', () => {
     const spec: FeatureSpec = { version: FEATURE_SPEC_VERSION, kind: 'trajectory', point: 8, encoding: 'raw', window: 3, fps: 30 };
     const f = computeFeatures(spec, {

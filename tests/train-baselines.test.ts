@@ -46,6 +46,11 @@ describe('the later recordings', () => {
     // a: rows 0-3 and 12-15 (8 rows, last 2: 14, 15); b: rows 4-11 (last 2: 10, 11).
     expect(test).toEqual([10, 11, 14, 15]);
     expect(train).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 13]);
+    // Within the earlier rows, for choosing: a has 0-3, 12, 13 (6 rows, last 2 of them: 12, 13 →
+    // round(1.5) = 2); b has 4-9 (last 2: 8, 9). The held-out rows take no part.
+    const within = laterRecordingsSplit(set, 0.25, [13, 12, ...train.slice(0, 10)]);
+    expect(within.test).toEqual([8, 9, 12, 13]);
+    expect(within.train).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
   });
 });
 
@@ -64,7 +69,11 @@ describe('the coordinates as given', () => {
 
   it('are a candidate of every data kind, beside the engineered features', () => {
     expect(featureCandidates(csvFeatureSpec('hand21-xy')).map((c) => c.name)).toEqual(['palm+angles', 'angles', 'upright+angles', 'as-given']);
-    expect(featureCandidates(csvFeatureSpec('trajectory16-xy')).map((c) => c.name)).toEqual(['path-shape', 'as-given']);
+    const trajectories = featureCandidates(csvFeatureSpec('trajectory16-xy'));
+    expect(trajectories.map((c) => c.name)).toEqual(['path-shape', 'as-given']);
+    // Tracking jumps are dropped from the path shape; the points as given keep every one.
+    expect(trajectories[0]!.spec).toMatchObject({ encoding: 'shape', maxStep: 0.2 });
+    expect(trajectories[1]!.spec).not.toHaveProperty('maxStep');
   });
 });
 

@@ -1,6 +1,6 @@
 // Real training runs on a subset of the real landmark CSVs: a pose model that generalises to held-out
-// blocks of rows, ONNX exports (dense and 1-D convolution) whose scores match tfjs within 1e-5, and
-// seeded runs that repeat exactly.
+// blocks of rows, ONNX exports (dense and 1-D convolution) whose scores match tfjs within 1e-5,
+// seeded runs that repeat exactly, and a study whose choice never sees the held-out later rows.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +15,9 @@ import { defaultFitOptions, fitNetwork, predictScores } from '../src/train/fit.j
 import { groupedHoldout } from '../src/train/folds.js';
 import { collectSamples, subset, type LabelledSet } from '../src/train/samples.js';
 import { loadTf } from '../src/train/tf.js';
-import { trainAndExport } from '../src/train/workbench.js';
+import { loadLabelledData } from '../src/train/inputs.js';
+import { runStudy } from '../src/train/study.js';
+import { laterRecordingsSplit, trainAndExport } from '../src/train/workbench.js';
 import { hasSharedData, sharedData, sharedDataMissing } from './support/shared-data.js';
 
 const STATIC = 'landmarks/static_keypoints.csv';
@@ -126,5 +128,34 @@ describe.skipIf(!present)('training on the real landmark CSVs', () => {
       first.network.model.dispose();
       again.network.model.dispose();
     }
+  });
+
+  it("the study chooses by k-fold and the earlier rows' own later quarter, and never sees the held-out rows", async () => {
+    const data = loadLabelledData({ csv: sharedData(TRAJECTORIES), layout: 'trajectory16-xy', blockSize: 20 });
+    // Every 8th row; each held-out (last quarter) row of a class gets a row of the next class's held-out
+    // rows instead: a choice that looked at them would score far lower, an estimate on them near zero.
+    const build = (spec: Parameters<typeof data.build>[0]) => {
+      const set = everyKth(data.build(spec), 8);
+      const later = laterRecordingsSplit(set, 0.25).test;
+      const byClass = set.labels.map((_, c) => later.filter((i) => set.y[i] === c));
+      const x = set.x.slice();
+      const size = set.shape[0]!;
+      byClass.forEach((rows, c) => {
+        const other = byClass[(c + 1) % byClass.length]!;
+        rows.forEach((i, k) => x.set(set.x.subarray(other[k % other.length]! * size, (other[k % other.length]! + 1) * size), i * size));
+      });
+      return { ...set, x };
+    };
+    const study = await runStudy({ build, baseSpec: data.baseSpec, folds: 5, fit: { ...defaultFitOptions, maxEpochs: 15 }, groupedBy: 'blocks' });
+    const { scores } = study.selection;
+    expect(scores.map((c) => `${c.features}/${c.size}`)).toEqual(['path-shape/64-32', 'as-given/64-32', `${study.selection.features.name}/128-64`]);
+    for (const c of scores) {
+      expect(c.later).toBeGreaterThan(0.9);
+      expect(c.accuracy).toBeGreaterThan(0.9);
+      expect(c.score).toBeCloseTo((c.accuracy + c.later!) / 2, 12);
+    }
+    const best = scores.reduce((a, b) => (b.score > a.score ? b : a));
+    expect([study.selection.features.name, study.selection.size.name]).toEqual([best.features, best.size]);
+    expect(study.estimates[1]!.model.metrics.accuracy).toBeLessThan(0.2);
   });
 });

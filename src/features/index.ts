@@ -45,7 +45,9 @@ export function computeFeatures(spec: FeatureSpec, input: FeatureInput): Float32
     case 'trajectory': {
       const s = spec as Extract<FeatureSpec, { kind: 'trajectory' }>;
       checkWindow(input.points.length, s.window);
-      return (s.encoding === 'raw' ? rawTrajectoryFeatures : trajectoryFeatures)(input.points, input.imageWidth, input.imageHeight);
+      return s.encoding === 'raw'
+        ? rawTrajectoryFeatures(input.points, input.imageWidth, input.imageHeight)
+        : trajectoryFeatures(input.points, input.imageWidth, input.imageHeight, s.maxStep);
     }
   }
 }

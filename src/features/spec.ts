@@ -61,6 +61,11 @@ export const featureSpecSchema = z.discriminatedUnion('kind', [
      * relative to the first one in image units, as the trajectory CSVs store them.
      */
     encoding: z.enum(['shape', 'raw']).default('shape'),
+    /**
+     * `shape` only: a step longer than this (image sizes per frame at \`fps\`) is a tracking jump, not
+     * motion, and counts as standing still. Absent: every step counts (specs before it was added).
+     */
+    maxStep: z.number().positive().optional(),
     window: z.number().int().min(2).max(256),
     fps: z.number().positive().max(240),
   }),

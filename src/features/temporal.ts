@@ -52,15 +52,25 @@ const MIN_PATH = 1e-3;
  * each step in units of the path's length (so a small circle reads like a big one), then six
  * descriptors of the whole path: log length, straightness (net displacement / length), total signed
  * turn and total absolute turn (radians; the sign tells clockwise from counter-clockwise), enclosed
- * signed area / length², and log of the longest step / length.
+ * signed area / length², and log of the longest step / length. Steps longer than `maxStep` are
+ * tracking jumps (a lost point written as the image origin, another hand taken for this one): they
+ * count as standing still, so the path is the motion around them.
  */
-export function trajectoryFeatures(points: readonly Pick<Landmark, 'x' | 'y'>[], imageWidth: number, imageHeight: number): Float32Array {
+export function trajectoryFeatures(points: readonly Pick<Landmark, 'x' | 'y'>[], imageWidth: number, imageHeight: number, maxStep = Infinity): Float32Array {
   const steps = points.length - 1;
-  // Relative to the first point, so the enclosed area does not depend on where the path is.
-  const xs = points.map((p) => (p.x - points[0]!.x) / imageWidth);
-  const ys = points.map((p) => (p.y - points[0]!.y) / imageHeight);
-  const dx = Array.from({ length: steps }, (_, t) => xs[t + 1]! - xs[t]!);
-  const dy = Array.from({ length: steps }, (_, t) => ys[t + 1]! - ys[t]!);
+  const dx = Array.from({ length: steps }, (_, t) => (points[t + 1]!.x - points[t]!.x) / imageWidth);
+  const dy = Array.from({ length: steps }, (_, t) => (points[t + 1]!.y - points[t]!.y) / imageHeight);
+  for (let t = 0; t < steps; t++) {
+    if (Math.hypot(dx[t]!, dy[t]!) > maxStep) dx[t] = dy[t] = 0;
+  }
+  // Positions relative to the first point, rebuilt from the kept steps, so the enclosed area does not
+  // depend on where the path is.
+  const xs = [0];
+  const ys = [0];
+  for (let t = 0; t < steps; t++) {
+    xs.push(xs[t]! + dx[t]!);
+    ys.push(ys[t]! + dy[t]!);
+  }
   const lengths = dx.map((x, t) => Math.hypot(x, dy[t]!));
   const path = Math.max(
     lengths.reduce((a, b) => a + b, 0),

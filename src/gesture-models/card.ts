@@ -73,7 +73,17 @@ export const modelCardSchema = z.object({
         hidden: z.number().int(),
         layers: z.number().int(),
         chosenOn: z.string(),
-        candidates: z.array(z.object({ features: z.string(), size: z.string(), accuracy: z.number(), accuracy_ci95: z.tuple([z.number(), z.number()]) })),
+        /** Each candidate's grouped k-fold accuracy, its accuracy on the later part of the rows chosen on, and the score compared. */
+        candidates: z.array(
+          z.object({
+            features: z.string(),
+            size: z.string(),
+            accuracy: z.number(),
+            accuracy_ci95: z.tuple([z.number(), z.number()]),
+            later: z.number().optional(),
+            score: z.number().optional(),
+          }),
+        ),
       })
       .optional(),
   }),

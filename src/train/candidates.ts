@@ -35,7 +35,12 @@ export const FEATURE_CANDIDATE_NAMES = [...new Set([...Object.keys(HAND_VARIANTS
 /** The feature candidates for data whose default spec is `base`. */
 export function featureCandidates(base: FeatureSpec): FeatureCandidate[] {
   if (base.kind === 'trajectory') {
-    return Object.entries(TRAJECTORY_VARIANTS).map(([name, encoding]) => ({ name, spec: { ...base, encoding } }));
+    // The points as given keep every step: maxStep belongs to the shape encoding only.
+    const { maxStep, ...rest } = base;
+    return Object.entries(TRAJECTORY_VARIANTS).map(([name, encoding]) => ({
+      name,
+      spec: encoding === 'shape' ? { ...rest, encoding, ...(maxStep !== undefined && { maxStep }) } : { ...rest, encoding },
+    }));
   }
   return Object.entries(HAND_VARIANTS).map(([name, options]) => ({ name, spec: { ...base, ...options } }));
 }

@@ -29,14 +29,21 @@ export function parseLayout(text: string): CsvLayout {
 }
 
 /**
+ * A step of more than a fifth of the image in one frame is no fingertip motion: the recorder of these
+ * files writes a frame without the pointing hand as the image origin. In fingertip_trajectories.csv the
+ * earlier 75% of each class has no real step above 0.08 and every such jump is above 0.47.
+ */
+export const TRAJECTORY_MAX_STEP = 0.2;
+
+/**
  * A layout's default feature spec: wrist-relative points in palm units with finger angles, not rotated
- * (a pose such as pointing left is its orientation); trajectories as path shapes. Training chooses
- * among variants of it (candidates.ts).
+ * (a pose such as pointing left is its orientation); trajectories as path shapes without tracking
+ * jumps. Training chooses among variants of it (candidates.ts).
  */
 export function csvFeatureSpec(layout: CsvLayout, options: CsvOptions = {}): FeatureSpec {
   return layout === 'hand21-xy'
     ? { version: FEATURE_SPEC_VERSION, kind: 'hand-pose', rotate: false, angles: true, coordinates: true, scale: 'palm', useZ: false, handedness: 'ignore' }
-    : { version: FEATURE_SPEC_VERSION, kind: 'trajectory', point: 8, encoding: 'shape', window: 16, fps: options.fps ?? 30 };
+    : { version: FEATURE_SPEC_VERSION, kind: 'trajectory', point: 8, encoding: 'shape', maxStep: TRAJECTORY_MAX_STEP, window: 16, fps: options.fps ?? 30 };
 }
 
 export interface CsvRow {

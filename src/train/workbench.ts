@@ -49,6 +49,11 @@ export interface CrossValidation {
   durationMs: number;
 }
 
+/** Lets the event loop through between fits (each one synchronous): progress, signals, a test runner's messages. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 function allIndexes(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i);
 }
@@ -84,6 +89,7 @@ export async function crossValidateBaselines(raw: LabelledSet, requestedFolds: n
   const { k, foldOf } = planFolds(raw, requestedFolds, seed, groupedBy);
   const predicted = BASELINE_NAMES.map(() => new Int32Array(indexes.length));
   for (let f = 0; f < k; f++) {
+    await nextTurn();
     const test = indexes.filter((i) => foldOf.get(i) === f);
     const train = indexes.filter((i) => foldOf.get(i) !== f);
     baselinePredictions(tf, subset(raw, train), subset(raw, test), seed + f).forEach((p, b) => test.forEach((i, j) => (predicted[b]![i] = p[j]!)));
@@ -93,18 +99,35 @@ export async function crossValidateBaselines(raw: LabelledSet, requestedFolds: n
 
 /**
  * The later recordings: the last `fraction` of each class's samples in recording order (CSV rows;
- * a dataset's sources by name, frames by time), the rest before them for training.
+ * a dataset's sources by name, frames by time), the rest before them for training. `among` limits
+ * both to those samples (the earlier part's own later part, for choosing without the held-out rows).
  */
-export function laterRecordingsSplit(set: LabelledSet, fraction: number): { train: number[]; test: number[] } {
+export function laterRecordingsSplit(
+  set: LabelledSet,
+  fraction: number,
+  among: readonly number[] = allIndexes(sampleCount(set)),
+): { train: number[]; test: number[] } {
   const train: number[] = [];
   const test: number[] = [];
   set.labels.forEach((_, c) => {
-    const ofClass = allIndexes(sampleCount(set)).filter((i) => set.y[i] === c);
+    const ofClass = [...among].sort((a, b) => a - b).filter((i) => set.y[i] === c);
     const cut = ofClass.length - Math.round(ofClass.length * fraction);
     train.push(...ofClass.slice(0, cut));
     test.push(...ofClass.slice(cut));
   });
   return { train: train.sort((a, b) => a - b), test: test.sort((a, b) => a - b) };
+}
+
+/** Fitted on `train` (its own validation groups for early stopping), tested on `test`: the hold-out's metrics. */
+export async function holdoutMetrics(set: LabelledSet, train: number[], test: number[], fit: FitOptions): Promise<Metrics> {
+  const tf = await loadTf();
+  await nextTurn();
+  const split = splitValidation(set, train, fit.validationFraction, fit.seed);
+  const fitted = fitNetwork(tf, set, split.train, split.val, fit);
+  const testSet = subset(set, test);
+  const predicted = argmaxRows(predictScores(tf, fitted.network, testSet.x), set.labels.length);
+  fitted.network.model.dispose();
+  return classificationMetrics(testSet.y, predicted, set.labels);
 }
 
 export async function crossValidate(
@@ -123,6 +146,7 @@ export async function crossValidate(
   const perFold: Metrics[] = [];
   const histories: EpochRecord[][] = [];
   for (let f = 0; f < k; f++) {
+    await nextTurn();
     const test = indexes.filter((i) => foldOf.get(i) === f);
     const { train, val } = splitValidation(
       set,
