@@ -1,0 +1,73 @@
+// The person search's maths (src/inference/person-search.ts, tile-layout's turns) against hand-computed
+// values: where the zoomed windows go, the face box of one physical scale, and merging one person seen
+// by the whole frame and by a window while two people side by side stay two.
+import { describe, expect, it } from 'vitest';
+import { weightedNonMaxSuppression } from '../../src/inference/nms.js';
+import type { Detection } from '../../src/inference/palm-decode.js';
+import { mergePersonDetections, physicalFaceBox, searchWindows } from '../../src/inference/person-search.js';
+import { POSE_DETECTOR } from '../../src/inference/pose-detector.js';
+import { tilesInTurn } from '../../src/inference/strategies/tile-layout.js';
+
+/** A detection as the pose detector gives it: a square box (a fifth of its input) and 4 keypoints, hip centre first. */
+function person(score: number, x: number, y: number, side: number, hip: { x: number; y: number }): Detection {
+  return {
+    score,
+    box: { xMin: x - side / 2, yMin: y - side / 2, width: side, height: side },
+    keypoints: [hip, { x: hip.x, y: hip.y - 100 }, { x, y: y + 20 }, { x, y: y - 20 }],
+  };
+}
+
+describe('person search windows', () => {
+  it('cover the frame with squares of its short side / zoom, overlapping by at least the given share', () => {
+    // 244x216 at zoom 2: side 108; x starts spread over 244 − 108 = 136 in 3 (136 / 81 → 2 steps of 68), y over 108 in 3.
+    const small = searchWindows({ width: 244, height: 216 }, 2, 0.25);
+    expect(small.map((w) => [w.xMin, w.yMin])).toEqual([0, 54, 108].flatMap((y) => [0, 68, 136].map((x) => [x, y])));
+    expect(small.every((w) => w.width === 108 && w.height === 108)).toBe(true);
+    // 1280x720: side 360; 5 across (920 / 270 → 4 steps of 230), 3 down (360 / 270 → 2 steps of 180).
+    const wide = searchWindows({ width: 1280, height: 720 }, 2, 0.25);
+    expect(wide).toHaveLength(15);
+    expect(wide[14]).toEqual({ xMin: 920, yMin: 360, width: 360, height: 360 });
+  });
+
+  it('are none at zoom 1 or less (the whole frame only, MediaPipe’s search)', () => {
+    expect(searchWindows({ width: 640, height: 480 }, 1, 0.25)).toEqual([]);
+    expect(searchWindows({ width: 640, height: 480 }, 0, 0.25)).toEqual([]);
+  });
+
+  it('take turns: count of them from the cursor, wrapping round; all of them at count 0', () => {
+    const all = ['a', 'b', 'c', 'd', 'e'];
+    expect(tilesInTurn(all, 2, 4)).toEqual({ chosen: ['e', 'a'], cursor: 1 });
+    expect(tilesInTurn(all, 2, 1)).toEqual({ chosen: ['b', 'c'], cursor: 3 });
+    expect(tilesInTurn(all, 0, 3)).toEqual({ chosen: all, cursor: 3 });
+    expect(tilesInTurn(all, 5, 3)).toEqual({ chosen: all, cursor: 3 });
+  });
+});
+
+describe('merging people from the whole frame and the windows', () => {
+  it('gives the face box a head’s height: a third of the face centre to the hip centre', () => {
+    // Centre (100, 70), hip (100, 160): 90 px, so a 30-px square round the centre.
+    const d = physicalFaceBox(person(0.9, 100, 70, 20, { x: 100, y: 160 }));
+    expect(d.box).toEqual({ xMin: 85, yMin: 55, width: 30, height: 30 });
+    expect(d.score).toBe(0.9);
+  });
+
+  it('merges one person seen at two zooms, which the detector’s own boxes cannot', () => {
+    // The same person (428x312 clip): whole frame (box 86 px, a fifth of the frame), and a 156-px window (box 31 px).
+    const whole = person(0.97, 299, 73, 86, { x: 299, y: 164 });
+    const window = person(0.8, 298, 72, 31, { x: 300, y: 166 });
+    // Their own boxes overlap by (31/86)² at best, under the detector's 0.3: MediaPipe's NMS keeps both.
+    expect(weightedNonMaxSuppression([whole, window], POSE_DETECTOR.nmsIou)).toHaveLength(2);
+    const merged = mergePersonDetections([whole, window], POSE_DETECTOR.nmsIou);
+    expect(merged).toHaveLength(1);
+    expect(merged[0]!.score).toBe(0.97);
+    // Score-weighted hip centre: (0.97 · 164 + 0.8 · 166) / 1.77.
+    expect(merged[0]!.keypoints[0]!.y).toBeCloseTo((0.97 * 164 + 0.8 * 166) / 1.77, 9);
+  });
+
+  it('keeps two people shaking hands apart (faces 190 px apart, heads 30 px), best first', () => {
+    const left = person(0.6, 110, 70, 31, { x: 110, y: 165 });
+    const right = person(0.9, 300, 72, 86, { x: 300, y: 165 });
+    const merged = mergePersonDetections([left, right], POSE_DETECTOR.nmsIou);
+    expect(merged.map((d) => d.score)).toEqual([0.9, 0.6]);
+  });
+});
