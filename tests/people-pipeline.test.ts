@@ -65,6 +65,36 @@ describe('people in a still image', () => {
   });
 });
 
+describe('a person too small for the whole-frame search', () => {
+  it('is found in geaxgx_palm_input.jpg only through the zoomed windows, wrists at both hands', async () => {
+    requireModels('lite');
+    // 128x128, the person about 60 px tall: the detector sees the face at a fifth of the size it was trained on.
+    const frame = readImageFrame(resolve(repoRoot, 'tests/fixtures/images/geaxgx_palm_input.jpg'));
+    const found: Record<string, { people: PersonObservation[]; detectorRuns: number }> = {};
+    for (const [name, zoom] of [
+      ['whole frame', 1],
+      ['windows', 2],
+    ] as const) {
+      const landmarker = await PoseLandmarker.createFromOptions({ modelDir, people: { searchWindows: { zoom } } });
+      try {
+        found[name] = await landmarker.detect(frame);
+      } finally {
+        await landmarker.close();
+      }
+    }
+    expect(found['whole frame']!.people).toHaveLength(0);
+    expect(found['whole frame']!.detectorRuns).toBe(1);
+    // The whole frame and 3 x 3 windows of 64 px.
+    expect(found.windows!.detectorRuns).toBe(10);
+    expect(found.windows!.people).toHaveLength(1);
+    const [person] = found.windows!.people;
+    // The hands read off the image (bench/doorway/scenes.ts, ±3 px): raised by the head (21.5, 52), at the hip (49, 73.5).
+    const wrists = [person!.landmarks[15]!, person!.landmarks[16]!].sort((a, b) => a.x - b.x);
+    expect(Math.hypot(wrists[0]!.x - 21.5, wrists[0]!.y - 52)).toBeLessThan(8);
+    expect(Math.hypot(wrists[1]!.x - 49, wrists[1]!.y - 73.5)).toBeLessThan(8);
+  });
+});
+
 describe('people and hands together', () => {
   it('log an unavailable execution provider once for all five models, and run on the next', async () => {
     requireModels('lite');

@@ -1,10 +1,12 @@
 // The person search's maths (src/inference/person-search.ts, tile-layout's turns) against hand-computed
 // values: where the zoomed windows go, the face box of one physical scale, and merging one person seen
-// by the whole frame and by a window while two people side by side stay two.
+// by the whole frame and by a window while two people side by side stay two, and one person found twice
+// by the pose model (one face, two bodies) kept once.
 import { describe, expect, it } from 'vitest';
 import { weightedNonMaxSuppression } from '../../src/inference/nms.js';
 import type { Detection } from '../../src/inference/palm-decode.js';
 import { mergePersonDetections, physicalFaceBox, searchWindows } from '../../src/inference/person-search.js';
+import { distinctPeople } from '../../src/inference/person-tracks.js';
 import { POSE_DETECTOR } from '../../src/inference/pose-detector.js';
 import { tilesInTurn } from '../../src/inference/strategies/tile-layout.js';
 
@@ -69,5 +71,27 @@ describe('merging people from the whole frame and the windows', () => {
     const right = person(0.9, 300, 72, 86, { x: 300, y: 165 });
     const merged = mergePersonDetections([left, right], POSE_DETECTOR.nmsIou);
     expect(merged.map((d) => d.score)).toEqual([0.9, 0.6]);
+  });
+});
+
+describe('people found twice by the pose model', () => {
+  const box = (xMin: number, yMin: number, width: number, height: number) => ({ xMin, yMin, width, height });
+
+  it('are one when their faces coincide, however different their bodies (earlier wins)', () => {
+    // three_people.jpg: the seated person, and a window's region that gave the same face with a body 3x as large.
+    const seated = { name: 'seated', box: box(213, 448, 291, 192), face: box(350, 460, 45, 40) };
+    const twice = { name: 'twice', box: box(356, 54, 494, 654), face: box(360, 455, 40, 40) };
+    // Landmark boxes: intersection 148 x 192 = 28416 over 55872 + 323076 − 28416: IoU 0.08, not a duplicate by box.
+    // Faces: the smaller (40 x 40) lies 35 x 40 inside the other: 0.875 > 0.5.
+    expect(distinctPeople([seated, twice], 0.5).map((p) => p.name)).toEqual(['seated']);
+  });
+
+  it('stay two side by side: bodies overlapping by at most maxOverlap, faces apart', () => {
+    const left = { name: 'left', box: box(60, 20, 100, 200), face: box(95, 20, 30, 30) };
+    const right = { name: 'right', box: box(130, 20, 100, 200), face: box(165, 20, 30, 30) };
+    // Boxes: 30 x 200 over 2 · 20000 − 6000: IoU 0.18.
+    expect(distinctPeople([left, right], 0.5).map((p) => p.name)).toEqual(['left', 'right']);
+    // The same box again is the same person.
+    expect(distinctPeople([left, { ...left, name: 'again', face: box(0, 0, 1, 1) }], 0.5).map((p) => p.name)).toEqual(['left']);
   });
 });
