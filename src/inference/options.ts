@@ -40,34 +40,18 @@ export const peopleOptionsSchema = z
       .min(1)
       .default(10)
       .describe('While some people are tracked and fewer than numPeople, run the person detector every N frames (a lost track triggers it at once)'),
-    searchWindows: z
+    closerLook: z
       .object({
-        zoom: z
-          .number()
-          .min(0)
-          .max(8)
-          .default(2)
+        minScore: unit
+          .default(0.1)
           .describe(
-            "While fewer than numPeople are tracked, the person detector also searches square windows of the frame's short side / zoom, each resized to its input (1 or less: the whole frame only, as MediaPipe). The detector expects a face a fifth of its input, a person taller than the picture; 2 shows it a frame-tall person at that scale (docs/people.md)",
+            'While fewer than numPeople are tracked, whole-frame person detections scoring from this up to minPersonDetectionConfidence are searched again in a window zoomed so the head is a fifth of the detector input, and kept if they pass minPersonDetectionConfidence there (1: off, the whole frame only as MediaPipe). The detector expects people nearer than a doorway camera sees them (docs/people.md)',
           ),
-        overlap: z
-          .number()
-          .min(0)
-          .max(0.75)
-          .default(0.25)
-          .describe(
-            "Least overlap of neighbouring windows, fraction of a side: at least the detector's face box (0.2), so every face lies whole in one window",
-          ),
-        perRun: z
-          .number()
-          .int()
-          .min(0)
-          .default(0)
-          .describe('Windows searched per person detection run on video, taking turns (0: all of them); still images search all'),
+        maxLooks: z.number().int().min(0).max(16).default(2).describe('Most closer looks per person detection run, best first (each is one detector run)'),
       })
       .strict()
       .prefault({})
-      .describe('Zoomed sub-windows for people too small for the whole-frame search'),
+      .describe('A zoomed second look at people the whole-frame search half sees (small or far people)'),
     handRecrop: z
       .boolean()
       .default(true)

@@ -1,32 +1,24 @@
 // Where the person detector looks: the whole frame (MediaPipe's search) and, while room is left for
-// people not yet found, zoomed overlapping sub-windows of it. The pose detector was trained on people
-// near the camera: its box is always a fifth of its input (the face of someone whose head and
-// shoulders fill the picture), so a person only as tall as the frame shows it a face a quarter of the
-// size it looks for, and a farther one less. A window of half the frame's short side shows it a
-// frame-tall person at the scale it knows; windows overlap by at least that box (a fifth of a
-// window), so every face lies whole in one of them. Detections from all of them are merged by weighted
-// NMS on face boxes of one physical scale.
+// people not yet found, a closer look at the places the whole frame only half believes in. The pose
+// detector was trained on people near the camera: its box is always a fifth of its input, the face of
+// someone whose head and shoulders fill the picture. A person only as tall as the frame shows it a
+// face a quarter of that size or less, and it scores them under its threshold or misses them. So each
+// weak whole-frame detection (minScore up to minPersonDetectionConfidence) is searched again in a
+// window round that person, zoomed so their head is a fifth of the window, where it must pass the
+// usual threshold. A window only where the whole frame saw someone: a grid of zoomed windows over the
+// whole frame made people of legs and heads that the pose model then tracked (docs/people.md).
 import type { Box } from '../types.js';
 import type { FrameImage } from './frame-image.js';
-import { weightedNonMaxSuppression } from './nms.js';
+import { intersectionOverUnion, weightedNonMaxSuppression } from './nms.js';
 import type { Detection } from './palm-decode.js';
 import type { PoseDetector } from './pose-detector.js';
 import { fullFrameRect } from './ssd-detector.js';
-import { tileLayout, tilesInTurn } from './strategies/tile-layout.js';
 
-export interface SearchWindowOptions {
-  /** Zoom of a window: its side is the frame's short side / zoom (1 or less: whole frame only). */
-  zoom: number;
-  /** Least overlap of neighbouring windows, fraction of a side. */
-  overlap: number;
-  /** Windows searched per detection run on video, taking turns (0: all of them). */
-  perRun: number;
-}
-
-/** Square windows of (short side / zoom) frame pixels covering the frame, row by row; none at zoom ≤ 1. */
-export function searchWindows(frame: { width: number; height: number }, zoom: number, overlap: number): Box[] {
-  if (!(zoom > 1)) return [];
-  return tileLayout(fullFrameRect(frame), Math.min(frame.width, frame.height) / zoom, overlap);
+export interface CloserLookOptions {
+  /** Whole-frame detections from this score (below the detector's threshold) get a closer look; 1: none. */
+  minScore: number;
+  /** Most closer looks per detection run (each one detector run). */
+  maxLooks: number;
 }
 
 /**
@@ -35,24 +27,50 @@ export function searchWindows(frame: { width: number; height: number }, zoom: nu
  * above the hips (3.0–3.4 measured on the detector's own keypoints on the handshake clips' people).
  */
 const HEAD_PER_FACE_TO_HIP = 1 / 3;
+/** The detector's box is this share of its input: a look is zoomed so the person's head fills it. */
+const FACE_SHARE_OF_INPUT = 0.2;
+/** A closer look zooms at most this much into the frame (a window of input / 8 frame pixels at least). */
+const MAX_ZOOM = 8;
+
+function centre(box: Box): { x: number; y: number } {
+  return { x: box.xMin + box.width / 2, y: box.yMin + box.height / 2 };
+}
+
+/** The person's head height in frame pixels, from the detection's face centre and hip centre. */
+export function headHeight(detection: Detection): number {
+  const face = centre(detection.box);
+  const hip = detection.keypoints[0]!;
+  return Math.hypot(hip.x - face.x, hip.y - face.y) * HEAD_PER_FACE_TO_HIP;
+}
 
 /**
  * The detection with its box replaced by a square face box of the person's own scale: a head's height
- * (a third of face centre to hip centre) round the box centre. The detector's box is a fixed fifth of
- * whatever input it saw, so boxes from windows of different zoom never overlap enough to be merged.
+ * round the box centre. The detector's box is a fixed fifth of whatever input it saw, so boxes from
+ * inputs of different zoom never overlap enough to be merged.
  */
 export function physicalFaceBox(detection: Detection): Detection {
-  const { box } = detection;
-  const x = box.xMin + box.width / 2;
-  const y = box.yMin + box.height / 2;
-  const hip = detection.keypoints[0]!;
-  const side = Math.hypot(hip.x - x, hip.y - y) * HEAD_PER_FACE_TO_HIP;
+  const { x, y } = centre(detection.box);
+  const side = headHeight(detection);
   return { ...detection, box: { xMin: x - side / 2, yMin: y - side / 2, width: side, height: side } };
 }
 
-/** Detections of the whole frame and of windows (frame pixels, before NMS) as one list of people, best first. */
-export function mergePersonDetections(raw: readonly Detection[], nmsIou: number): Detection[] {
-  return weightedNonMaxSuppression(raw.map(physicalFaceBox), nmsIou);
+/**
+ * The window a closer look searches: centred half way from the face to the hips (head and upper body
+ * in view), its side five heads so the head is the fifth of the input the detector's box is, and at
+ * least inputSize / MAX_ZOOM frame pixels.
+ */
+export function closerLookWindow(detection: Detection, inputSize: number): Box {
+  const face = centre(detection.box);
+  const hip = detection.keypoints[0]!;
+  const side = Math.max(headHeight(detection) / FACE_SHARE_OF_INPUT, inputSize / MAX_ZOOM);
+  const x = (face.x + hip.x) / 2;
+  const y = (face.y + hip.y) / 2;
+  return { xMin: x - side / 2, yMin: y - side / 2, width: side, height: side };
+}
+
+/** Detections of the whole frame and of closer looks (frame pixels) as one list of people, best first. */
+export function mergePersonDetections(detections: readonly Detection[], nmsIou: number): Detection[] {
+  return weightedNonMaxSuppression(detections.map(physicalFaceBox), nmsIou);
 }
 
 export interface PersonSearchResult {
@@ -62,31 +80,40 @@ export interface PersonSearchResult {
 }
 
 export class PersonSearch {
-  /** Next window to search when windows take turns. */
-  private cursor = 0;
-
   constructor(
     readonly detector: PoseDetector,
-    private readonly windows: SearchWindowOptions,
+    private readonly closer: CloserLookOptions,
   ) {}
 
   /**
-   * People on the whole frame (MediaPipe's search); unless `enough` says those do, also in the zoomed
-   * windows (on video `perRun` of them, taking turns; on stills all of them), all merged.
+   * People on the whole frame (MediaPipe's detections, unchanged); unless `enough` says those do, the
+   * best `maxLooks` weak ones that are not `known` people are looked at closer, and what the looks
+   * confirm is merged in.
    */
-  async detect(image: FrameImage, video: boolean, enough: (detections: readonly Detection[]) => boolean): Promise<PersonSearchResult> {
-    const whole = await this.detector.detectRaw(image, fullFrameRect(image));
-    const detections = weightedNonMaxSuppression(whole, this.detector.spec.nmsIou);
-    const all = searchWindows(image, this.windows.zoom, this.windows.overlap);
-    if (!all.length || enough(detections)) return { detections, modelRuns: 1 };
-    const turn = tilesInTurn(all, video ? this.windows.perRun : 0, this.cursor);
-    this.cursor = turn.cursor;
-    const raw = [...whole];
-    for (const rect of turn.chosen) raw.push(...(await this.detector.detectRaw(image, rect)));
-    return { detections: mergePersonDetections(raw, this.detector.spec.nmsIou), modelRuns: 1 + turn.chosen.length };
-  }
-
-  reset(): void {
-    this.cursor = 0;
+  async detect(
+    image: FrameImage,
+    enough: (detections: readonly Detection[]) => boolean,
+    known: (detection: Detection) => boolean,
+  ): Promise<PersonSearchResult> {
+    const { minScore: threshold, spec } = this.detector;
+    const floor = Math.min(this.closer.minScore, threshold);
+    const raw = await this.detector.detectRaw(image, fullFrameRect(image), floor);
+    const confident = raw.filter((d) => d.score >= threshold);
+    const detections = weightedNonMaxSuppression(confident, spec.nmsIou);
+    if (floor >= threshold || this.closer.maxLooks <= 0 || enough(detections)) return { detections, modelRuns: 1 };
+    const weak = weightedNonMaxSuppression(
+      raw.filter((d) => d.score < threshold),
+      spec.nmsIou,
+    )
+      .filter((w) => !known(w) && detections.every((d) => intersectionOverUnion(d.box, w.box) <= spec.nmsIou))
+      .slice(0, this.closer.maxLooks);
+    if (!weak.length) return { detections, modelRuns: 1 };
+    const confirmed: Detection[] = [];
+    for (const proposal of weak) {
+      // The best detection of the look is the person it was centred on.
+      const [best] = await this.detector.detect(image, closerLookWindow(proposal, this.detector.inputSize));
+      if (best) confirmed.push(best);
+    }
+    return { detections: mergePersonDetections([...confident, ...confirmed], spec.nmsIou), modelRuns: 1 + weak.length };
   }
 }

@@ -1,5 +1,5 @@
 // People in view, shaped like tasks-vision's PoseLandmarker but for several people with track IDs: the
-// person detector finds new people on the whole frame (and zoomed windows of it: person-search.ts), the
+// person detector finds new people on the whole frame (and in closer looks: person-search.ts), the
 // pose model follows each tracked person from the region its previous landmarks give, and the detector
 // runs only while fewer than numPeople are tracked, every detectionIntervalFrames frames or at once
 // when a track is lost.
@@ -99,7 +99,7 @@ export class PoseLandmarker {
     this.tracks = new PersonTracks(options.minTrackingConfidence);
     // The hands' cadence rule, by frames only: every frame with nobody tracked, never with every slot taken.
     this.schedule = new DetectionSchedule({ intervalFrames: options.detectionIntervalFrames, intervalMs: 0 });
-    this.search = new PersonSearch(detector, options.searchWindows);
+    this.search = new PersonSearch(detector, options.closerLook);
   }
 
   /** Validates options (the config file's `inference` section, people settings under `people`), loads both models. */
@@ -137,7 +137,7 @@ export class PoseLandmarker {
   async detectOnImage(image: FrameImage): Promise<PeopleResult> {
     const timings: StageTimings = {};
     const tracks = new PersonTracks(this.options.minTrackingConfidence);
-    const { candidates, detectorRuns } = await this.findNewPeople(image, this.options.numPeople, timings, false, tracks);
+    const { candidates, detectorRuns } = await this.findNewPeople(image, this.options.numPeople, timings, tracks);
     const found = await this.runPoses(image, candidates, timings, true);
     const people = tracks.update(found).kept.map(({ person, id }) => observation(id, image.frame.timestampMs, person));
     return { people, detectionRan: true, detectorRuns, timings };
@@ -156,7 +156,7 @@ export class PoseLandmarker {
     const detectionRan = room > 0 && (this.lostTrack || this.schedule.due(frame.timestampMs, candidates.length, room) !== undefined);
     let detectorRuns = 0;
     if (detectionRan) {
-      const found = await this.findNewPeople(image, room, timings, true);
+      const found = await this.findNewPeople(image, room, timings);
       candidates.push(...found.candidates);
       detectorRuns = found.detectorRuns;
       this.lostTrack = false;
@@ -172,7 +172,6 @@ export class PoseLandmarker {
   reset(): void {
     this.tracks.reset();
     this.schedule.reset();
-    this.search.reset();
     this.lostTrack = false;
     this.lastTimestampMs = -Infinity;
   }
@@ -181,21 +180,21 @@ export class PoseLandmarker {
     await Promise.all([this.detector.model.runner.release(), this.landmarkModel.model.runner.release()]);
   }
 
-  /** Up to `room` people the tracks do not have: the zoomed windows are searched only if the whole frame gives fewer. */
+  /** Up to `room` people the tracks do not have: closer looks are taken only if the whole frame gives fewer. */
   private async findNewPeople(
     image: FrameImage,
     room: number,
     timings: StageTimings,
-    video: boolean,
     tracks = this.tracks,
   ): Promise<{ candidates: PersonCandidate[]; detectorRuns: number }> {
     const start = performance.now();
-    const newPeople = (detections: readonly Detection[]) =>
-      tracks.newCandidates(
-        detections.map((d) => ({ region: poseDetectionToRegion(d), face: d.box, detectionScore: d.score })),
-        room,
-      );
-    const { detections, modelRuns } = await this.search.detect(image, video, (whole) => newPeople(whole).length >= room);
+    const detected = (d: Detection) => ({ region: poseDetectionToRegion(d), face: d.box, detectionScore: d.score });
+    const newPeople = (detections: readonly Detection[]) => tracks.newCandidates(detections.map(detected), room);
+    const { detections, modelRuns } = await this.search.detect(
+      image,
+      (whole) => newPeople(whole).length >= room,
+      (d) => tracks.newCandidates([detected(d)], 1).length === 0,
+    );
     timings.personDetect = performance.now() - start;
     return { candidates: newPeople(detections), detectorRuns: modelRuns };
   }

@@ -1,14 +1,13 @@
-// The person search's maths (src/inference/person-search.ts, tile-layout's turns) against hand-computed
-// values: where the zoomed windows go, the face box of one physical scale, and merging one person seen
-// by the whole frame and by a window while two people side by side stay two, and one person found twice
-// by the pose model (one face, two bodies) kept once.
+// The person search's maths (src/inference/person-search.ts) against hand-computed values: a head from
+// the detector's keypoints, where a closer look goes, the face box of one physical scale, merging one
+// person seen by the whole frame and by a closer look while two people side by side stay two, and one
+// person found twice by the pose model (one face, two bodies) kept once.
 import { describe, expect, it } from 'vitest';
 import { weightedNonMaxSuppression } from '../../src/inference/nms.js';
 import type { Detection } from '../../src/inference/palm-decode.js';
-import { mergePersonDetections, physicalFaceBox, searchWindows } from '../../src/inference/person-search.js';
+import { closerLookWindow, headHeight, mergePersonDetections, physicalFaceBox } from '../../src/inference/person-search.js';
 import { distinctPeople } from '../../src/inference/person-tracks.js';
 import { POSE_DETECTOR } from '../../src/inference/pose-detector.js';
-import { tilesInTurn } from '../../src/inference/strategies/tile-layout.js';
 
 /** A detection as the pose detector gives it: a square box (a fifth of its input) and 4 keypoints, hip centre first. */
 function person(score: number, x: number, y: number, side: number, hip: { x: number; y: number }): Detection {
@@ -19,29 +18,20 @@ function person(score: number, x: number, y: number, side: number, hip: { x: num
   };
 }
 
-describe('person search windows', () => {
-  it('cover the frame with squares of its short side / zoom, overlapping by at least the given share', () => {
-    // 244x216 at zoom 2: side 108; x starts spread over 244 − 108 = 136 in 3 (136 / 81 → 2 steps of 68), y over 108 in 3.
-    const small = searchWindows({ width: 244, height: 216 }, 2, 0.25);
-    expect(small.map((w) => [w.xMin, w.yMin])).toEqual([0, 54, 108].flatMap((y) => [0, 68, 136].map((x) => [x, y])));
-    expect(small.every((w) => w.width === 108 && w.height === 108)).toBe(true);
-    // 1280x720: side 360; 5 across (920 / 270 → 4 steps of 230), 3 down (360 / 270 → 2 steps of 180).
-    const wide = searchWindows({ width: 1280, height: 720 }, 2, 0.25);
-    expect(wide).toHaveLength(15);
-    expect(wide[14]).toEqual({ xMin: 920, yMin: 360, width: 360, height: 360 });
+describe('closer looks', () => {
+  it('measure a head as a third of face centre to hip centre', () => {
+    // Box centre (100, 70), hip (100, 160): 90 px.
+    expect(headHeight(person(0.3, 100, 70, 20, { x: 100, y: 160 }))).toBeCloseTo(30, 9);
   });
 
-  it('are none at zoom 1 or less (the whole frame only, MediaPipe’s search)', () => {
-    expect(searchWindows({ width: 640, height: 480 }, 1, 0.25)).toEqual([]);
-    expect(searchWindows({ width: 640, height: 480 }, 0, 0.25)).toEqual([]);
+  it('search a window half way from face to hips, five heads wide (the head a fifth of it, as the detector’s box)', () => {
+    // Head 30 px: side 150, centred at (100, (70 + 160) / 2 = 115).
+    expect(closerLookWindow(person(0.3, 100, 70, 20, { x: 100, y: 160 }), 224)).toEqual({ xMin: 25, yMin: 40, width: 150, height: 150 });
   });
 
-  it('take turns: count of them from the cursor, wrapping round; all of them at count 0', () => {
-    const all = ['a', 'b', 'c', 'd', 'e'];
-    expect(tilesInTurn(all, 2, 4)).toEqual({ chosen: ['e', 'a'], cursor: 1 });
-    expect(tilesInTurn(all, 2, 1)).toEqual({ chosen: ['b', 'c'], cursor: 3 });
-    expect(tilesInTurn(all, 0, 3)).toEqual({ chosen: all, cursor: 3 });
-    expect(tilesInTurn(all, 5, 3)).toEqual({ chosen: all, cursor: 3 });
+  it('zoom at most 8x: a window of 224 / 8 = 28 frame pixels for a 2-px head', () => {
+    // Centre (50, 50), hip (50, 56): head 2 px, five heads 10 px < 28; centred at (50, 53).
+    expect(closerLookWindow(person(0.3, 50, 50, 20, { x: 50, y: 56 }), 224)).toEqual({ xMin: 36, yMin: 39, width: 28, height: 28 });
   });
 });
 
@@ -54,7 +44,7 @@ describe('merging people from the whole frame and the windows', () => {
   });
 
   it('merges one person seen at two zooms, which the detector’s own boxes cannot', () => {
-    // The same person (428x312 clip): whole frame (box 86 px, a fifth of the frame), and a 156-px window (box 31 px).
+    // The same person (428x312 clip): whole frame (box 86 px, a fifth of the frame), and a 156-px look (box 31 px).
     const whole = person(0.97, 299, 73, 86, { x: 299, y: 164 });
     const window = person(0.8, 298, 72, 31, { x: 300, y: 166 });
     // Their own boxes overlap by (31/86)² at best, under the detector's 0.3: MediaPipe's NMS keeps both.

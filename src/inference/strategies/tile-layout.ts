@@ -1,5 +1,4 @@
-// Where the tiles go: square tiles of one size covering a rectangle, neighbours overlapping, and
-// which of them one run takes when they take turns (the palm tiles here, the person search's windows).
+// Where the tiles go: square tiles of one size covering a rectangle, neighbours overlapping.
 // Pure maths, in frame pixels.
 import type { Box } from '../../types.js';
 
@@ -32,13 +31,4 @@ export function intersectBoxes(a: Box, b: Box): Box | undefined {
   const xMax = Math.min(a.xMin + a.width, b.xMin + b.width);
   const yMax = Math.min(a.yMin + a.height, b.yMin + b.height);
   return xMax > xMin && yMax > yMin ? { xMin, yMin, width: xMax - xMin, height: yMax - yMin } : undefined;
-}
-
-/**
- * `count` of `all` from `cursor` on, wrapping round, and where the next turn starts: searches that
- * take turns over their tiles to bound the cost of one run. All of them when count is 0 or covers them.
- */
-export function tilesInTurn<T>(all: readonly T[], count: number, cursor: number): { chosen: T[]; cursor: number } {
-  if (count <= 0 || count >= all.length) return { chosen: [...all], cursor };
-  return { chosen: Array.from({ length: count }, (_, i) => all[(cursor + i) % all.length]!), cursor: (cursor + count) % all.length };
 }

@@ -8,7 +8,7 @@ import type { PalmDetection } from '../palm-decode.js';
 import { fullFrameRect, suppressOverlappingPalms, type PalmDetector } from '../palm-detector.js';
 import { createLogger } from '../../util/log.js';
 import type { TilesOptions } from './options.js';
-import { tileLayout, tilesInTurn } from './tile-layout.js';
+import { tileLayout } from './tile-layout.js';
 
 const log = createLogger('inference.tiles');
 
@@ -72,8 +72,12 @@ export class TiledPalmSearch implements DetectionStrategy {
   async detect(image: FrameImage, tracked: readonly HandRegion[]): Promise<StrategyResult> {
     const start = performance.now();
     const all = this.layout(image, tracked);
-    const { chosen, cursor } = tilesInTurn(all, this.tiles.perFrame, this.cursor);
-    this.cursor = cursor;
+    const turn = this.tiles.perFrame;
+    let chosen = all;
+    if (turn > 0 && turn < all.length) {
+      chosen = Array.from({ length: turn }, (_, i) => all[(this.cursor + i) % all.length]!);
+      this.cursor = (this.cursor + turn) % all.length;
+    }
     const rects = this.tiles.fullFrame ? [fullFrameRect(image), ...chosen] : chosen;
     const raw: PalmDetection[] = [];
     const minScore = this.tiles.minScore ?? this.palm.minScore;
