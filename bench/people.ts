@@ -95,16 +95,34 @@ type Print = (...lines: string[]) => void;
 type DetectionInput = NonNullable<NonNullable<InferenceOptionsInput>['detection']>;
 
 const handsOnly = (detection: DetectionInput): InferenceOptionsInput => ({ modelDir, numHands: 4, detection, people: { enabled: false } });
-const withPeople = (detection: DetectionInput, variant: 'lite' | 'full' = 'lite'): InferenceOptionsInput => ({
+/** The people layer as before the person search's closer looks: the whole frame only (MediaPipe's search). */
+const WHOLE_FRAME_ONLY = { minScore: 1 } as const;
+const withPeople = (detection: DetectionInput, variant: 'lite' | 'full' = 'lite', closerLook?: typeof WHOLE_FRAME_ONLY): InferenceOptionsInput => ({
   modelDir,
   numHands: 4,
   detection,
-  people: { enabled: true, variant },
+  people: { enabled: true, variant, ...(closerLook ? { closerLook } : {}) },
 });
 
+/** Why a person's cell got no hand: where the people path stopped. */
+type Miss = 'person not found' | 'no wrist seen' | 'hand model refused the wrists';
+/** Holistic's gate on a wrist the hand regions are cut from (body-hands.ts). */
+const WRIST_VISIBLE = 0.1;
+
+function missReason(result: HandsResult): Miss {
+  if (!result.people.length) return 'person not found';
+  const wrists = result.people.flatMap((p) => p.hands.filter((h) => h.wrist.visibility >= WRIST_VISIBLE));
+  return wrists.length ? 'hand model refused the wrists' : 'no wrist seen';
+}
+
 /** Doorway scenes: stills with detect(); pasted 1280x720 frames as video (empty doorway first) for the motion zone. */
-async function doorway(scenes: readonly Scene[], still: InferenceOptionsInput, pasted: InferenceOptionsInput): Promise<Summary> {
+async function doorway(
+  scenes: readonly Scene[],
+  still: InferenceOptionsInput,
+  pasted: InferenceOptionsInput,
+): Promise<Summary & { cellMisses: Map<string, Miss> }> {
   const scores = [];
+  const cellMisses = new Map<string, Miss>();
   for (const [options, kinds] of [
     [still, ['cell', 'geaxgx', 'background']],
     [pasted, ['pasted']],
@@ -121,22 +139,22 @@ async function doorway(scenes: readonly Scene[], still: InferenceOptionsInput, p
         } else {
           result = await landmarker.detect(scene.frame);
         }
-        scores.push({
+        const score = scoreScene(
           scene,
-          score: scoreScene(
-            scene,
-            result.hands.map((h) => h.landmarks),
-          ),
-        });
+          result.hands.map((h) => h.landmarks),
+        );
+        if (scene.kind === 'cell' && !score.found) cellMisses.set(scene.name, missReason(result));
+        scores.push({ scene, score });
       }
     } finally {
       await landmarker.close();
     }
   }
-  return summarise(
+  const summary = summarise(
     scores.map((s) => s.scene),
     scores.map((s) => s.score),
   );
+  return { ...summary, cellMisses };
 }
 
 interface ClipRun {
@@ -361,16 +379,33 @@ async function printDoorway(print: Print): Promise<void> {
   );
   const pipelines: Array<[string, InferenceOptionsInput, InferenceOptionsInput]> = [
     ['hands only, full search (MediaPipe)', handsOnly({ strategy: 'full' }), handsOnly({ strategy: 'full' })],
+    [
+      'people (lite) + hands, full search, people on the whole frame only (before)',
+      withPeople({ strategy: 'full' }, 'lite', WHOLE_FRAME_ONLY),
+      withPeople({ strategy: 'full' }, 'lite', WHOLE_FRAME_ONLY),
+    ],
     ['people (lite) + hands, full search', withPeople({ strategy: 'full' }), withPeople({ strategy: 'full' })],
     ['hands only, tiles (128x128) / doorway zone (1280x720) (docs/doorway.md)', handsOnly(tilesDetection), handsOnly(doorwayDetection)],
+    [
+      'people (lite) + hands, tiles / doorway zone, people on the whole frame only (before)',
+      withPeople(tilesDetection, 'lite', WHOLE_FRAME_ONLY),
+      withPeople(doorwayDetection, 'lite', WHOLE_FRAME_ONLY),
+    ],
     ['people (lite) + hands, tiles / doorway zone', withPeople(tilesDetection), withPeople(doorwayDetection)],
   ];
+  const misses: string[] = [];
   for (const [name, still, pasted] of pipelines) {
     const s = await doorway(scenes, still, pasted);
     print(
       `| ${name} | ${fraction(s, 'cell')} | ${fraction(s, 'pasted')} | ${s.geaxgx.filter(Boolean).length} | ${s.falseHands.inBackgrounds} / ${s.falseHands.besidePeople} |`,
     );
+    if (still?.people?.enabled) {
+      const counts = new Map<Miss, string[]>();
+      for (const [cell, why] of s.cellMisses) counts.set(why, [...(counts.get(why) ?? []), cell]);
+      misses.push(`| ${name} | ${[...counts].map(([why, cells]) => `${why}: ${cells.length} (${cells.join(', ')})`).join('; ') || 'none'} |`);
+    }
   }
+  print('', 'Cells without a hand, by where the people path stopped (stills):', '', '| pipeline | missed cells |', '| --- | --- |', ...misses);
 }
 
 async function printClips(print: Print): Promise<void> {
@@ -405,6 +440,10 @@ async function printCost(print: Print): Promise<void> {
   const [costFile, from, to] = HANDSHAKES[0]!;
   const costs: Array<[string, ClipRun]> = [
     ['hands only (full hands; reference)', await clip(costFile, from, to, handsOnly({ strategy: 'full' }))],
+    [
+      'people lite + hands full, people on the whole frame only (before)',
+      await clip(costFile, from, to, withPeople({ strategy: 'full' }, 'lite', WHOLE_FRAME_ONLY)),
+    ],
     ['people lite + hands full', await clip(costFile, from, to, withPeople({ strategy: 'full' }, 'lite'))],
     ['people full + hands full', await clip(costFile, from, to, withPeople({ strategy: 'full' }, 'full'))],
   ];

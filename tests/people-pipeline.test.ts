@@ -83,6 +83,36 @@ describe('people in a still image', () => {
   });
 });
 
+describe('a person too small for the whole-frame search', () => {
+  it('is found in geaxgx_palm_input.jpg only by a closer look, wrists at both hands', async () => {
+    requireModels('lite');
+    // 128x128, the person about 60 px tall: the whole frame scores them 0.47, under the 0.5 threshold.
+    const frame = readImageFrame(resolve(repoRoot, 'tests/fixtures/images/geaxgx_palm_input.jpg'));
+    const found: Record<string, { people: PersonObservation[]; detectorRuns: number }> = {};
+    for (const [name, minScore] of [
+      ['whole frame', 1],
+      ['closer look', 0.1],
+    ] as const) {
+      const landmarker = await PoseLandmarker.createFromOptions({ modelDir, people: { closerLook: { minScore } } });
+      try {
+        found[name] = await landmarker.detect(frame);
+      } finally {
+        await landmarker.close();
+      }
+    }
+    expect(found['whole frame']!.people).toHaveLength(0);
+    expect(found['whole frame']!.detectorRuns).toBe(1);
+    // The whole frame and one closer look.
+    expect(found['closer look']!.detectorRuns).toBe(2);
+    expect(found['closer look']!.people).toHaveLength(1);
+    const [person] = found['closer look']!.people;
+    // The hands read off the image (bench/doorway/scenes.ts, ±3 px): raised by the head (21.5, 52), at the hip (49, 73.5).
+    const wrists = [person!.landmarks[15]!, person!.landmarks[16]!].sort((a, b) => a.x - b.x);
+    expect(Math.hypot(wrists[0]!.x - 21.5, wrists[0]!.y - 52)).toBeLessThan(8);
+    expect(Math.hypot(wrists[1]!.x - 49, wrists[1]!.y - 73.5)).toBeLessThan(8);
+  });
+});
+
 describe('people and hands together', () => {
   it('log an unavailable execution provider once for all five models, and run on the next', async () => {
     requireModels('lite');

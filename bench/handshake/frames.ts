@@ -11,7 +11,7 @@ import type { InferenceOptionsInput } from '../../src/inference/options.js';
 import type { HandsResult } from '../../src/types.js';
 import type { Clip } from './clips.js';
 
-const CACHE_VERSION = 2;
+const CACHE_VERSION = 3;
 const cacheRoot = resolve(process.env.GESTUREGATE_HANDSHAKE_CACHE ?? '.cache/handshake');
 
 /** A way of running the pipeline (the daemon's, HolisticLandmarker) over a clip: its name and inference options. */

@@ -40,6 +40,18 @@ export const peopleOptionsSchema = z
       .min(1)
       .default(10)
       .describe('While some people are tracked and fewer than numPeople, run the person detector every N frames (a lost track triggers it at once)'),
+    closerLook: z
+      .object({
+        minScore: unit
+          .default(0.1)
+          .describe(
+            'While fewer than numPeople are tracked, whole-frame person detections scoring from this up to minPersonDetectionConfidence are searched again in a window zoomed so the head is a fifth of the detector input, and kept if they pass minPersonDetectionConfidence there (1: off, the whole frame only as MediaPipe). The detector expects people nearer than a doorway camera sees them (docs/people.md)',
+          ),
+        maxLooks: z.number().int().min(0).max(16).default(2).describe('Most closer looks per person detection run, best first (each is one detector run)'),
+      })
+      .strict()
+      .prefault({})
+      .describe('A zoomed second look at people the whole-frame search half sees (small or far people)'),
     handRecrop: z
       .boolean()
       .default(true)

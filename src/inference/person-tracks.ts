@@ -8,7 +8,6 @@
 // frame), so two people side by side have heavily overlapping regions but separate faces.
 import type { Box, HandRegion } from '../types.js';
 import { intersectionOverUnion, overlapOfSmaller } from './nms.js';
-import { distinctHands } from './tracking.js';
 
 export interface PersonTrack {
   id: number;
@@ -43,6 +42,20 @@ export interface FoundPerson {
   face: Box;
   /** Region for the next frame (from the landmarks). */
   nextRegion: HandRegion;
+}
+
+/**
+ * The people to keep when two are one, earlier ones winning: landmark boxes overlapping by more than
+ * maxOverlap (IoU; two regions converged on one person), or a face lying on an earlier one's face
+ * (a region that gave one person's face with another body: two people never share a face).
+ */
+export function distinctPeople<F extends Pick<FoundPerson, 'box' | 'face'>>(found: readonly F[], maxOverlap: number): F[] {
+  const kept: F[] = [];
+  for (const person of found) {
+    const same = (k: F) => intersectionOverUnion(k.box, person.box) > maxOverlap || overlapOfSmaller(k.face, person.face) > maxOverlap;
+    if (!kept.some(same)) kept.push(person);
+  }
+  return kept;
 }
 
 /** Box IoU above which a new person is taken for one whose track was just lost. */
@@ -88,11 +101,7 @@ export class PersonTracks {
    * the order found: tracked people first, so they win over duplicates) and whether a track was lost.
    */
   update<F extends FoundPerson>(found: readonly F[]): { kept: { person: F; id: number }[]; lostTrack: boolean } {
-    const keptIndices = distinctHands(
-      found.map((f) => f.box),
-      this.maxOverlap,
-    );
-    const kept = keptIndices.map((i) => found[i]!);
+    const kept = distinctPeople(found, this.maxOverlap);
     for (const entry of this.lost) entry.age++;
     this.lost = this.lost.filter((entry) => entry.age <= this.reidentifyFrames);
     const keptTracks = new Set(kept.map((f) => f.candidate.track).filter((t) => t !== undefined));

@@ -1,16 +1,19 @@
 // People in view, shaped like tasks-vision's PoseLandmarker but for several people with track IDs: the
-// person detector finds new people on the whole frame, the pose model follows each tracked person from
-// the region its previous landmarks give, and the detector runs only while fewer than numPeople are
-// tracked, every detectionIntervalFrames frames or at once when a track is lost.
+// person detector finds new people on the whole frame (and in closer looks: person-search.ts), the
+// pose model follows each tracked person from the region its previous landmarks give, and the detector
+// runs only while fewer than numPeople are tracked, every detectionIntervalFrames frames or at once
+// when a track is lost.
 import { join } from 'node:path';
 import type { BodyHand, Box, Frame, Handedness, PersonObservation, PoseLandmark, StageTimings } from '../types.js';
 import { createLogger, type Logger } from '../util/log.js';
 import { DetectionSchedule } from './detection-schedule.js';
 import { withFrameImage, type FrameImage } from './frame-image.js';
 import { parseInferenceOptions, type ExecutionProviderName, type InferenceOptions, type InferenceOptionsInput, type PeopleOptions } from './options.js';
+import { PersonSearch } from './person-search.js';
 import { PersonTracks, type FoundPerson, type PersonCandidate } from './person-tracks.js';
 import { PoseDetector } from './pose-detector.js';
 import { PoseLandmarkModel, type PoseLandmarks } from './pose-landmark-model.js';
+import type { Detection } from './palm-decode.js';
 import { handRegionFromBody, poseDetectionToRegion, poseLandmarksToRegion } from './pose-region.js';
 import { boxOfPoints } from './region.js';
 import { createSessionFactory, requireModelFiles, type SessionFactory } from './session.js';
@@ -20,6 +23,8 @@ export interface PeopleResult {
   people: PersonObservation[];
   /** Whether the person detector ran for this frame. */
   detectionRan: boolean;
+  /** Person detector runs this frame (whole frame and search windows). */
+  detectorRuns: number;
   timings: StageTimings;
 }
 
@@ -82,6 +87,7 @@ type Found = FoundPerson & { pose: PoseLandmarks };
 export class PoseLandmarker {
   private readonly tracks: PersonTracks;
   private readonly schedule: DetectionSchedule;
+  private readonly search: PersonSearch;
   private lostTrack = false;
   private lastTimestampMs = -Infinity;
 
@@ -93,6 +99,7 @@ export class PoseLandmarker {
     this.tracks = new PersonTracks(options.minTrackingConfidence);
     // The hands' cadence rule, by frames only: every frame with nobody tracked, never with every slot taken.
     this.schedule = new DetectionSchedule({ intervalFrames: options.detectionIntervalFrames, intervalMs: 0 });
+    this.search = new PersonSearch(detector, options.closerLook);
   }
 
   /** Validates options (the config file's `inference` section, people settings under `people`), loads both models. */
@@ -130,10 +137,10 @@ export class PoseLandmarker {
   async detectOnImage(image: FrameImage): Promise<PeopleResult> {
     const timings: StageTimings = {};
     const tracks = new PersonTracks(this.options.minTrackingConfidence);
-    const candidates = await this.findNewPeople(image, this.options.numPeople, timings, tracks);
+    const { candidates, detectorRuns } = await this.findNewPeople(image, this.options.numPeople, timings, tracks);
     const found = await this.runPoses(image, candidates, timings);
     const people = tracks.update(found).kept.map(({ person, id }) => observation(id, image.frame.timestampMs, person));
-    return { people, detectionRan: true, timings };
+    return { people, detectionRan: true, detectorRuns, timings };
   }
 
   /** One video frame's people on an image the caller owns (the combined pipeline shares it with the hand models). */
@@ -147,8 +154,11 @@ export class PoseLandmarker {
     const candidates = this.tracks.candidates();
     const room = this.options.numPeople - candidates.length;
     const detectionRan = room > 0 && (this.lostTrack || this.schedule.due(frame.timestampMs, candidates.length, room) !== undefined);
+    let detectorRuns = 0;
     if (detectionRan) {
-      candidates.push(...(await this.findNewPeople(image, room, timings)));
+      const found = await this.findNewPeople(image, room, timings);
+      candidates.push(...found.candidates);
+      detectorRuns = found.detectorRuns;
       this.lostTrack = false;
     }
     this.schedule.frame(frame.timestampMs, detectionRan);
@@ -156,7 +166,7 @@ export class PoseLandmarker {
     const { kept, lostTrack } = this.tracks.update(found);
     if (lostTrack) this.lostTrack = true;
     const people = kept.map(({ person, id }) => observation(id, frame.timestampMs, person));
-    return { people, detectionRan, timings };
+    return { people, detectionRan, detectorRuns, timings };
   }
 
   reset(): void {
@@ -170,12 +180,23 @@ export class PoseLandmarker {
     await Promise.all([this.detector.model.runner.release(), this.landmarkModel.model.runner.release()]);
   }
 
-  private async findNewPeople(image: FrameImage, room: number, timings: StageTimings, tracks = this.tracks): Promise<PersonCandidate[]> {
+  /** Up to `room` people the tracks do not have: closer looks are taken only if the whole frame gives fewer. */
+  private async findNewPeople(
+    image: FrameImage,
+    room: number,
+    timings: StageTimings,
+    tracks = this.tracks,
+  ): Promise<{ candidates: PersonCandidate[]; detectorRuns: number }> {
     const start = performance.now();
-    const detections = await this.detector.detect(image);
+    const detected = (d: Detection) => ({ region: poseDetectionToRegion(d), face: d.box, detectionScore: d.score });
+    const newPeople = (detections: readonly Detection[]) => tracks.newCandidates(detections.map(detected), room);
+    const { detections, modelRuns } = await this.search.detect(
+      image,
+      (whole) => newPeople(whole).length >= room,
+      (d) => tracks.newCandidates([detected(d)], 1).length === 0,
+    );
     timings.personDetect = performance.now() - start;
-    const detected = detections.map((d) => ({ region: poseDetectionToRegion(d), face: d.box, detectionScore: d.score }));
-    return tracks.newCandidates(detected, room);
+    return { candidates: newPeople(detections), detectorRuns: modelRuns };
   }
 
   /** The pose model once on each candidate region (on a still image, the detection's: MediaPipe's still-image mode). */
