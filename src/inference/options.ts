@@ -40,6 +40,15 @@ export const peopleOptionsSchema = z
       .min(1)
       .default(10)
       .describe('While some people are tracked and fewer than numPeople, run the person detector every N frames (a lost track triggers it at once)'),
+    posesPerFrame: z
+      .number()
+      .int()
+      .min(0)
+      .max(32)
+      .default(1)
+      .describe(
+        'Most tracked people the pose model runs on in one video frame, those updated longest ago first (0: every tracked person every frame); the others keep their last landmarks for that frame. A newly detected person always gets one',
+      ),
     handRecrop: z
       .boolean()
       .default(true)

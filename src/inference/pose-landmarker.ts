@@ -1,7 +1,9 @@
 // People in view, shaped like tasks-vision's PoseLandmarker but for several people with track IDs: the
 // person detector finds new people on the whole frame, the pose model follows each tracked person from
 // the region its previous landmarks give, and the detector runs only while fewer than numPeople are
-// tracked, every detectionIntervalFrames frames or at once when a track is lost.
+// tracked, every detectionIntervalFrames frames or at once when a track is lost. With posesPerFrame
+// set, the pose model runs on only that many tracked people a frame, in turn; the others keep their
+// last landmarks for the frame.
 import { join } from 'node:path';
 import type { BodyHand, Box, Frame, Handedness, PersonObservation, PoseLandmark, StageTimings } from '../types.js';
 import { createLogger, type Logger } from '../util/log.js';
@@ -11,6 +13,7 @@ import { parseInferenceOptions, type ExecutionProviderName, type InferenceOption
 import { PersonTracks, type FoundPerson, type PersonCandidate } from './person-tracks.js';
 import { PoseDetector } from './pose-detector.js';
 import { PoseLandmarkModel, type PoseLandmarks } from './pose-landmark-model.js';
+import { peopleDue } from './pose-rotation.js';
 import { handRegionFromBody, poseDetectionToRegion, poseLandmarksToRegion } from './pose-region.js';
 import { boxOfPoints } from './region.js';
 import { createSessionFactory, requireModelFiles, type SessionFactory } from './session.js';
@@ -84,6 +87,9 @@ export class PoseLandmarker {
   private readonly schedule: DetectionSchedule;
   private lostTrack = false;
   private lastTimestampMs = -Infinity;
+  /** Video frames tracked so far, and per person track the frame count of its last pose and what it found. */
+  private frameCount = 0;
+  private lastPoses = new Map<number, { frame: number; found: Found }>();
 
   private constructor(
     readonly options: PeopleOptions,
@@ -152,9 +158,24 @@ export class PoseLandmarker {
       this.lostTrack = false;
     }
     this.schedule.frame(frame.timestampMs, detectionRan);
-    const found = await this.runPoses(image, candidates, timings);
+    const frameCount = ++this.frameCount;
+    const tracked = candidates.filter((c) => c.track !== undefined);
+    const due = new Set(peopleDue(tracked.map((c) => this.lastPoses.get(c.track!.id)?.frame ?? -Infinity), this.options.posesPerFrame).map((i) => tracked[i]!));
+    const posed = await this.runPoses(image, candidates.filter((c) => c.track === undefined || due.has(c)), timings);
+    // In the candidates' order (tracked people first win over duplicates); a person not due keeps the last pose.
+    const found = candidates.flatMap((candidate): Found[] => {
+      if (candidate.track === undefined || due.has(candidate)) return posed.filter((f) => f.candidate === candidate);
+      const last = this.lastPoses.get(candidate.track.id)!.found;
+      return [{ ...last, candidate, nextRegion: candidate.region }];
+    });
     const { kept, lostTrack } = this.tracks.update(found);
     if (lostTrack) this.lostTrack = true;
+    const lastPoses = new Map<number, { frame: number; found: Found }>();
+    for (const { person, id } of kept) {
+      const ran = person.candidate.track === undefined || due.has(person.candidate);
+      lastPoses.set(id, { frame: ran ? frameCount : this.lastPoses.get(id)!.frame, found: person });
+    }
+    this.lastPoses = lastPoses;
     const people = kept.map(({ person, id }) => observation(id, frame.timestampMs, person));
     return { people, detectionRan, timings };
   }
@@ -164,6 +185,8 @@ export class PoseLandmarker {
     this.schedule.reset();
     this.lostTrack = false;
     this.lastTimestampMs = -Infinity;
+    this.frameCount = 0;
+    this.lastPoses.clear();
   }
 
   async close(): Promise<void> {
