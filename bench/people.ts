@@ -92,11 +92,11 @@ type Print = (...lines: string[]) => void;
 type DetectionInput = NonNullable<NonNullable<InferenceOptionsInput>['detection']>;
 
 const handsOnly = (detection: DetectionInput): InferenceOptionsInput => ({ modelDir, numHands: 4, detection, people: { enabled: false } });
-const withPeople = (detection: DetectionInput, variant: 'lite' | 'full' = 'lite'): InferenceOptionsInput => ({
+const withPeople = (detection: DetectionInput, variant: 'lite' | 'full' = 'lite', posesPerFrame?: number): InferenceOptionsInput => ({
   modelDir,
   numHands: 4,
   detection,
-  people: { enabled: true, variant },
+  people: { enabled: true, variant, ...(posesPerFrame === undefined ? {} : { posesPerFrame }) },
 });
 
 /** Doorway scenes: stills with detect(); pasted 1280x720 frames as video (empty doorway first) for the motion zone. */
@@ -372,6 +372,7 @@ async function printCost(print: Print): Promise<void> {
   const costs: Array<[string, ClipRun]> = [
     ['hands only (full hands; reference)', await clip(costFile, from, to, handsOnly({ strategy: 'full' }))],
     ['people lite + hands full', await clip(costFile, from, to, withPeople({ strategy: 'full' }, 'lite'))],
+    ['people lite + hands full, pose on every person every frame (posesPerFrame 0)', await clip(costFile, from, to, withPeople({ strategy: 'full' }, 'lite', 0))],
     ['people full + hands full', await clip(costFile, from, to, withPeople({ strategy: 'full' }, 'full'))],
   ];
   const stages = ['personDetect', 'pose', 'detect', 'landmarks', 'track'] as const;

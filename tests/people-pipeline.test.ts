@@ -114,11 +114,12 @@ describe.skipIf(!haveClips)(haveClips ? 'two people shaking hands (real footage)
       // The detector does not run every frame while both are tracked.
       expect(frames.filter((f) => f.detectionRan).length).toBeLessThan(frames.length / 5);
       // One pose a frame (people.posesPerFrame's default): of two people tracked on consecutive
-      // frames, exactly one is updated, in turn; the other keeps its landmarks.
+      // frames, exactly one gets new landmarks from the model, in turn; the other's image landmarks
+      // are moved on from its last poses and its world landmarks are the last pose's.
       const updated = frames.slice(1).map((f, i) => {
         const before = frames[i]!;
         if (f.people.length !== 2 || before.people.length !== 2 || f.detectionRan) return undefined;
-        return f.people.filter((p) => before.people.find((q) => q.trackId === p.trackId)?.landmarks !== p.landmarks).map((p) => p.trackId);
+        return f.people.filter((p) => before.people.find((q) => q.trackId === p.trackId)?.worldLandmarks !== p.worldLandmarks).map((p) => p.trackId);
       });
       const counted = updated.filter((ids) => ids !== undefined);
       expect(counted.length).toBeGreaterThan(frames.length / 2);

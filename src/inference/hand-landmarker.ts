@@ -54,7 +54,7 @@ export interface ExtraHandRegion {
 
 /** What the people layer tells the hand tracker about a frame (HolisticLandmarker). */
 export interface BodyContext {
-  /** People tracked in this frame: the hands of each are looked for from the body (ExtraHandRegion). */
+  /** People tracked in this frame and the last: the hands of each are looked for from the body (ExtraHandRegion). */
   people: number;
   /** Track IDs of hands linked to a body: one lost is found again from the body's wrist, without a palm search in the same frame. */
   handsOnBodies: ReadonlySet<number>;

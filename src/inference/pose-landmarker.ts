@@ -13,7 +13,7 @@ import { parseInferenceOptions, type ExecutionProviderName, type InferenceOption
 import { PersonTracks, type FoundPerson, type PersonCandidate } from './person-tracks.js';
 import { PoseDetector } from './pose-detector.js';
 import { PoseLandmarkModel, type PoseLandmarks } from './pose-landmark-model.js';
-import { peopleDue } from './pose-rotation.js';
+import { extrapolateLandmarks, peopleDue } from './pose-rotation.js';
 import { handRegionFromBody, poseDetectionToRegion, poseLandmarksToRegion } from './pose-region.js';
 import { boxOfPoints } from './region.js';
 import { createSessionFactory, requireModelFiles, type SessionFactory } from './session.js';
@@ -82,6 +82,13 @@ function faceBox(landmarks: readonly PoseLandmark[]): Box {
 
 type Found = FoundPerson & { pose: PoseLandmarks };
 
+/** A tracked person's last pose (frame count and what it found) and the landmarks of the one before. */
+interface LastPose {
+  frame: number;
+  found: Found;
+  previous?: { frame: number; landmarks: readonly PoseLandmark[] };
+}
+
 export class PoseLandmarker {
   private readonly tracks: PersonTracks;
   private readonly schedule: DetectionSchedule;
@@ -89,7 +96,7 @@ export class PoseLandmarker {
   private lastTimestampMs = -Infinity;
   /** Video frames tracked so far, and per person track the frame count of its last pose and what it found. */
   private frameCount = 0;
-  private lastPoses = new Map<number, { frame: number; found: Found }>();
+  private lastPoses = new Map<number, LastPose>();
 
   private constructor(
     readonly options: PeopleOptions,
@@ -162,18 +169,18 @@ export class PoseLandmarker {
     const tracked = candidates.filter((c) => c.track !== undefined);
     const due = new Set(peopleDue(tracked.map((c) => this.lastPoses.get(c.track!.id)?.frame ?? -Infinity), this.options.posesPerFrame).map((i) => tracked[i]!));
     const posed = await this.runPoses(image, candidates.filter((c) => c.track === undefined || due.has(c)), timings);
-    // In the candidates' order (tracked people first win over duplicates); a person not due keeps the last pose.
+    // In the candidates' order (tracked people first win over duplicates); a person not due is moved on from its last poses.
     const found = candidates.flatMap((candidate): Found[] => {
       if (candidate.track === undefined || due.has(candidate)) return posed.filter((f) => f.candidate === candidate);
-      const last = this.lastPoses.get(candidate.track.id)!.found;
-      return [{ ...last, candidate, nextRegion: candidate.region }];
+      return [heldPose(this.lastPoses.get(candidate.track.id)!, candidate, frameCount)];
     });
     const { kept, lostTrack } = this.tracks.update(found);
     if (lostTrack) this.lostTrack = true;
-    const lastPoses = new Map<number, { frame: number; found: Found }>();
+    const lastPoses = new Map<number, LastPose>();
     for (const { person, id } of kept) {
-      const ran = person.candidate.track === undefined || due.has(person.candidate);
-      lastPoses.set(id, { frame: ran ? frameCount : this.lastPoses.get(id)!.frame, found: person });
+      const before = this.lastPoses.get(id);
+      if (person.candidate.track !== undefined && !due.has(person.candidate)) lastPoses.set(id, before!);
+      else lastPoses.set(id, { frame: frameCount, found: person, previous: before && { frame: before.frame, landmarks: before.found.pose.landmarks } });
     }
     this.lastPoses = lastPoses;
     const people = kept.map(({ person, id }) => observation(id, frame.timestampMs, person));
@@ -222,6 +229,21 @@ export class PoseLandmarker {
     timings.pose = performance.now() - start;
     return found;
   }
+}
+
+/** A person whose pose did not run this frame: the last pose's landmarks moved on at its velocity. */
+function heldPose(last: LastPose, candidate: PersonCandidate, frame: number): Found {
+  const { found, previous } = last;
+  if (!previous) return { ...found, candidate, nextRegion: candidate.region };
+  const landmarks = extrapolateLandmarks(found.pose.landmarks, previous.landmarks, last.frame - previous.frame, frame - last.frame);
+  return {
+    ...found,
+    candidate,
+    pose: { ...found.pose, landmarks },
+    box: visibleBox(landmarks),
+    face: faceBox(landmarks),
+    nextRegion: candidate.region,
+  };
 }
 
 function observation(trackId: number, timestampMs: number, found: Found): PersonObservation {
