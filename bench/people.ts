@@ -372,7 +372,7 @@ async function printCost(print: Print): Promise<void> {
   const costs: Array<[string, ClipRun]> = [
     ['hands only (full hands; reference)', await clip(costFile, from, to, handsOnly({ strategy: 'full' }))],
     ['people lite + hands full', await clip(costFile, from, to, withPeople({ strategy: 'full' }, 'lite'))],
-    ['people lite + hands full, pose on every person every frame (posesPerFrame 0)', await clip(costFile, from, to, withPeople({ strategy: 'full' }, 'lite', 0))],
+    ['people lite + hands full, posesPerFrame 0', await clip(costFile, from, to, withPeople({ strategy: 'full' }, 'lite', 0))],
     ['people full + hands full', await clip(costFile, from, to, withPeople({ strategy: 'full' }, 'full'))],
   ];
   const stages = ['personDetect', 'pose', 'detect', 'landmarks', 'track'] as const;

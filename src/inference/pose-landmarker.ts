@@ -167,8 +167,10 @@ export class PoseLandmarker {
     this.schedule.frame(frame.timestampMs, detectionRan);
     const frameCount = ++this.frameCount;
     const tracked = candidates.filter((c) => c.track !== undefined);
-    const due = new Set(peopleDue(tracked.map((c) => this.lastPoses.get(c.track!.id)?.frame ?? -Infinity), this.options.posesPerFrame).map((i) => tracked[i]!));
-    const posed = await this.runPoses(image, candidates.filter((c) => c.track === undefined || due.has(c)), timings);
+    const lastPosed = tracked.map((c) => this.lastPoses.get(c.track!.id)?.frame ?? -Infinity);
+    const due = new Set(peopleDue(lastPosed, this.options.posesPerFrame).map((i) => tracked[i]!));
+    const toPose = candidates.filter((c) => c.track === undefined || due.has(c));
+    const posed = await this.runPoses(image, toPose, timings);
     // In the candidates' order (tracked people first win over duplicates); a person not due is moved on from its last poses.
     const found = candidates.flatMap((candidate): Found[] => {
       if (candidate.track === undefined || due.has(candidate)) return posed.filter((f) => f.candidate === candidate);
