@@ -47,7 +47,7 @@ export const peopleOptionsSchema = z
       .max(32)
       .default(1)
       .describe(
-        'Most tracked people the pose model runs on in one video frame, those updated longest ago first (0: every tracked person every frame); the others keep their last landmarks for that frame. A newly detected person always gets one',
+        'Most tracked people the pose model runs on in one video frame, those updated longest ago first (0: every tracked person every frame); for the others, their last pose moved on at the velocity between their last two poses. A newly detected person always gets one',
       ),
     handRecrop: z
       .boolean()

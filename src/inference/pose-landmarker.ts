@@ -2,8 +2,8 @@
 // person detector finds new people on the whole frame, the pose model follows each tracked person from
 // the region its previous landmarks give, and the detector runs only while fewer than numPeople are
 // tracked, every detectionIntervalFrames frames or at once when a track is lost. With posesPerFrame
-// set, the pose model runs on only that many tracked people a frame, in turn; the others keep their
-// last landmarks for the frame.
+// set, the pose model runs on only that many tracked people a frame, in turn; the others' landmarks
+// are moved on from their last two poses for the frame.
 import { join } from 'node:path';
 import type { BodyHand, Box, Frame, Handedness, PersonObservation, PoseLandmark, StageTimings } from '../types.js';
 import { createLogger, type Logger } from '../util/log.js';
