@@ -96,12 +96,12 @@ type DetectionInput = NonNullable<NonNullable<InferenceOptionsInput>['detection'
 
 const handsOnly = (detection: DetectionInput): InferenceOptionsInput => ({ modelDir, numHands: 4, detection, people: { enabled: false } });
 /** The people layer as before the person search's closer looks: the whole frame only (MediaPipe's search). */
-const WHOLE_FRAME_ONLY = { minScore: 1 } as const;
-const withPeople = (detection: DetectionInput, variant: 'lite' | 'full' = 'lite', closerLook?: typeof WHOLE_FRAME_ONLY): InferenceOptionsInput => ({
+const WHOLE_FRAME_ONLY = { closerLook: { minScore: 1 } } as const;
+const withPeople = (detection: DetectionInput, people: NonNullable<InferenceOptionsInput>['people'] = {}): InferenceOptionsInput => ({
   modelDir,
   numHands: 4,
   detection,
-  people: { enabled: true, variant, ...(closerLook ? { closerLook } : {}) },
+  people: { enabled: true, variant: 'lite', ...people },
 });
 
 /** Why a person's cell got no hand: where the people path stopped. */
@@ -381,15 +381,15 @@ async function printDoorway(print: Print): Promise<void> {
     ['hands only, full search (MediaPipe)', handsOnly({ strategy: 'full' }), handsOnly({ strategy: 'full' })],
     [
       'people (lite) + hands, full search, people on the whole frame only (before)',
-      withPeople({ strategy: 'full' }, 'lite', WHOLE_FRAME_ONLY),
-      withPeople({ strategy: 'full' }, 'lite', WHOLE_FRAME_ONLY),
+      withPeople({ strategy: 'full' }, WHOLE_FRAME_ONLY),
+      withPeople({ strategy: 'full' }, WHOLE_FRAME_ONLY),
     ],
     ['people (lite) + hands, full search', withPeople({ strategy: 'full' }), withPeople({ strategy: 'full' })],
     ['hands only, tiles (128x128) / doorway zone (1280x720) (docs/doorway.md)', handsOnly(tilesDetection), handsOnly(doorwayDetection)],
     [
       'people (lite) + hands, tiles / doorway zone, people on the whole frame only (before)',
-      withPeople(tilesDetection, 'lite', WHOLE_FRAME_ONLY),
-      withPeople(doorwayDetection, 'lite', WHOLE_FRAME_ONLY),
+      withPeople(tilesDetection, WHOLE_FRAME_ONLY),
+      withPeople(doorwayDetection, WHOLE_FRAME_ONLY),
     ],
     ['people (lite) + hands, tiles / doorway zone', withPeople(tilesDetection), withPeople(doorwayDetection)],
   ];
@@ -442,10 +442,11 @@ async function printCost(print: Print): Promise<void> {
     ['hands only (full hands; reference)', await clip(costFile, from, to, handsOnly({ strategy: 'full' }))],
     [
       'people lite + hands full, people on the whole frame only (before)',
-      await clip(costFile, from, to, withPeople({ strategy: 'full' }, 'lite', WHOLE_FRAME_ONLY)),
+      await clip(costFile, from, to, withPeople({ strategy: 'full' }, WHOLE_FRAME_ONLY)),
     ],
-    ['people lite + hands full', await clip(costFile, from, to, withPeople({ strategy: 'full' }, 'lite'))],
-    ['people full + hands full', await clip(costFile, from, to, withPeople({ strategy: 'full' }, 'full'))],
+    ['people lite + hands full', await clip(costFile, from, to, withPeople({ strategy: 'full' }))],
+    ['people lite + hands full, posesPerFrame 0', await clip(costFile, from, to, withPeople({ strategy: 'full' }, { posesPerFrame: 0 }))],
+    ['people full + hands full', await clip(costFile, from, to, withPeople({ strategy: 'full' }, { variant: 'full' }))],
   ];
   const stages = ['personDetect', 'pose', 'detect', 'landmarks', 'track'] as const;
   print(

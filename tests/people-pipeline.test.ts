@@ -161,6 +161,19 @@ describe.skipIf(!haveClips)(haveClips ? 'two people shaking hands (real footage)
       expect(withBoth / frames.length).toBeGreaterThan(0.95);
       // The detector does not run every frame while both are tracked.
       expect(frames.filter((f) => f.detectionRan).length).toBeLessThan(frames.length / 5);
+      // One pose a frame (people.posesPerFrame's default): of two people tracked on consecutive
+      // frames, exactly one gets new landmarks from the model, in turn; the other's image landmarks
+      // are moved on from its last poses and its world landmarks are the last pose's.
+      const updated = frames.slice(1).map((f, i) => {
+        const before = frames[i]!;
+        if (f.people.length !== 2 || before.people.length !== 2 || f.detectionRan) return undefined;
+        return f.people.filter((p) => before.people.find((q) => q.trackId === p.trackId)?.worldLandmarks !== p.worldLandmarks).map((p) => p.trackId);
+      });
+      const counted = updated.filter((ids) => ids !== undefined);
+      expect(counted.length).toBeGreaterThan(frames.length / 2);
+      expect(counted.every((ids) => ids.length === 1)).toBe(true);
+      const repeats = updated.slice(1).filter((ids, i) => ids !== undefined && updated[i] !== undefined && ids[0] === updated[i]![0]);
+      expect(repeats).toEqual([]);
 
       const [from, to] = clip.contact.map((s) => s * 1000);
       const contact = frames.filter((f) => f.timestampMs >= from! + 250 && f.timestampMs <= to! - 250 && f.people.length === 2);
@@ -173,4 +186,28 @@ describe.skipIf(!haveClips)(haveClips ? 'two people shaking hands (real footage)
       expect(together.length / contact.length).toBeGreaterThan(0.8);
     });
   }
+});
+
+describe.skipIf(!haveClips)(haveClips ? 'palm search beside tracked people (real footage)' : sharedDataMissing, () => {
+  it(`${clips[0].file}: the palm search keeps its cadence (200 ms) while the hands come from the two bodies`, async () => {
+    requireModels('lite');
+    const landmarker = await HolisticLandmarker.createFromOptions({ modelDir, numHands: 4, people: { variant: 'lite' } });
+    try {
+      let frames = 0;
+      let searched = 0;
+      let onBodies = 0;
+      for await (const frame of readVideoFrames(sharedData(clips[0].file))) {
+        const result = await landmarker.detectForVideo(frame);
+        frames++;
+        if (result.detectionRan) searched++;
+        onBodies += result.hands.filter((h) => h.personId !== undefined).length;
+      }
+      // The clip is 30 fps: a search every 200 ms is every 6th frame. A hand of a body lost from its
+      // region is found again from the body's wrist, not by searching the whole frame (half the frames).
+      expect(searched / frames).toBeLessThan(0.25);
+      expect(onBodies / frames).toBeGreaterThan(1);
+    } finally {
+      await landmarker.close();
+    }
+  });
 });

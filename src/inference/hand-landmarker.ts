@@ -52,6 +52,16 @@ export interface ExtraHandRegion {
   score: number;
 }
 
+/** What the people layer tells the hand tracker about a frame (HolisticLandmarker). */
+export interface BodyContext {
+  /** People tracked in this frame and the last: the hands of each are looked for from the body (ExtraHandRegion). */
+  people: number;
+  /** Track IDs of hands linked to a body: one lost is found again from the body's wrist, without a palm search in the same frame. */
+  handsOnBodies: ReadonlySet<number>;
+}
+
+const NO_BODIES: BodyContext = { people: 0, handsOnBodies: new Set() };
+
 export function modelPaths(options: Pick<InferenceOptions, 'modelDir' | 'variant'>): { palm: string; landmarks: string } {
   return {
     palm: join(options.modelDir, `palm_detection_${options.variant}.onnx`),
@@ -123,7 +133,7 @@ export class HandLandmarker implements HandTracker {
   }
 
   /** One video frame's hands on an image the caller owns (the combined pipeline shares it with the pose models). */
-  async track(image: FrameImage, extra: readonly ExtraHandRegion[] = []): Promise<HandsResult> {
+  async track(image: FrameImage, extra: readonly ExtraHandRegion[] = [], bodies: BodyContext = NO_BODIES): Promise<HandsResult> {
     const { frame } = image;
     if (frame.timestampMs < this.lastTimestampMs) {
       throw new Error(`frame ${frame.index} is older (${frame.timestampMs} ms) than the previous one (${this.lastTimestampMs} ms)`);
@@ -137,7 +147,8 @@ export class HandLandmarker implements HandTracker {
     // Probes of lost hands do not take slots from the search: a lost hand may be anywhere.
     const room = this.options.numHands - seen.size;
     candidates.push(...this.extraCandidates(extra, candidates, room));
-    let detectionRan = this.schedule.due(frame.timestampMs, seen.size, room) !== undefined;
+    // Tracked people count as tracked: their hands come from their bodies, so the palm search (for hands of nobody) keeps its cadence.
+    let detectionRan = this.schedule.due(frame.timestampMs, seen.size + bodies.people, room) !== undefined;
 
     const confident = (f: { hand: HandLandmarks }) => this.confident(f.hand);
     const lowPresence = this.tracker.options.lowScore;
@@ -149,7 +160,9 @@ export class HandLandmarker implements HandTracker {
     }
     const found = await this.runLandmarks(image, candidates, timings, false, (c) => (c.trackId === undefined ? undefined : lowPresence));
     const held = found.filter(confident);
-    const lost = candidates.some((c) => c.trackId !== undefined && seen.has(c.trackId) && !held.some((f) => f.candidate === c));
+    const lost = candidates.some(
+      (c) => c.trackId !== undefined && seen.has(c.trackId) && !bodies.handsOnBodies.has(c.trackId) && !held.some((f) => f.candidate === c),
+    );
     if (lost && !detectionRan && this.options.detection.onTrackLost) {
       // A hand that outran its region: search the whole frame now, so it is found where it went.
       detectionRan = true;

@@ -27,6 +27,13 @@ export class HolisticLandmarker implements HandTracker {
    * every people.detectionIntervalFrames frames (as the person detector), not on every frame.
    */
   private failedWrists = new Map<string, number>();
+  /**
+   * When each hand track was last linked to a person (ms): if one is lost, its body's wrist region
+   * finds it again, so its loss needs no whole-frame palm search. Kept as long as a lost track lives.
+   */
+  private handsOnBodies = new Map<number, number>();
+  /** Track IDs of the people of the last frame: a person new in a frame has had no hand search from its body yet. */
+  private lastPeople = new Set<number>();
 
   private constructor(
     readonly options: InferenceOptions,
@@ -65,9 +72,13 @@ export class HolisticLandmarker implements HandTracker {
     const due = (wrist: string) => frame.index - (this.failedWrists.get(wrist) ?? -Infinity) >= retryFrames;
     const { result, extra } = await withFrameImage(frame, async (image) => {
       const { people, extra, timings } = await this.bodies(image, await this.people!.track(image), this.trackedHandRegions, due);
-      return { result: this.combine(await this.hands.track(image, extra), people, timings, start), extra };
+      const context = { people: people.filter((p) => this.lastPeople.has(p.trackId)).length, handsOnBodies: new Set(this.handsOnBodies.keys()) };
+      return { result: this.combine(await this.hands.track(image, extra, context), people, timings, start), extra };
     });
     this.trackedHandRegions = result.hands.map((hand) => landmarksToRegion(hand.landmarks));
+    this.lastPeople = new Set(result.people.map((p) => p.trackId));
+    for (const hand of result.hands) if (hand.personId !== undefined) this.handsOnBodies.set(hand.trackId, frame.timestampMs);
+    for (const [id, at] of this.handsOnBodies) if (frame.timestampMs - at > this.options.tracking.bufferMs) this.handsOnBodies.delete(id);
     const found = new Set(result.people.flatMap((p) => p.hands.filter((h) => h.handTrackId !== undefined).map((h) => wristKey(p.trackId, h.side))));
     for (const { wrist } of extra) {
       if (found.has(wrist)) this.failedWrists.delete(wrist);
@@ -91,6 +102,8 @@ export class HolisticLandmarker implements HandTracker {
     this.people?.reset();
     this.trackedHandRegions = [];
     this.failedWrists.clear();
+    this.handsOnBodies.clear();
+    this.lastPeople.clear();
   }
 
   async close(): Promise<void> {

@@ -52,6 +52,15 @@ export const peopleOptionsSchema = z
       .strict()
       .prefault({})
       .describe('A zoomed second look at people the whole-frame search half sees (small or far people)'),
+    posesPerFrame: z
+      .number()
+      .int()
+      .min(0)
+      .max(32)
+      .default(1)
+      .describe(
+        'Most tracked people the pose model runs on in one video frame, those updated longest ago first (0: every tracked person every frame); for the others, their last pose moved on at the velocity between their last two poses. A newly detected person always gets one',
+      ),
     handRecrop: z
       .boolean()
       .default(true)

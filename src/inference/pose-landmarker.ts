@@ -2,7 +2,8 @@
 // person detector finds new people on the whole frame (and in closer looks: person-search.ts), the
 // pose model follows each tracked person from the region its previous landmarks give, and the detector
 // runs only while fewer than numPeople are tracked, every detectionIntervalFrames frames or at once
-// when a track is lost.
+// when a track is lost. With posesPerFrame set, the pose model runs on only that many tracked people a
+// frame, in turn; the others' landmarks are moved on from their last two poses for the frame.
 import { join } from 'node:path';
 import type { BodyHand, Box, Frame, Handedness, PersonObservation, PoseLandmark, StageTimings } from '../types.js';
 import { createLogger, type Logger } from '../util/log.js';
@@ -14,6 +15,7 @@ import { PersonTracks, type FoundPerson, type PersonCandidate } from './person-t
 import { PoseDetector } from './pose-detector.js';
 import { PoseLandmarkModel, type PoseLandmarks } from './pose-landmark-model.js';
 import type { Detection } from './palm-decode.js';
+import { extrapolateLandmarks, peopleDue } from './pose-rotation.js';
 import { handRegionFromBody, poseDetectionToRegion, poseLandmarksToRegion } from './pose-region.js';
 import { boxOfPoints } from './region.js';
 import { createSessionFactory, requireModelFiles, type SessionFactory } from './session.js';
@@ -84,12 +86,22 @@ function faceBox(landmarks: readonly PoseLandmark[]): Box {
 
 type Found = FoundPerson & { pose: PoseLandmarks };
 
+/** A tracked person's last pose (frame count and what it found) and the landmarks of the one before. */
+interface LastPose {
+  frame: number;
+  found: Found;
+  previous?: { frame: number; landmarks: readonly PoseLandmark[] };
+}
+
 export class PoseLandmarker {
   private readonly tracks: PersonTracks;
   private readonly schedule: DetectionSchedule;
   private readonly search: PersonSearch;
   private lostTrack = false;
   private lastTimestampMs = -Infinity;
+  /** Video frames tracked so far, and per person track the frame count of its last pose and what it found. */
+  private frameCount = 0;
+  private lastPoses = new Map<number, LastPose>();
 
   private constructor(
     readonly options: PeopleOptions,
@@ -162,9 +174,26 @@ export class PoseLandmarker {
       this.lostTrack = false;
     }
     this.schedule.frame(frame.timestampMs, detectionRan);
-    const found = await this.runPoses(image, candidates, timings);
+    const frameCount = ++this.frameCount;
+    const tracked = candidates.filter((c) => c.track !== undefined);
+    const lastPosed = tracked.map((c) => this.lastPoses.get(c.track!.id)?.frame ?? -Infinity);
+    const due = new Set(peopleDue(lastPosed, this.options.posesPerFrame).map((i) => tracked[i]!));
+    const toPose = candidates.filter((c) => c.track === undefined || due.has(c));
+    const posed = await this.runPoses(image, toPose, timings);
+    // In the candidates' order (tracked people first win over duplicates); a person not due is moved on from its last poses.
+    const found = candidates.flatMap((candidate): Found[] => {
+      if (candidate.track === undefined || due.has(candidate)) return posed.filter((f) => f.candidate === candidate);
+      return [heldPose(this.lastPoses.get(candidate.track.id)!, candidate, frameCount)];
+    });
     const { kept, lostTrack } = this.tracks.update(found);
     if (lostTrack) this.lostTrack = true;
+    const lastPoses = new Map<number, LastPose>();
+    for (const { person, id } of kept) {
+      const before = this.lastPoses.get(id);
+      if (person.candidate.track !== undefined && !due.has(person.candidate)) lastPoses.set(id, before!);
+      else lastPoses.set(id, { frame: frameCount, found: person, previous: before && { frame: before.frame, landmarks: before.found.pose.landmarks } });
+    }
+    this.lastPoses = lastPoses;
     const people = kept.map(({ person, id }) => observation(id, frame.timestampMs, person));
     return { people, detectionRan, detectorRuns, timings };
   }
@@ -174,6 +203,8 @@ export class PoseLandmarker {
     this.schedule.reset();
     this.lostTrack = false;
     this.lastTimestampMs = -Infinity;
+    this.frameCount = 0;
+    this.lastPoses.clear();
   }
 
   async close(): Promise<void> {
@@ -212,6 +243,21 @@ export class PoseLandmarker {
     timings.pose = performance.now() - start;
     return found;
   }
+}
+
+/** A person whose pose did not run this frame: the last pose's landmarks moved on at its velocity. */
+function heldPose(last: LastPose, candidate: PersonCandidate, frame: number): Found {
+  const { found, previous } = last;
+  if (!previous) return { ...found, candidate, nextRegion: candidate.region };
+  const landmarks = extrapolateLandmarks(found.pose.landmarks, previous.landmarks, last.frame - previous.frame, frame - last.frame);
+  return {
+    ...found,
+    candidate,
+    pose: { ...found.pose, landmarks },
+    box: visibleBox(landmarks),
+    face: faceBox(landmarks),
+    nextRegion: candidate.region,
+  };
 }
 
 function observation(trackId: number, timestampMs: number, found: Found): PersonObservation {
