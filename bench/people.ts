@@ -440,10 +440,7 @@ async function printCost(print: Print): Promise<void> {
   const [costFile, from, to] = HANDSHAKES[0]!;
   const costs: Array<[string, ClipRun]> = [
     ['hands only (full hands; reference)', await clip(costFile, from, to, handsOnly({ strategy: 'full' }))],
-    [
-      'people lite + hands full, people on the whole frame only (before)',
-      await clip(costFile, from, to, withPeople({ strategy: 'full' }, WHOLE_FRAME_ONLY)),
-    ],
+    ['people lite + hands full, people on the whole frame only (before)', await clip(costFile, from, to, withPeople({ strategy: 'full' }, WHOLE_FRAME_ONLY))],
     ['people lite + hands full', await clip(costFile, from, to, withPeople({ strategy: 'full' }))],
     ['people lite + hands full, posesPerFrame 0', await clip(costFile, from, to, withPeople({ strategy: 'full' }, { posesPerFrame: 0 }))],
     ['people full + hands full', await clip(costFile, from, to, withPeople({ strategy: 'full' }, { variant: 'full' }))],
