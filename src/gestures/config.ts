@@ -15,7 +15,7 @@ const poseDefaults: GestureDefaults = { enabled: true, enter: 0.7, exit: 0.5, mi
 
 /** Shipped defaults, chosen on the evaluations in docs/gestures.md. */
 export const gestureDefaults: Record<BuiltInGesture, GestureDefaults> = {
-  handshake: { enabled: true, enter: 0.6, exit: 0.4, minDurationMs: 500, releaseMs: 1000, cooldownMs: 2000 },
+  handshake: { enabled: true, enter: 0.5, exit: 0.3, minDurationMs: 500, releaseMs: 1000, cooldownMs: 2000 },
   wave: { enabled: true, enter: 0.6, exit: 0.4, minDurationMs: 200, releaseMs: 500, cooldownMs: 1500 },
   ...(Object.fromEntries(POSES.map((p) => [p, poseDefaults])) as Record<(typeof POSES)[number], GestureDefaults>),
 };
