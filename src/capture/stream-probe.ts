@@ -23,6 +23,7 @@ function probeEntry(): string {
   return import.meta.url.endsWith('.ts') ? path.replace(/\/src\/capture\/stream-probe-main\.js$/, '/dist/src/capture/stream-probe-main.js') : path;
 }
 
+const cancelled = (description: string): string => `${description}: stream check cancelled`;
 const noAnswer = (description: string, timeoutMs: number): string => `${description}: no picture within ${timeoutMs / 1000} s (the stream does not answer)`;
 
 /** The TCP port a stream URL's scheme implies when the URL names none. */
@@ -44,7 +45,7 @@ export function streamHostReachable(url: string, description: string, timeoutMs:
   if (proxied || !port) return Promise.resolve();
   return new Promise((resolve, reject) => {
     const socket = connect({ host: parsed.hostname.replace(/^\[|\]$/g, ''), port });
-    const cancel = (): void => done(new Error(`${description}: stream check cancelled`));
+    const cancel = (): void => done(new Error(cancelled(description)));
     const done = (error?: Error): void => {
       socket.destroy();
       signal?.removeEventListener('abort', cancel);
@@ -74,7 +75,7 @@ export async function probeStream(spec: SourceSpec, config: SourceConfig, timeou
   if (spec.kind === 'url') await streamHostReachable(spec.url, description, timeoutMs, signal);
   const request: ProbeRequest = { spec, config };
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new Error(`${description}: stream check cancelled`));
+    if (signal?.aborted) return reject(new Error(cancelled(description)));
     // The request (a URL that may hold a password) goes through stdin: a command line is readable by every local user.
     const child = spawn(process.execPath, [probeEntry()], { stdio: ['pipe', 'ignore', 'pipe'] });
     child.stdin.on('error', () => undefined);
@@ -88,7 +89,7 @@ export async function probeStream(spec: SourceSpec, config: SourceConfig, timeou
     const cancel = (): void => {
       clearTimeout(timer);
       child.kill('SIGKILL');
-      reject(new Error(`${description}: stream check cancelled`));
+      reject(new Error(cancelled(description)));
     };
     signal?.addEventListener('abort', cancel, { once: true });
     child.on('error', (error) => {

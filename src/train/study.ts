@@ -1,7 +1,8 @@
 // The workbench's evaluation plan. The feature spec and model size are chosen on the earlier
 // recordings alone, by grouped k-fold and by the earlier part's own later recordings; then two
-// estimates, each beside the baselines on the same rows: grouped k-fold over all rows, and the later recordings (last part of each class) held out, which the choice
-// never saw and which stands for what a deployed model meets.
+// estimates, each beside the baselines on the same rows: grouped k-fold over all rows, and the later
+// recordings (last part of each class) held out, which the choice never saw and which stands for
+// what a deployed model meets.
 import type { FeatureSpec } from '../features/index.js';
 import { UserError } from '../util/errors.js';
 import { createLogger } from '../util/log.js';
@@ -85,11 +86,11 @@ function pick<T extends { name: string }>(all: T[], name: string | undefined, wh
 }
 
 /**
- * The later part of `rows` (the last LATER_FRACTION of each class) to score candidates on as well as
+ * The later part of `set` (the last LATER_FRACTION of each class) to score candidates on as well as
  * by k-fold, when both of its sides have every class and the training side has groups to stop by.
  */
-function laterWithin(set: LabelledSet, rows: number[]): { train: number[]; test: number[] } | undefined {
-  const split = laterRecordingsSplit(set, LATER_FRACTION, rows);
+function laterWithin(set: LabelledSet): { train: number[]; test: number[] } | undefined {
+  const split = laterRecordingsSplit(set, LATER_FRACTION);
   const classes = (part: number[]) => new Set(part.map((i) => set.y[i])).size;
   if (classes(split.train) < set.labels.length || classes(split.test) < set.labels.length) return undefined;
   return minGroupsPerClass(set.y, set.groups, split.train) >= 2 ? split : undefined;
@@ -109,7 +110,7 @@ async function choose(options: StudyOptions, rows: number[] | undefined, chosenO
     const set = rows ? subset(all, rows) : all;
     const fit = withSize(options.fit, s);
     const cv = await crossValidate(set, options.folds, fit, options.groupedBy, options.progress);
-    const split = laterWithin(set, Array.from(set.y.keys()));
+    const split = laterWithin(set);
     let later: number | undefined;
     if (split) {
       let sum = 0;
