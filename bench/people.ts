@@ -7,18 +7,20 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readImageFrame, readVideoFrames } from '../src/capture/media.js';
 import { handsStream } from '../src/commands/detect.js';
+import { MIN_WRIST_VISIBILITY } from '../src/inference/body-hands.js';
 import { HolisticLandmarker } from '../src/inference/holistic-landmarker.js';
 import { withFrameImage } from '../src/inference/frame-image.js';
 import { type InferenceOptionsInput, parseInferenceOptions } from '../src/inference/options.js';
 import { PoseLandmarkModel } from '../src/inference/pose-landmark-model.js';
 import { PoseLandmarker, poseModelPaths } from '../src/inference/pose-landmarker.js';
 import { createSessionFactory } from '../src/inference/session.js';
-import type { Frame, HandsResult, Landmark, StageTimings } from '../src/types.js';
+import type { Frame, HandsResult, Landmark, PersonObservation, StageTimings } from '../src/types.js';
 import { createLogger, setLogSink } from '../src/util/log.js';
 import { sharedData } from '../tests/support/shared-data.js';
 import { doorwayDetection, tilesDetection } from './doorway.js';
 import { buildScenes, type Scene } from './doorway/scenes.js';
 import { scoreScene, summarise, type Summary } from './doorway/score.js';
+import { WristProber } from './doorway/wrist-probe.js';
 import { matchPose } from './pipeline/match.js';
 import { percentiles, quantile } from './pipeline/stats.js';
 import { chromiumPath } from './reference/browser.js';
@@ -106,13 +108,17 @@ const withPeople = (detection: DetectionInput, people: NonNullable<InferenceOpti
 
 /** Why a person's cell got no hand: where the people path stopped. */
 type Miss = 'person not found' | 'no wrist seen' | 'hand model refused the wrists';
-/** Holistic's gate on a wrist the hand regions are cut from (body-hands.ts). */
-const WRIST_VISIBLE = 0.1;
 
 function missReason(result: HandsResult): Miss {
   if (!result.people.length) return 'person not found';
-  const wrists = result.people.flatMap((p) => p.hands.filter((h) => h.wrist.visibility >= WRIST_VISIBLE));
+  const wrists = result.people.flatMap((p) => p.hands.filter((h) => h.wrist.visibility >= MIN_WRIST_VISIBILITY));
   return wrists.length ? 'hand model refused the wrists' : 'no wrist seen';
+}
+
+/** A cell where a person and a wrist were found and the hand landmark model confirmed no hand. */
+interface Refused {
+  scene: Scene;
+  people: PersonObservation[];
 }
 
 /** Doorway scenes: stills with detect(); pasted 1280x720 frames as video (empty doorway first) for the motion zone. */
@@ -120,9 +126,10 @@ async function doorway(
   scenes: readonly Scene[],
   still: InferenceOptionsInput,
   pasted: InferenceOptionsInput,
-): Promise<Summary & { cellMisses: Map<string, Miss> }> {
+): Promise<Summary & { cellMisses: Map<string, Miss>; refused: Refused[] }> {
   const scores = [];
   const cellMisses = new Map<string, Miss>();
+  const refused: Refused[] = [];
   for (const [options, kinds] of [
     [still, ['cell', 'geaxgx', 'background']],
     [pasted, ['pasted']],
@@ -143,7 +150,11 @@ async function doorway(
           scene,
           result.hands.map((h) => h.landmarks),
         );
-        if (scene.kind === 'cell' && !score.found) cellMisses.set(scene.name, missReason(result));
+        if (scene.kind === 'cell' && !score.found) {
+          const why = missReason(result);
+          cellMisses.set(scene.name, why);
+          if (why === 'hand model refused the wrists') refused.push({ scene, people: result.people });
+        }
         scores.push({ scene, score });
       }
     } finally {
@@ -154,7 +165,7 @@ async function doorway(
     scores.map((s) => s.scene),
     scores.map((s) => s.score),
   );
-  return { ...summary, cellMisses };
+  return { ...summary, cellMisses, refused };
 }
 
 interface ClipRun {
@@ -394,8 +405,10 @@ async function printDoorway(print: Print): Promise<void> {
     ['people (lite) + hands, tiles / doorway zone', withPeople(tilesDetection), withPeople(doorwayDetection)],
   ];
   const misses: string[] = [];
+  let refused: Refused[] = [];
   for (const [name, still, pasted] of pipelines) {
     const s = await doorway(scenes, still, pasted);
+    refused = s.refused;
     print(
       `| ${name} | ${fraction(s, 'cell')} | ${fraction(s, 'pasted')} | ${s.geaxgx.filter(Boolean).length} | ${s.falseHands.inBackgrounds} / ${s.falseHands.besidePeople} |`,
     );
@@ -406,6 +419,32 @@ async function printDoorway(print: Print): Promise<void> {
     }
   }
   print('', 'Cells without a hand, by where the people path stopped (stills):', '', '| pipeline | missed cells |', '| --- | --- |', ...misses);
+  await printWristProbes(print, refused);
+}
+
+/** For the last row's refused cells: the hand model's presence on the pipeline's wrist regions and the best of 15 others (bench/doorway/wrist-probe.ts). */
+async function printWristProbes(print: Print, refused: readonly Refused[]): Promise<void> {
+  print(
+    '',
+    `Refused cells of the last row: hand landmark presence on each visible wrist's region, as the pipeline cuts it and the best of 15 other regions around the wrist (threshold 0.5):`,
+    '',
+    '| cell | wrists | pipeline region, best wrist | best of 15 regions (which) |',
+    '| --- | --- | --- | --- |',
+  );
+  const prober = await WristProber.load(modelDir);
+  let lifted = 0;
+  try {
+    for (const { scene, people } of refused) {
+      const probes = await prober.probe(scene.frame, people);
+      const top = probes.reduce((a, b) => (b.best > a.best ? b : a));
+      const pipeline = Math.max(...probes.map((p) => p.pipeline));
+      if (top.best >= 0.5) lifted++;
+      print(`| ${scene.name} | ${probes.length} | ${num(pipeline, 2)} | ${num(top.best, 2)} (${top.bestRegion}) |`);
+    }
+  } finally {
+    await prober.close();
+  }
+  print(`| all | | | over 0.5 in ${lifted} of ${refused.length} cells |`);
 }
 
 async function printClips(print: Print): Promise<void> {
