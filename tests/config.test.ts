@@ -42,6 +42,17 @@ describe('config', () => {
     expect(() => loadConfig(path)).toThrow(/not valid YAML at line \d/);
   });
 
+  it('refuses a file whose top level is not a mapping of sections (a list, a scalar)', () => {
+    const list = file('list.yaml', '- source:\n    uri: 0\n');
+    expect(() => loadConfig(list)).toThrow(
+      new UserError(`invalid config (${list}): (top level): expected a mapping of sections (device, source, …), got a list`),
+    );
+    const scalar = file('scalar.yaml', 'source\n');
+    expect(() => loadConfig(scalar)).toThrow(
+      new UserError(`invalid config (${scalar}): (top level): expected a mapping of sections (device, source, …), got a string`),
+    );
+  });
+
   it("lets CLI overrides win over the file, keeping the file's other keys", () => {
     const path = file('ok.yaml', 'device:\n  id: porch\nsource:\n  uri: a.mp4\n  loop: false\n');
     const { config } = loadConfig(path, { source: { loop: true } });

@@ -61,15 +61,22 @@ export function readConfigFile(path: string): unknown {
     const where = error instanceof YAMLError && error.linePos ? ` at line ${error.linePos[0].line}` : '';
     return new UserError(`config ${path} is not valid YAML${where}: ${(error as Error).message.split('\n')[0]}`);
   };
+  let content: unknown;
   try {
     // Warnings (an ambiguous anchor, say) are refused too: the file would not mean what it seems to.
     const document = parseDocument(text, { logLevel: 'silent' });
     const problem = document.errors[0] ?? document.warnings[0];
     if (problem) throw problem;
-    return document.toJS() ?? {};
+    content = document.toJS() ?? {};
   } catch (error) {
     throw describe(error);
   }
+  // Overrides merged onto a list or a scalar would replace it, and the daemon would run on defaults.
+  if (!isPlainObject(content)) {
+    const got = Array.isArray(content) ? 'a list' : `a ${typeof content}`;
+    throw new UserError(`invalid config (${path}): (top level): expected a mapping of sections (device, source, …), got ${got}`);
+  }
+  return content;
 }
 
 /** The config file to read: the one given, $GESTUREGATE_CONFIG, or the first default path that exists. */
