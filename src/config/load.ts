@@ -58,8 +58,11 @@ export function readConfigFile(path: string): unknown {
     throw new UserError(`cannot read config ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
   const describe = (error: unknown): UserError => {
-    const where = error instanceof YAMLError && error.linePos ? ` at line ${error.linePos[0].line}` : '';
-    return new UserError(`config ${path} is not valid YAML${where}: ${(error as Error).message.split('\n')[0]}`);
+    const start = error instanceof YAMLError ? error.linePos?.[0] : undefined;
+    const where = start ? ` at line ${start.line}, column ${start.col}` : '';
+    // The library's first line ends with its own "at line L, column C:" ahead of an excerpt left out here.
+    const message = (error as Error).message.split('\n')[0]!.replace(/ at line \d+, column \d+:$/, '');
+    return new UserError(`config ${path} is not valid YAML${where}: ${message}`);
   };
   let content: unknown;
   try {
