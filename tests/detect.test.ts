@@ -79,6 +79,16 @@ describe('detect input errors', () => {
   });
 });
 
+describe('detect output errors', () => {
+  it('an --annotate folder that is a file: one line naming it, exit 1, not an internal error', async () => {
+    const file = join(outDir, 'taken.txt');
+    await run('cp', [join(repoRoot, 'package.json'), file]);
+    const r = await detect(join(repoRoot, 'tests/fixtures/images/tfjs_two_hands.jpg'), '--annotate', file);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toEqual([`gesturegate: cannot mkdir ${file}: file already exists`]);
+  });
+});
+
 const haveData = hasSharedData('images/tfjs_two_hands.jpg', 'video/clicks.mp4');
 describe.skipIf(!haveData)(haveData ? 'detect on real files' : sharedDataMissing, () => {
   it('prints the two hands of an image and draws them', async () => {
