@@ -79,6 +79,23 @@ describe('detect input errors', () => {
   });
 });
 
+describe('detect on a file that is not a video', () => {
+  it("ends with one line of ours, after at most FFmpeg's own, and no OpenCV or GStreamer warnings", async () => {
+    const fake = join(outDir, 'fake.mp4');
+    await run('cp', [join(repoRoot, 'package.json'), fake]);
+    const r = await detect(fake);
+    expect(r.code).toBe(1);
+    const errorLines = r.stderr
+      .trim()
+      .split('\n')
+      .filter((l) => !l.startsWith('{'));
+    expect(errorLines.at(-1)).toBe(`gesturegate: cannot decode video ${fake}`);
+    // FFmpeg prints its own diagnostic (docs/daemon.md, known limits); OpenCV used to try GStreamer next and warn four more lines.
+    expect(errorLines.length, r.stderr).toBeLessThanOrEqual(2);
+    expect(r.stderr).not.toMatch(/GStreamer|WARN|ERROR/);
+  });
+});
+
 describe('detect output errors', () => {
   it('an --annotate folder that is a file: one line naming it, exit 1, not an internal error', async () => {
     const file = join(outDir, 'taken.txt');

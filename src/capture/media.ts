@@ -67,8 +67,11 @@ function frameRate(capture: Capture): number {
 }
 
 function openVideo(path: string): Capture {
+  const cv = loadOpenCV();
   try {
-    return new (loadOpenCV().VideoCapture)(path);
+    // FFmpeg alone, as the daemon opens files: on a file it cannot read, OpenCV's default would try
+    // GStreamer next and print its warnings before our one line.
+    return new cv.VideoCapture(path, cv.CAP_FFMPEG);
   } catch {
     throw new UserError(`cannot decode video ${path}`);
   }
