@@ -1,8 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listConfigKeys } from '../src/config/docs.js';
+import { BUILT_IN_GESTURES } from '../src/gestures/config.js';
 import { configToYaml, loadConfig, mergeConfig, validateConfig } from '../src/config/load.js';
 import { UserError } from '../src/util/errors.js';
 import { repoRoot } from './support/shared-data.js';
@@ -77,6 +78,25 @@ describe('config', () => {
     const { config } = loadConfig(join(repoRoot, 'config.example.yaml'));
     expect(config.source).toMatchObject({ uri: '0', fourcc: 'MJPG' });
     expect(config.device.id).toBe('doorway');
+  });
+
+  it("docs/gestures.md gives each gesture's shipped thresholds and timings", () => {
+    const doc = readFileSync(join(repoRoot, 'docs/gestures.md'), 'utf8');
+    const { config } = loadConfig(file('gestures-defaults.yaml', ''));
+    for (const key of ['enter', 'exit', 'minDurationMs', 'releaseMs', 'cooldownMs'] as const) {
+      // e.g. `| \`<gesture>.enter\` | handshake 0.5; wave 0.6; poses 0.7 | …`
+      const row = new RegExp(`^\\| \`<gesture>\\.${key}\` \\| ([^|]+) \\|`, 'm').exec(doc);
+      expect(row, key).not.toBeNull();
+      const documented = new Map<string, number>();
+      for (const part of row![1]!.split(';')) {
+        const [, names, value] = /^\s*(.+?)\s+([\d.]+)\s*$/.exec(part)!;
+        for (const name of names!.split(',')) documented.set(name.trim(), Number(value));
+      }
+      for (const gesture of BUILT_IN_GESTURES) {
+        const name = gesture === 'handshake' || gesture === 'wave' ? gesture : 'poses';
+        expect(documented.get(name), `${gesture}.${key}`).toBe(config.gestures[gesture][key]);
+      }
+    }
   });
 
   it('documents every daemon key with a default and a description', () => {
