@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseDocument, stringify as stringifyYaml, YAMLError } from 'yaml';
 import type { z } from 'zod';
 import { UserError } from '../util/errors.js';
+import { maskCredentials } from '../util/url.js';
 import { configSchema, type DaemonConfig } from './schema.js';
 
 /** Where the daemon looks when no --config is given, first match wins. */
@@ -96,6 +97,17 @@ export function loadConfig(path: string | undefined, overrides: ConfigOverrides 
   const fromFile = chosen ? readConfigFile(chosen) : {};
   const config = validateConfig(mergeConfig(fromFile, overrides), chosen ?? 'defaults');
   return { config, path: chosen };
+}
+
+/** The config to show a person (`config --print`): URL passwords, the broker password and the status token as ***. */
+export function withSecretsMasked(config: DaemonConfig): DaemonConfig {
+  const hidden = (secret: string | null): string | null => (secret === null ? null : '***');
+  return {
+    ...config,
+    source: { ...config.source, uri: maskCredentials(config.source.uri) },
+    mqtt: { ...config.mqtt, url: config.mqtt.url === null ? null : maskCredentials(config.mqtt.url), password: hidden(config.mqtt.password) },
+    status: { ...config.status, token: hidden(config.status.token) },
+  };
 }
 
 export function configToYaml(config: DaemonConfig): string {
