@@ -1,6 +1,6 @@
 // `gesturegate detect` end to end: the built CLI on real images and a real clip.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -103,6 +103,26 @@ describe('detect output errors', () => {
     const r = await detect(join(repoRoot, 'tests/fixtures/images/tfjs_two_hands.jpg'), '--annotate', file);
     expect(r.code).toBe(1);
     expect(r.stderr.trim().split('\n')).toEqual([`gesturegate: cannot mkdir ${file}: file already exists`]);
+  });
+
+  it("--annotate into the input folder in the inputs' format: refused before anything is written, the photos untouched", async () => {
+    const photos = join(outDir, 'photos');
+    mkdirSync(photos);
+    const photo = join(photos, 'hands.jpg');
+    copyFileSync(join(repoRoot, 'tests/fixtures/images/tfjs_two_hands.jpg'), photo);
+    copyFileSync(photo, join(photos, 'hands.png'));
+    const before = readFileSync(photo);
+    const r = await detect(photos, '--annotate', photos, '--format', 'jpg');
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toEqual([`gesturegate: --annotate would overwrite the input ${photo}; choose another folder`]);
+    expect(readFileSync(photo).equals(before)).toBe(true);
+    // Two inputs with one name would be drawn into one file, the second over the first.
+    const other = join(outDir, 'annotated');
+    const twice = await detect(photos, '--annotate', other);
+    expect(twice.code).toBe(1);
+    expect(twice.stderr.trim().split('\n')).toEqual([
+      `gesturegate: --annotate would write ${join(other, 'hands.png')} for both ${join(photos, 'hands.jpg')} and ${join(photos, 'hands.png')}`,
+    ]);
   });
 });
 
