@@ -56,6 +56,13 @@ describe('decoding', () => {
     await expect(collect(readVideoFrames(fakeVideo))).rejects.toThrow(`cannot decode video ${fakeVideo}`);
   });
 
+  it('says a missing image or video is missing (the library is called with paths listMedia never saw)', async () => {
+    const missing = join(dir, 'absent.jpg');
+    expect(() => readImageFrame(missing)).toThrow(new UserError(`image not found: ${missing}`));
+    const missingVideo = join(dir, 'absent.mp4');
+    await expect(collect(readVideoFrames(missingVideo))).rejects.toThrow(new UserError(`video not found: ${missingVideo}`));
+  });
+
   it("gives every frame of a clip with its index and time from the clip's rate, or a sample of them", async () => {
     const clip = sharedData('video/swipe_left_right.mp4');
     const all = await collect(readVideoFrames(clip));

@@ -50,6 +50,8 @@ type Capture = InstanceType<ReturnType<typeof loadOpenCV>['VideoCapture']>;
 
 /** An image file as a Frame (index 0, timestamp 0); a missing or undecodable file is a one-line UserError. */
 export function readImageFrame(path: string): Frame {
+  // Said here, not by OpenCV: it would print a warning and the error would say "cannot decode".
+  if (!existsSync(path)) throw new UserError(`image not found: ${path}`);
   let mat: ReturnType<ReturnType<typeof loadOpenCV>['imread']>;
   try {
     mat = loadOpenCV().imread(path);
@@ -67,6 +69,7 @@ function frameRate(capture: Capture): number {
 }
 
 function openVideo(path: string): Capture {
+  if (!existsSync(path)) throw new UserError(`video not found: ${path}`);
   const cv = loadOpenCV();
   try {
     // FFmpeg alone, as the daemon opens files: on a file it cannot read, OpenCV's default would try
