@@ -30,9 +30,9 @@ export function mediaKind(path: string): MediaKind | undefined {
 export function listMedia(input: string): MediaFile[] {
   if (!existsSync(input)) throw new UserError(`input not found: ${input}`);
   if (statSync(input).isDirectory()) {
-    const files = readdirSync(input, { withFileTypes: true })
-      .filter((entry) => entry.isFile())
-      .map((entry) => entry.name)
+    // Files and links to files (a folder of links to clips kept elsewhere); not links to nothing.
+    const files = readdirSync(input)
+      .filter((name) => statSync(join(input, name), { throwIfNoEntry: false })?.isFile())
       .sort()
       .flatMap((name) => {
         const kind = mediaKind(name);
