@@ -96,6 +96,15 @@ describe('detect on a file that is not a video', () => {
   });
 });
 
+describe('detect --gestures on still images', () => {
+  it('is refused in one line: events need time (it printed nothing and exited 0)', async () => {
+    const r = await detect(join(repoRoot, 'tests/fixtures/images/tfjs_two_hands.jpg'), '--gestures');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toEqual(['gesturegate: --gestures needs a video: gesture events start and end over time, a still image has none']);
+  });
+});
+
 describe('detect output errors', () => {
   it('an --annotate folder that is a file: one line naming it, exit 1, not an internal error', async () => {
     const file = join(outDir, 'taken.txt');

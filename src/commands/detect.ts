@@ -183,11 +183,12 @@ export function register(program: Command): void {
       logToStderr();
       const files = listMedia(input);
       if (flags.format !== 'png' && flags.format !== 'jpg') throw new UserError(`--format must be png or jpg, got ${flags.format}`);
+      const stillImagesOnly = files.every((f) => f.kind === 'image');
+      if (flags.gestures && stillImagesOnly) throw new UserError('--gestures needs a video: gesture events start and end over time, a still image has none');
       if (flags.annotate) {
         checkAnnotateTargets(files, flags.annotate, flags.format);
         mkdirSync(flags.annotate, { recursive: true });
       }
-      const stillImagesOnly = files.every((f) => f.kind === 'image');
       const landmarker = await HolisticLandmarker.createFromOptions(optionsFromFlags(flags, stillImagesOnly));
       const cv = loadOpenCV();
       try {
