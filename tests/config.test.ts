@@ -1,8 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listConfigKeys } from '../src/config/docs.js';
+import { BUILT_IN_GESTURES } from '../src/gestures/config.js';
 import { configToYaml, loadConfig, mergeConfig, validateConfig } from '../src/config/load.js';
 import { UserError } from '../src/util/errors.js';
 import { repoRoot } from './support/shared-data.js';
@@ -39,7 +40,21 @@ describe('config', () => {
 
   it('reports YAML syntax errors with the line', () => {
     const path = file('syntax.yaml', 'mqtt:\n  url: [unclosed\n');
-    expect(() => loadConfig(path)).toThrow(/not valid YAML at line \d/);
+    // Once, with the column, and without the excerpt's dangling colon.
+    expect(() => loadConfig(path)).toThrow(
+      new UserError(`config ${path} is not valid YAML at line 3, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]`),
+    );
+  });
+
+  it('refuses a file whose top level is not a mapping of sections (a list, a scalar)', () => {
+    const list = file('list.yaml', '- source:\n    uri: 0\n');
+    expect(() => loadConfig(list)).toThrow(
+      new UserError(`invalid config (${list}): (top level): expected a mapping of sections (device, source, …), got a list`),
+    );
+    const scalar = file('scalar.yaml', 'source\n');
+    expect(() => loadConfig(scalar)).toThrow(
+      new UserError(`invalid config (${scalar}): (top level): expected a mapping of sections (device, source, …), got a string`),
+    );
   });
 
   it("lets CLI overrides win over the file, keeping the file's other keys", () => {
@@ -63,6 +78,25 @@ describe('config', () => {
     const { config } = loadConfig(join(repoRoot, 'config.example.yaml'));
     expect(config.source).toMatchObject({ uri: '0', fourcc: 'MJPG' });
     expect(config.device.id).toBe('doorway');
+  });
+
+  it("docs/gestures.md gives each gesture's shipped thresholds and timings", () => {
+    const doc = readFileSync(join(repoRoot, 'docs/gestures.md'), 'utf8');
+    const { config } = loadConfig(file('gestures-defaults.yaml', ''));
+    for (const key of ['enter', 'exit', 'minDurationMs', 'releaseMs', 'cooldownMs'] as const) {
+      // e.g. `| \`<gesture>.enter\` | handshake 0.5; wave 0.6; poses 0.7 | …`
+      const row = new RegExp(`^\\| \`<gesture>\\.${key}\` \\| ([^|]+) \\|`, 'm').exec(doc);
+      expect(row, key).not.toBeNull();
+      const documented = new Map<string, number>();
+      for (const part of row![1]!.split(';')) {
+        const [, names, value] = /^\s*(.+?)\s+([\d.]+)\s*$/.exec(part)!;
+        for (const name of names!.split(',')) documented.set(name.trim(), Number(value));
+      }
+      for (const gesture of BUILT_IN_GESTURES) {
+        const name = gesture === 'handshake' || gesture === 'wave' ? gesture : 'poses';
+        expect(documented.get(name), `${gesture}.${key}`).toBe(config.gestures[gesture][key]);
+      }
+    }
   });
 
   it('documents every daemon key with a default and a description', () => {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HandLandmarker } from '../src/inference/hand-landmarker.js';
 import { buildDataset, type DatasetDetector } from '../src/train/dataset/build.js';
 import { parseSegments } from '../src/train/dataset/sources.js';
-import { readDataset, type DatasetContents, type FrameRecord } from '../src/train/dataset/store.js';
+import { DatasetWriter, readDataset, type DatasetContents, type FrameRecord } from '../src/train/dataset/store.js';
 import type { HandObservation } from '../src/types.js';
 import { datasetFeatureSpec, datasetToSet } from '../src/train/dataset/to-set.js';
 import { UserError } from '../src/util/errors.js';
@@ -30,6 +30,18 @@ describe('segment sidecars', () => {
     expect(() => parseSegments('0,1,wave\n2,1,wave', 's.csv')).toThrow(
       new UserError('s.csv line 2: expected start_s,end_s,label with 0 <= start < end, got "2,1,wave"'),
     );
+  });
+});
+
+describe('the dataset file', () => {
+  it('a folder given as the dataset file is refused in one line naming it', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'gesturegate-dataset-folder-'));
+    try {
+      expect(() => readDataset(folder)).toThrow(new UserError(`${folder} is a folder, not a dataset file`));
+      expect(() => new DatasetWriter(folder, { root: folder, fps: 15 })).toThrow(new UserError(`${folder} is a folder, not a dataset file`));
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
 

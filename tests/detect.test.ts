@@ -1,6 +1,6 @@
 // `gesturegate detect` end to end: the built CLI on real images and a real clip.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -76,6 +76,62 @@ describe('detect input errors', () => {
     const bad = await detect(fake, '--strategy', 'full');
     expect(bad.code).not.toBe(0);
     expect(bad.stderr.trim().split('\n').at(-1)).toMatch(/^gesturegate: cannot decode image .*fake\.jpg$/);
+  });
+});
+
+describe('detect on a file that is not a video', () => {
+  it("ends with one line of ours, after at most FFmpeg's own, and no OpenCV or GStreamer warnings", async () => {
+    const fake = join(outDir, 'fake.mp4');
+    await run('cp', [join(repoRoot, 'package.json'), fake]);
+    const r = await detect(fake);
+    expect(r.code).toBe(1);
+    const errorLines = r.stderr
+      .trim()
+      .split('\n')
+      .filter((l) => !l.startsWith('{'));
+    expect(errorLines.at(-1)).toBe(`gesturegate: cannot decode video ${fake}`);
+    // FFmpeg prints its own diagnostic (docs/daemon.md, known limits); OpenCV used to try GStreamer next and warn four more lines.
+    expect(errorLines.length, r.stderr).toBeLessThanOrEqual(2);
+    expect(r.stderr).not.toMatch(/GStreamer|WARN|ERROR/);
+  });
+});
+
+describe('detect --gestures on still images', () => {
+  it('is refused in one line: events need time (it printed nothing and exited 0)', async () => {
+    const r = await detect(join(repoRoot, 'tests/fixtures/images/tfjs_two_hands.jpg'), '--gestures');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toEqual(['gesturegate: --gestures needs a video: gesture events start and end over time, a still image has none']);
+  });
+});
+
+describe('detect output errors', () => {
+  it('an --annotate folder that is a file: one line naming it, exit 1, not an internal error', async () => {
+    const file = join(outDir, 'taken.txt');
+    await run('cp', [join(repoRoot, 'package.json'), file]);
+    const r = await detect(join(repoRoot, 'tests/fixtures/images/tfjs_two_hands.jpg'), '--annotate', file);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toEqual([`gesturegate: cannot mkdir ${file}: file already exists`]);
+  });
+
+  it("--annotate into the input folder in the inputs' format: refused before anything is written, the photos untouched", async () => {
+    const photos = join(outDir, 'photos');
+    mkdirSync(photos);
+    const photo = join(photos, 'hands.jpg');
+    copyFileSync(join(repoRoot, 'tests/fixtures/images/tfjs_two_hands.jpg'), photo);
+    copyFileSync(photo, join(photos, 'hands.png'));
+    const before = readFileSync(photo);
+    const r = await detect(photos, '--annotate', photos, '--format', 'jpg');
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toEqual([`gesturegate: --annotate would overwrite the input ${photo}; choose another folder`]);
+    expect(readFileSync(photo).equals(before)).toBe(true);
+    // Two inputs with one name would be drawn into one file, the second over the first.
+    const other = join(outDir, 'annotated');
+    const twice = await detect(photos, '--annotate', other);
+    expect(twice.code).toBe(1);
+    expect(twice.stderr.trim().split('\n')).toEqual([
+      `gesturegate: --annotate would write ${join(other, 'hands.png')} for both ${join(photos, 'hands.jpg')} and ${join(photos, 'hands.png')}`,
+    ]);
   });
 });
 

@@ -2,10 +2,12 @@
 // One masking function covers every URL-like string: fuzzed with passwords full of odd characters;
 // then the real parts: a bridge logging in to a real Mosquitto with the password in its URL, the
 // real daemon on a GStreamer pipeline with an rtsp location, and the stream-check helper process.
-import { readdirSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { MqttBridge } from '../src/bridge/mqtt-bridge.js';
 import { createFrameSource } from '../src/capture/frame-source.js';
 import { configSchema } from '../src/config/schema.js';
@@ -14,6 +16,7 @@ import { seededRandom } from '../src/util/random.js';
 import { maskCredentials } from '../src/util/url.js';
 import { startDaemonProcess } from './support/daemon-process.js';
 import { startSilentCamera } from './support/mjpeg-camera.js';
+import { repoRoot } from './support/shared-data.js';
 import { pick, randomInt } from './support/fuzz.js';
 import { startMosquitto } from './support/mosquitto.js';
 import { openNotifySocket } from './support/notify-socket.js';
@@ -134,6 +137,30 @@ describe('masking credentials', () => {
     } finally {
       daemon.kill();
       notify.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('`config --print` shows the camera and broker URL passwords, the broker password and the status token as ***', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gesturegate-print-'));
+    try {
+      const config = join(dir, 'config.yaml');
+      writeFileSync(
+        config,
+        stringifyYaml({
+          source: { uri: `rtsp://admin:${SECRET}@cam.lan/stream` },
+          mqtt: { url: `mqtts://door:${SECRET}@broker.lan:8883`, username: 'door', password: SECRET },
+          status: { host: '0.0.0.0', token: `${SECRET}-long-token` },
+        }),
+      );
+      const printed = execFileSync(process.execPath, [join(repoRoot, 'dist/src/cli.js'), 'config', '--print', '-c', config], { encoding: 'utf8' });
+      expect(printed).not.toContain(SECRET);
+      expect(parseYaml(printed)).toMatchObject({
+        source: { uri: 'rtsp://***@cam.lan/stream' },
+        mqtt: { url: 'mqtts://***@broker.lan:8883', username: 'door', password: '***' },
+        status: { token: '***' },
+      });
+    } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -97,6 +97,11 @@ describe.concurrent('start-up faults through the CLI', () => {
     expectOneLineError(await run({ source: { uri: 'clip.mp4', fps: -3 } }), /source\.fps/);
   });
 
+  it('a numeric flag that is not a number', async () => {
+    expectOneLineError(await runCli(['config', '--check', '--status-port', 'abc']), /^gesturegate: --status-port must be a number, got "abc"$/);
+    expectOneLineError(await runCli(['config', '--check', '--fps', 'fast']), /^gesturegate: --fps must be a number, got "fast"$/);
+  });
+
   it('an unknown gesture name', async () => {
     expectOneLineError(await run({ gestures: { wavee: { enabled: true } } }), /gestures: unknown gesture "wavee" \(built-in: handshake, wave,/);
   });

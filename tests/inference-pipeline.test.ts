@@ -1,9 +1,12 @@
 // The whole hand pipeline on real converted models and real images/video, against MediaPipe's own
 // landmarks for the asl clip.
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HandLandmarker, modelPaths } from '../src/inference/hand-landmarker.js';
+import { PoseLandmarker } from '../src/inference/pose-landmarker.js';
+import { UserError } from '../src/util/errors.js';
 import { loadOpenCV } from '../src/util/opencv.js';
 import { setLogSink } from '../src/util/log.js';
 import type { Frame, HandObservation, Landmark } from '../src/types.js';
@@ -261,5 +264,20 @@ describe('hand landmarker options', () => {
   it('reject bad options and missing models with one-line user errors', async () => {
     await expect(HandLandmarker.createFromOptions({ numHands: 0 })).rejects.toThrow(/inference option numHands/);
     await expect(HandLandmarker.createFromOptions({ modelDir: '/nonexistent' })).rejects.toThrow(/model not found: \/nonexistent/);
+  });
+
+  it('name the convert command that makes a missing model (plain convert skips the heavy pose model)', async () => {
+    // A folder converted by plain `convert` as far as the heavy pose model goes: the detector, no heavy landmarks.
+    const models = mkdtempSync(join(tmpdir(), 'gesturegate-no-heavy-'));
+    symlinkSync(resolve(repoRoot, 'models/onnx/pose_detection.onnx'), join(models, 'pose_detection.onnx'));
+    await expect(PoseLandmarker.createFromOptions({ modelDir: models, people: { variant: 'heavy' } })).rejects.toThrow(
+      new UserError(
+        `model not found: ${models}/pose_landmark_heavy.onnx (run \`gesturegate convert --model pose_landmark_heavy\` first, or set inference.modelDir)`,
+      ),
+    );
+    await expect(HandLandmarker.createFromOptions({ modelDir: '/nonexistent' })).rejects.toThrow(
+      new UserError('model not found: /nonexistent/palm_detection_full.onnx (run `gesturegate convert` first, or set inference.modelDir)'),
+    );
+    rmSync(models, { recursive: true, force: true });
   });
 });

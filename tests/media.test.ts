@@ -1,6 +1,6 @@
 // The one media-decoding module: which files count as images and videos (the same for detect,
 // dataset build and the benches), images as frames, and a clip's frames with their timing.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -22,6 +22,15 @@ describe('media files', () => {
     expect(['a.JPG', 'b.tiff', 'c.webp'].map(mediaKind)).toEqual(['image', 'image', 'image']);
     expect(['a.MP4', 'b.mpeg', 'c.m4v'].map(mediaKind)).toEqual(['video', 'video', 'video']);
     expect(['notes.txt', 'clip.mp4.segments.csv', 'noext'].map(mediaKind)).toEqual([undefined, undefined, undefined]);
+  });
+
+  it('lists files a folder links to (as dataset build does), skipping links to nothing', () => {
+    const folder = join(dir, 'links');
+    mkdirSync(folder);
+    writeFileSync(join(dir, 'elsewhere.jpg'), '');
+    symlinkSync(join(dir, 'elsewhere.jpg'), join(folder, 'linked.jpg'));
+    symlinkSync(join(dir, 'nothing.jpg'), join(folder, 'broken.jpg'));
+    expect(listMedia(folder)).toEqual([{ path: join(folder, 'linked.jpg'), kind: 'image' }]);
   });
 
   it("lists a folder's media files by name, skipping other files and subfolders", () => {
@@ -54,6 +63,13 @@ describe('decoding', () => {
     const fakeVideo = join(dir, 'fake.mp4');
     writeFileSync(fakeVideo, 'not a video');
     await expect(collect(readVideoFrames(fakeVideo))).rejects.toThrow(`cannot decode video ${fakeVideo}`);
+  });
+
+  it('says a missing image or video is missing (the library is called with paths listMedia never saw)', async () => {
+    const missing = join(dir, 'absent.jpg');
+    expect(() => readImageFrame(missing)).toThrow(new UserError(`image not found: ${missing}`));
+    const missingVideo = join(dir, 'absent.mp4');
+    await expect(collect(readVideoFrames(missingVideo))).rejects.toThrow(new UserError(`video not found: ${missingVideo}`));
   });
 
   it("gives every frame of a clip with its index and time from the clip's rate, or a sample of them", async () => {

@@ -8,6 +8,7 @@ import { MqttBridge } from '../src/bridge/mqtt-bridge.js';
 import { statePayload } from '../src/bridge/payloads.js';
 import { configSchema } from '../src/config/schema.js';
 import type { GestureEvent } from '../src/types.js';
+import { setLogSink } from '../src/util/log.js';
 import { startMosquitto, type MosquittoBroker } from './support/mosquitto.js';
 import { makeTestCertificates } from './support/tls-certs.js';
 import { subscribe } from './support/mqtt-subscriber.js';
@@ -82,6 +83,29 @@ describe('MQTT bridge with Mosquitto', () => {
     expect((await late.waitFor((m) => m.topic.endsWith('/availability'))).text).toBe('offline');
     await late.close();
     await sub.close();
+  });
+
+  it('stops without a warning: a clean stop is not a lost broker (journalctl -p warning stays quiet)', async () => {
+    const lines: string[] = [];
+    setLogSink((line) => lines.push(line));
+    try {
+      const sub = await subscribe(broker.url, 'gesturegate/quietdoor/state');
+      const bridge = new MqttBridge({
+        config: mqttConfig,
+        url: broker.url,
+        deviceId: 'quietdoor',
+        stateDir: mkdtempSync(join(tmpdir(), 'gesturegate-state-')),
+      });
+      bridge.start();
+      bridge.setState(statePayload([], [], 'running'));
+      await sub.waitFor(() => true);
+      await bridge.stop();
+      await sub.close();
+      expect(lines.some((l) => /"msg":"connected"/.test(l))).toBe(true);
+      expect(lines.filter((l) => /"level":"(warn|error)"/.test(l))).toEqual([]);
+    } finally {
+      setLogSink((line) => process.stdout.write(line + '\n'));
+    }
   });
 
   it('keeps events raised while the broker is down and delivers them in order after reconnect', async () => {

@@ -1,6 +1,7 @@
 // `gesturegate record`: clips from a real file, and through a running daemon's status page.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,10 +15,11 @@ const clip = 'video/swipe_left_right.mp4'; // 530x292, 15 fps
 const cli = join(repoRoot, 'dist/src/cli.js');
 setLogLevel('warn');
 
-function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** Runs the built CLI; one still running after `timeoutMs` is killed (code null). */
+function runCli(args: string[], timeoutMs?: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
   if (!existsSync(cli)) throw new Error('dist/src/cli.js missing: run `npm run build` first (npm test does)');
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cli, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -33,6 +35,27 @@ function videoInfo(path: string): { frames: number; width: number; height: numbe
   capture.release();
   return info;
 }
+
+describe('record from a source that cannot be opened', () => {
+  it('a network camera that refuses: one line with the password masked, exit 1, no countdown', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
+    const out = mkdtempSync(join(tmpdir(), 'gesturegate-record-refused-'));
+    // It used to count down, announce the recording and wait for the camera forever.
+    const { code, stderr } = await runCli(['record', '--label', 'wave', '--source', `rtsp://admin:s3cret@127.0.0.1:${port}/s`, '--out', out], 30_000);
+    expect(code, stderr).toBe(1);
+    expect(stderr.split('\n').filter((l) => l.startsWith('gesturegate:'))).toEqual([
+      `gesturegate: cannot open rtsp://***@127.0.0.1:${port}/s: connection refused`,
+    ]);
+    expect(stderr).not.toContain('s3cret');
+    expect(stderr).not.toContain('recording');
+    expect(readdirSync(out)).toEqual([]);
+  }, 40_000);
+});
 
 describe.skipIf(!hasSharedData(clip))('record', () => {
   if (!hasSharedData(clip)) console.warn(sharedDataMissing);

@@ -75,6 +75,7 @@ export class MqttBridge {
   /** Logins refused in a row (bad password, not authorised): retried with growing delays. */
   private refusals = 0;
   private readonly failures = new ErrorStreak(log, 'broker connection');
+  private stopping = false;
 
   constructor(private readonly options: MqttBridgeOptions) {
     this.topics = topicsFor(options.config.topicPrefix, options.deviceId);
@@ -91,6 +92,7 @@ export class MqttBridge {
   start(): void {
     const client = mqtt.connect(this.options.url, this.clientOptions());
     this.client = client;
+    this.stopping = false;
     this.downSince = Date.now();
     client.on('connect', () => {
       log.info('connected', { url: maskCredentials(this.options.url) });
@@ -102,7 +104,8 @@ export class MqttBridge {
       void this.onConnect();
     });
     client.on('close', () => {
-      if (this.publishedState !== null) log.warn('disconnected', { url: maskCredentials(this.options.url) });
+      // Our own stop closes the connection too: that is not a broker lost.
+      if (this.publishedState !== null && !this.stopping) log.warn('disconnected', { url: maskCredentials(this.options.url) });
       this.publishedState = null;
       this.downSince ??= Date.now();
     });
@@ -250,6 +253,7 @@ export class MqttBridge {
   async stop(timeoutMs = 1000): Promise<void> {
     const client = this.client;
     if (!client) return;
+    this.stopping = true;
     const deadline = new Promise<void>((r) => setTimeout(r, timeoutMs).unref());
     await Promise.race([this.flushing ?? Promise.resolve(), deadline]);
     if (client.connected) {

@@ -30,9 +30,9 @@ export function mediaKind(path: string): MediaKind | undefined {
 export function listMedia(input: string): MediaFile[] {
   if (!existsSync(input)) throw new UserError(`input not found: ${input}`);
   if (statSync(input).isDirectory()) {
-    const files = readdirSync(input, { withFileTypes: true })
-      .filter((entry) => entry.isFile())
-      .map((entry) => entry.name)
+    // Files and links to files (a folder of links to clips kept elsewhere); not links to nothing.
+    const files = readdirSync(input)
+      .filter((name) => statSync(join(input, name), { throwIfNoEntry: false })?.isFile())
       .sort()
       .flatMap((name) => {
         const kind = mediaKind(name);
@@ -50,6 +50,8 @@ type Capture = InstanceType<ReturnType<typeof loadOpenCV>['VideoCapture']>;
 
 /** An image file as a Frame (index 0, timestamp 0); a missing or undecodable file is a one-line UserError. */
 export function readImageFrame(path: string): Frame {
+  // Said here, not by OpenCV: it would print a warning and the error would say "cannot decode".
+  if (!existsSync(path)) throw new UserError(`image not found: ${path}`);
   let mat: ReturnType<ReturnType<typeof loadOpenCV>['imread']>;
   try {
     mat = loadOpenCV().imread(path);
@@ -67,8 +69,12 @@ function frameRate(capture: Capture): number {
 }
 
 function openVideo(path: string): Capture {
+  if (!existsSync(path)) throw new UserError(`video not found: ${path}`);
+  const cv = loadOpenCV();
   try {
-    return new (loadOpenCV().VideoCapture)(path);
+    // FFmpeg alone, as the daemon opens files: on a file it cannot read, OpenCV's default would try
+    // GStreamer next and print its warnings before our one line.
+    return new cv.VideoCapture(path, cv.CAP_FFMPEG);
   } catch {
     throw new UserError(`cannot decode video ${path}`);
   }

@@ -1,7 +1,7 @@
 // `gesturegate config`: shows the effective config (file + flags + defaults) or checks a file.
 import type { Command } from 'commander';
 import { listConfigKeys } from '../config/docs.js';
-import { configToYaml, loadConfig } from '../config/load.js';
+import { configToYaml, loadConfig, withSecretsMasked } from '../config/load.js';
 import { logToStderr } from '../util/log.js';
 import { addConfigFlags, runFlagsToOverrides, type RunFlags } from './run.js';
 
@@ -27,6 +27,8 @@ export function register(program: Command): void {
       process.stdout.write(`config OK (${path ?? 'defaults'})\n`);
       return;
     }
-    process.stdout.write(`# effective config (${path ?? 'no file: defaults'}, flags applied)\n${configToYaml(config)}`);
+    process.stdout.write(
+      `# effective config (${path ?? 'no file: defaults'}, flags applied, secrets shown as ***)\n${configToYaml(withSecretsMasked(config))}`,
+    );
   });
 }

@@ -29,7 +29,7 @@ export function register(program: Command): void {
   program
     .command('convert')
     .description("Convert MediaPipe's TFLite hand and pose models (from @mediapipe/hands, pose and holistic) to ONNX, with a JSON manifest each")
-    .option('-o, --out <dir>', 'output folder (default: models/onnx of the gesturegate installation)', defaultModelDir())
+    .option('-o, --out <dir>', 'output folder (models/onnx of the gesturegate installation)', defaultModelDir())
     .option('-i, --input <file.tflite>', 'convert this one .tflite file instead of the MediaPipe models')
     .option('-m, --model <names...>', `convert these MediaPipe models (${mediapipeModelNames.join(', ')}; default: all but pose_landmark_heavy)`)
     .option('-f, --force', 'convert even when the manifest says the ONNX file is up to date')

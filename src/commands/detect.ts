@@ -3,7 +3,7 @@
 // image files.
 // handsStream() is the per-frame HandsResult stream other consumers (e.g. gestures) can follow.
 import { mkdirSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { listMedia, readImageFrame, readVideoFrames, type MediaFile } from '../capture/media.js';
 import { parseGesturesConfig } from '../gestures/config.js';
@@ -98,9 +98,22 @@ export function frameToJson(d: DetectedFrame, withWorld: boolean): Record<string
   };
 }
 
-function annotatedPath(dir: string, d: DetectedFrame, format: string): string {
-  const stem = basename(d.file.path, extname(d.file.path));
-  return join(dir, d.file.kind === 'image' ? `${stem}.${format}` : `${stem}_${String(d.frame.index).padStart(5, '0')}.${format}`);
+function annotatedPath(dir: string, file: MediaFile, frameIndex: number, format: string): string {
+  const stem = basename(file.path, extname(file.path));
+  return join(dir, file.kind === 'image' ? `${stem}.${format}` : `${stem}_${String(frameIndex).padStart(5, '0')}.${format}`);
+}
+
+/** Refuses an --annotate folder where a drawn image would replace an input photo, or two photos one drawing. */
+function checkAnnotateTargets(files: readonly MediaFile[], dir: string, format: string): void {
+  const inputs = new Set(files.map((f) => resolve(f.path)));
+  const drawnFrom = new Map<string, string>();
+  for (const file of files.filter((f) => f.kind === 'image')) {
+    const target = annotatedPath(dir, file, 0, format);
+    if (inputs.has(resolve(target))) throw new UserError(`--annotate would overwrite the input ${target}; choose another folder`);
+    const first = drawnFrom.get(target);
+    if (first) throw new UserError(`--annotate would write ${target} for both ${first} and ${file.path}`);
+    drawnFrom.set(target, file.path);
+  }
 }
 
 interface DetectFlags {
@@ -170,8 +183,12 @@ export function register(program: Command): void {
       logToStderr();
       const files = listMedia(input);
       if (flags.format !== 'png' && flags.format !== 'jpg') throw new UserError(`--format must be png or jpg, got ${flags.format}`);
-      if (flags.annotate) mkdirSync(flags.annotate, { recursive: true });
       const stillImagesOnly = files.every((f) => f.kind === 'image');
+      if (flags.gestures && stillImagesOnly) throw new UserError('--gestures needs a video: gesture events start and end over time, a still image has none');
+      if (flags.annotate) {
+        checkAnnotateTargets(files, flags.annotate, flags.format);
+        mkdirSync(flags.annotate, { recursive: true });
+      }
       const landmarker = await HolisticLandmarker.createFromOptions(optionsFromFlags(flags, stillImagesOnly));
       const cv = loadOpenCV();
       try {
@@ -192,7 +209,7 @@ export function register(program: Command): void {
             try {
               drawPeople(picture.image(), detected.result.people);
               drawHands(picture.image(), detected.result.hands, { regions: flags.regions ?? false });
-              cv.imwrite(annotatedPath(flags.annotate, detected, flags.format), picture.image());
+              cv.imwrite(annotatedPath(flags.annotate, detected.file, detected.frame.index, flags.format), picture.image());
             } finally {
               picture.release();
             }

@@ -16,6 +16,18 @@ function buildProgram(): Command {
   return program;
 }
 
+/** File-system errors the user's paths cause (an output folder that is a file, no permission, a full disk). */
+const PATH_ERROR_CODES = new Set(['EACCES', 'EEXIST', 'EISDIR', 'ENOENT', 'ENOSPC', 'ENOTDIR', 'EPERM', 'EROFS']);
+
+/** Such an error as one line, `cannot mkdir out: file already exists`; undefined for anything else. */
+function pathProblem(error: unknown): string | undefined {
+  const { code, syscall, path } = error as NodeJS.ErrnoException;
+  if (!(error instanceof Error) || !code || !PATH_ERROR_CODES.has(code)) return undefined;
+  // Node's message is `CODE: reason, syscall 'path'`: keep the reason.
+  const reason = error.message.replace(/^[A-Z]+: /, '').replace(/, \w+(?: '.*')?$/, '');
+  return path ? `cannot ${syscall} ${path}: ${reason}` : `${reason} (${syscall})`;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {
@@ -31,6 +43,11 @@ export async function main(argv: string[]): Promise<number> {
       return 1;
     }
     if (process.env.GESTUREGATE_DEBUG) console.error(error);
+    const problem = pathProblem(error);
+    if (problem) {
+      process.stderr.write(`gesturegate: ${oneLine(problem)}\n`);
+      return 1;
+    }
     process.stderr.write(`gesturegate: internal error: ${oneLine(error)} (set GESTUREGATE_DEBUG=1 for details)\n`);
     return 70;
   }

@@ -43,6 +43,12 @@ async function recordFromSource(flags: RecordFlags, seconds: number, countdownS:
   // Files: every frame, at the pipeline's pace; cameras: live frames as they come.
   const grabber = new FrameGrabber(source, { reconnectMinMs: 500, reconnectMaxMs: 5000, lossless: source.finite });
   await grabber.start();
+  // A camera that cannot be opened is not waited for (the grabber would retry it forever): say why and stop.
+  const opened = grabber.getStatus();
+  if (opened.state === 'reconnecting') {
+    await grabber.stop();
+    throw new UserError(opened.lastError ?? `cannot open ${source.description}`);
+  }
   const written: string[] = [];
   try {
     for (let clip = 0; clip < clips; clip++) {

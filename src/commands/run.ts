@@ -8,6 +8,7 @@ import type { ExtensionFactory } from '../daemon/extension.js';
 import { createSystemdExtension } from '../daemon/extensions/systemd.js';
 import { UserError, oneLine } from '../util/errors.js';
 import { createLogger, setLogLevel } from '../util/log.js';
+import { numberFlag } from './flags.js';
 
 /** How long a stop may take before the process exits anyway. */
 const STOP_DEADLINE_MS = 2000;
@@ -29,17 +30,18 @@ export interface RunFlags {
 
 /** CLI flags as config overrides (flags win over the file). */
 export function runFlagsToOverrides(flags: RunFlags): ConfigOverrides {
-  const num = (v: string | undefined): number | undefined => (v === undefined ? undefined : Number(v));
+  // Ranges are the schema's to check (naming the key); a flag that is no number at all is named here.
+  const num = (flag: string, v: string | undefined): number | undefined => (v === undefined ? undefined : numberFlag(flag, v));
   const prune = (o: Record<string, unknown>): Record<string, unknown> | undefined => {
     const kept = Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
     return Object.keys(kept).length ? kept : undefined;
   };
   return Object.fromEntries(
     Object.entries({
-      source: prune({ uri: flags.source, loop: flags.loop, fps: num(flags.fps) }),
+      source: prune({ uri: flags.source, loop: flags.loop, fps: num('--fps', flags.fps) }),
       mqtt: prune({ url: flags.mqttUrl, enabled: flags.mqtt === false ? false : undefined }),
       device: prune({ id: flags.device, stateDir: flags.stateDir }),
-      status: prune({ host: flags.statusHost, port: num(flags.statusPort), liveView: flags.liveView === false ? false : undefined }),
+      status: prune({ host: flags.statusHost, port: num('--status-port', flags.statusPort), liveView: flags.liveView === false ? false : undefined }),
     }).filter(([, v]) => v !== undefined),
   );
 }

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseDocument, stringify as stringifyYaml, YAMLError } from 'yaml';
 import type { z } from 'zod';
 import { UserError } from '../util/errors.js';
+import { maskCredentials } from '../util/url.js';
 import { configSchema, type DaemonConfig } from './schema.js';
 
 /** Where the daemon looks when no --config is given, first match wins. */
@@ -58,18 +59,28 @@ export function readConfigFile(path: string): unknown {
     throw new UserError(`cannot read config ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
   const describe = (error: unknown): UserError => {
-    const where = error instanceof YAMLError && error.linePos ? ` at line ${error.linePos[0].line}` : '';
-    return new UserError(`config ${path} is not valid YAML${where}: ${(error as Error).message.split('\n')[0]}`);
+    const start = error instanceof YAMLError ? error.linePos?.[0] : undefined;
+    const where = start ? ` at line ${start.line}, column ${start.col}` : '';
+    // The library's first line ends with its own "at line L, column C:" ahead of an excerpt left out here.
+    const message = (error as Error).message.split('\n')[0]!.replace(/ at line \d+, column \d+:$/, '');
+    return new UserError(`config ${path} is not valid YAML${where}: ${message}`);
   };
+  let content: unknown;
   try {
     // Warnings (an ambiguous anchor, say) are refused too: the file would not mean what it seems to.
     const document = parseDocument(text, { logLevel: 'silent' });
     const problem = document.errors[0] ?? document.warnings[0];
     if (problem) throw problem;
-    return document.toJS() ?? {};
+    content = document.toJS() ?? {};
   } catch (error) {
     throw describe(error);
   }
+  // Overrides merged onto a list or a scalar would replace it, and the daemon would run on defaults.
+  if (!isPlainObject(content)) {
+    const got = Array.isArray(content) ? 'a list' : `a ${typeof content}`;
+    throw new UserError(`invalid config (${path}): (top level): expected a mapping of sections (device, source, …), got ${got}`);
+  }
+  return content;
 }
 
 /** The config file to read: the one given, $GESTUREGATE_CONFIG, or the first default path that exists. */
@@ -86,6 +97,17 @@ export function loadConfig(path: string | undefined, overrides: ConfigOverrides 
   const fromFile = chosen ? readConfigFile(chosen) : {};
   const config = validateConfig(mergeConfig(fromFile, overrides), chosen ?? 'defaults');
   return { config, path: chosen };
+}
+
+/** The config to show a person (`config --print`): URL passwords, the broker password and the status token as ***. */
+export function withSecretsMasked(config: DaemonConfig): DaemonConfig {
+  const hidden = (secret: string | null): string | null => (secret === null ? null : '***');
+  return {
+    ...config,
+    source: { ...config.source, uri: maskCredentials(config.source.uri) },
+    mqtt: { ...config.mqtt, url: config.mqtt.url === null ? null : maskCredentials(config.mqtt.url), password: hidden(config.mqtt.password) },
+    status: { ...config.status, token: hidden(config.status.token) },
+  };
 }
 
 export function configToYaml(config: DaemonConfig): string {

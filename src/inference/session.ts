@@ -3,8 +3,9 @@
 // with its reason and skipped for the remaining sessions of the same factory.
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { isAbsolute, resolve } from 'node:path';
+import { basename, isAbsolute, resolve } from 'node:path';
 import type * as OrtNode from 'onnxruntime-node';
+import { defaultModelNames, mediapipeModelNames } from '../convert/sources.js';
 import { UserError, oneLine } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import type { ModelSession } from './backend.js';
@@ -99,9 +100,14 @@ export async function createSessionFactory(options: Pick<InferenceOptions, 'runt
   );
 }
 
-/** Throws a UserError for the first model file that is not there. */
+/** Throws a UserError for the first model file that is not there, naming the command that makes it. */
 export function requireModelFiles(...paths: string[]): void {
   for (const path of paths) {
-    if (!existsSync(path)) throw new UserError(`model not found: ${path} (run \`gesturegate convert\` first, or set inference.modelDir)`);
+    if (existsSync(path)) continue;
+    // Plain `convert` makes the default models only (not pose_landmark_heavy): name any other one.
+    const name = basename(path, '.onnx');
+    const among = (names: readonly string[]): boolean => names.includes(name);
+    const convert = among(mediapipeModelNames) && !among(defaultModelNames) ? `gesturegate convert --model ${name}` : 'gesturegate convert';
+    throw new UserError(`model not found: ${path} (run \`${convert}\` first, or set inference.modelDir)`);
   }
 }

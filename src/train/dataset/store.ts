@@ -2,7 +2,7 @@
 // A header line, then per source an opening `start` line, its frames' hand observations and a closing
 // `file` line; a source without the closing line was interrupted: it is redone, and only the frames
 // after its last `start` count.
-import { appendFileSync, existsSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import type { HandObservation } from '../../types.js';
 import { UserError } from '../../util/errors.js';
 
@@ -53,10 +53,16 @@ export interface DatasetContents {
   files: FileRecord[];
 }
 
+/** The dataset file's text; a folder in its place is a one-line UserError (Node's EISDIR names no path). */
+function readText(path: string): string {
+  if (statSync(path).isDirectory()) throw new UserError(`${path} is a folder, not a dataset file`);
+  return readFileSync(path, 'utf8');
+}
+
 /** Reads a dataset file; frames of sources that never finished are left out. */
 export function readDataset(path: string): DatasetContents {
   if (!existsSync(path)) throw new UserError(`dataset file not found: ${path}`);
-  const lines = readFileSync(path, 'utf8').split('\n');
+  const lines = readText(path).split('\n');
   let header: DatasetHeader | undefined;
   const frames: FrameRecord[] = [];
   const files: FileRecord[] = [];
@@ -93,7 +99,7 @@ export class DatasetWriter {
     readonly path: string,
     header: Omit<DatasetHeader, 'type' | 'format' | 'version' | 'createdAt'>,
   ) {
-    if (existsSync(path) && readFileSync(path, 'utf8').trim()) {
+    if (existsSync(path) && readText(path).trim()) {
       const existing = readDataset(path);
       if (existing.header.root !== header.root || existing.header.fps !== header.fps) {
         throw new UserError(`${path} was built from ${existing.header.root} at ${existing.header.fps} fps; use another --out or delete it`);
