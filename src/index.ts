@@ -12,7 +12,7 @@ export {
 } from './inference/hand-landmarker.js';
 export { PoseLandmarker } from './inference/pose-landmarker.js';
 export { HolisticLandmarker } from './inference/holistic-landmarker.js';
-export type { ExecutionProviderName, InferenceOptions } from './inference/options.js';
+export type { ExecutionProviderName, InferenceOptions, InferenceOptionsInput } from './inference/options.js';
 export type {
   BodyHand,
   Box,

@@ -101,7 +101,7 @@ const TWO_HANDS = 'images/tfjs_two_hands.jpg';
 describe.skipIf(!hasSharedData(GRID, MODEL_MAKER, TWO_HANDS))('poses on real photos through the hand pipeline', () => {
   type Landmarker = Awaited<ReturnType<typeof import('../src/inference/hand-landmarker.js').HandLandmarker.createFromOptions>>;
   let landmarker: Landmarker;
-  let detect: (image: import('../src/inference/frame-image.js').Mat) => Promise<Landmark[][]>;
+  let detect: (image: import('../src/util/opencv.js').Mat) => Promise<Landmark[][]>;
 
   beforeAll(async () => {
     const { HandLandmarker } = await import('../src/inference/hand-landmarker.js');

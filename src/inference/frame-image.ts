@@ -3,11 +3,9 @@
 // letterbox in one resampling) then BGR→RGB and [0,1] scaling, all inside OpenCV; as its GPU one,
 // gpu-crop.ts.
 import type { Frame, HandRegion } from '../types.js';
-import { loadOpenCV, type OpenCV } from '../util/opencv.js';
+import { loadOpenCV, type Mat } from '../util/opencv.js';
 import { gpuCrop } from './gpu-crop.js';
 import { cropToFrameMatrix, type CropConvention } from './region.js';
-
-export type Mat = InstanceType<OpenCV['Mat']>;
 
 /** How pixels outside the frame are filled: zeros (palm letterbox) or the nearest edge pixel (hand crops). */
 export type CropBorder = 'zero' | 'replicate';
@@ -25,7 +23,11 @@ export class FrameImage {
     return this.frame.height;
   }
 
-  /** The frame's pixels as a BGR Mat (one copy, made on first use). */
+  /**
+   * The frame's pixels as a BGR Mat (one copy, made on first use). Internal: kept out of the library's
+   * declarations, whose readers would otherwise need OpenCV's typings (they fail without skipLibCheck).
+   * @internal
+   */
   image(): Mat {
     if (!this.mat) {
       const cv = loadOpenCV();

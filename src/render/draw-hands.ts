@@ -2,7 +2,7 @@
 // model's region (rotated square) and a label with track ID, handedness and scores.
 import type { HandObservation } from '../types.js';
 import { loadOpenCV } from '../util/opencv.js';
-import type { Mat } from '../inference/frame-image.js';
+import type { Mat } from '../util/opencv.js';
 import { regionCorners } from '../inference/region.js';
 import { fingerOf, HAND_CONNECTIONS } from './hand-skeleton.js';
 import { putOutlinedText } from './outlined-text.js';

@@ -3,7 +3,7 @@
 // band, the line between the torso centres, each shaking forearm as an arrow, the wrists, and the
 // circle of wristsTogether T round the meeting point inside which the wrists count as together.
 // The figure is drawn after the people and hands, so it stays on top.
-import type { Mat } from '../inference/frame-image.js';
+import type { Mat } from '../util/opencv.js';
 import { bodyHandshakeModel, type BodyClasp } from '../gestures/handshake-people.js';
 import type { PersonSample } from '../gestures/people-history.js';
 import type { BodyHand } from '../types.js';

@@ -2,7 +2,7 @@
 // person track, and a label with the person ID above the head.
 import type { PersonObservation } from '../types.js';
 import { loadOpenCV } from '../util/opencv.js';
-import type { Mat } from '../inference/frame-image.js';
+import type { Mat } from '../util/opencv.js';
 import { putOutlinedText } from './outlined-text.js';
 import { POSE_CONNECTIONS } from './pose-skeleton.js';
 

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { UserError } from './errors.js';
 
 export type OpenCV = typeof import('@u4/opencv4nodejs').default;
+export type Mat = InstanceType<OpenCV['Mat']>;
 
 let loaded: OpenCV | undefined;
 

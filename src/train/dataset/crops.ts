@@ -3,9 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { Frame, HandObservation } from '../../types.js';
 import { drawHands } from '../../render/draw-hands.js';
-import { loadOpenCV } from '../../util/opencv.js';
-
-type Mat = InstanceType<ReturnType<typeof loadOpenCV>['Mat']>;
+import { loadOpenCV, type Mat } from '../../util/opencv.js';
 
 const CROP_SIZE = 128;
 const THUMB = 96;
