@@ -64,7 +64,8 @@ export class SessionFactory {
 
   async create(modelPath: string): Promise<ModelSession> {
     const reasons: string[] = [];
-    for (const provider of this.options.providers) {
+    const { providers } = this.options;
+    for (const [i, provider] of providers.entries()) {
       const known = this.failed.get(provider);
       if (known) {
         reasons.push(`${provider}: ${known}`);
@@ -82,9 +83,10 @@ export class SessionFactory {
         return { runner: new OnnxRunner(this.runtime, session), provider, modelPath };
       } catch (error) {
         const reason = oneLine(error);
-        this.failed.set(provider, reason);
+        // The CPU provider is always there: its failure is the model file's, not a reason to skip it for the next model.
+        if (provider !== 'cpu') this.failed.set(provider, reason);
         reasons.push(`${provider}: ${reason}`);
-        this.log.warn('execution provider unavailable, trying the next one', { provider, reason, model: modelPath });
+        if (i < providers.length - 1) this.log.warn('execution provider unavailable, trying the next one', { provider, reason, model: modelPath });
       }
     }
     throw new UserError(`no execution provider could load ${modelPath} (${reasons.join('; ')})`);
