@@ -131,8 +131,8 @@ describe.skipIf(!haveData)(haveData ? 'hand pipeline on real data' : sharedDataM
       }
       expect(errors).toHaveLength(60);
       const mean = errors.reduce((a, b) => a + b, 0) / errors.length;
-      // Measured 0.0034 (max 0.0082): the recording was made on MediaPipe's CPU graph, whose crops we no
-      // longer cut (0.00035, max 0.00085, when we did; docs/pipeline.md).
+      // Measured 0.0034 (max 0.0082): the recording was most likely made on MediaPipe's CPU graph, whose
+      // crops we no longer cut (0.00035, max 0.00085, when we did; docs/pipeline.md).
       expect(mean).toBeLessThan(0.005);
       expect(Math.max(...errors)).toBeLessThan(0.02);
       expect(ids.size).toBe(1);
