@@ -84,7 +84,7 @@ async function clipParity(): Promise<ParitySummary> {
   return summarise(matches);
 }
 
-const pct = (v: number): string => (Number.isFinite(v) ? `${(100 * v).toFixed(1)}%` : '-');
+const pct = (v: number): string => (Number.isFinite(v) ? `${(100 * v).toFixed(2)}%` : '-');
 
 export async function run(): Promise<void> {
   setLogSink(() => {});

@@ -134,7 +134,9 @@ describe.skipIf(!haveData)(haveData ? 'hand pipeline on real data' : sharedDataM
       }
       expect(errors).toHaveLength(60);
       const mean = errors.reduce((a, b) => a + b, 0) / errors.length;
-      expect(mean).toBeLessThan(0.005); // measured 0.0008 over the whole clip
+      // Measured 0.0034 (max 0.0082): the recording was most likely made on MediaPipe's CPU graph, whose
+      // crops we no longer cut (0.00035, max 0.00085, when we did; docs/pipeline.md).
+      expect(mean).toBeLessThan(0.005);
       expect(Math.max(...errors)).toBeLessThan(0.02);
       expect(ids.size).toBe(1);
       // numHands 1 and the hand always tracked: palm detection only on the first frame.

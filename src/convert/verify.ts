@@ -9,7 +9,7 @@ import * as ort from 'onnxruntime-node';
 import { readImageFrame } from '../capture/media.js';
 import { matToRawFrame } from '../capture/opencv-source.js';
 import { FrameImage } from '../inference/frame-image.js';
-import { sigmoid } from '../inference/palm-decode.js';
+import { clipScoreLogit, sigmoid } from '../inference/palm-decode.js';
 import { seededRandom } from '../util/random.js';
 import type { HandRegion } from '../types.js';
 import { UserError, oneLine } from '../util/errors.js';
@@ -248,9 +248,12 @@ export async function compareWithTflite(
           });
           for (let i = 0; i < values.length; i++) {
             const entry = entries[i % entries.length]!;
-            const [actualValue, expectedValue] = comparedAsProbability.has(entry.kind)
-              ? [sigmoid(values[i]!), sigmoid(ref.data[i]!)]
-              : [values[i]!, ref.data[i]!];
+            // Heatmap and mask as probabilities; logits as MediaPipe uses them, clipped to ±100 (beyond, only
+            // the float32 rounding of a large number differs: the pose detector's reach −212 on
+            // tfjs_two_hands.jpg, there 1.3e-3 apart; NaN stays NaN).
+            let [actualValue, expectedValue] = [values[i]!, ref.data[i]!];
+            if (comparedAsProbability.has(entry.kind)) [actualValue, expectedValue] = [sigmoid(actualValue), sigmoid(expectedValue)];
+            else if (entry.kind === 'logit') [actualValue, expectedValue] = [clipScoreLogit(actualValue), clipScoreLogit(expectedValue)];
             const diff = Math.abs(actualValue - expectedValue);
             // NaN anywhere is a failure, never silently smaller than a target.
             if (!(diff <= entry.maxAbsDiff)) {

@@ -1,11 +1,10 @@
-// A frame as an OpenCV image, made once per frame and shared by every crop taken from it, and the
-// crop → model input conversion: as MediaPipe's CPU ImageToTensor, one warpAffine (rotation, scale,
-// letterbox in one resampling) then BGR→RGB and [0,1] scaling, all inside OpenCV; as its GPU one,
-// gpu-crop.ts.
+// A frame as the models and the drawing code read it: model input crops (rotation, scale, letterbox and
+// [0,1] scaling in one resampling) cut from its bytes as MediaPipe's GPU ImageToTensor cuts them
+// (gpu-crop.ts), and an OpenCV image of it (motion search, drawing), made on first use and shared
+// until the frame is done.
 import type { Frame, HandRegion } from '../types.js';
 import { loadOpenCV, type Mat } from '../util/opencv.js';
 import { gpuCrop } from './gpu-crop.js';
-import { cropToFrameMatrix, type CropConvention } from './region.js';
 
 /** How pixels outside the frame are filled: zeros (palm letterbox) or the nearest edge pixel (hand crops). */
 export type CropBorder = 'zero' | 'replicate';
@@ -45,35 +44,10 @@ export class FrameImage {
 
   /**
    * The region resampled to size×size RGB floats in [0,1] (or `range`, e.g. [-1, 1] for the pose
-   * detector), NHWC, ready for the models, cut as MediaPipe's CPU or GPU ImageToTensor does
-   * (CropConvention; the hand models follow its CPU graphs, the pose models its GPU one).
+   * detector), NHWC, ready for the models, cut as MediaPipe's GPU ImageToTensor cuts it (gpu-crop.ts).
    */
-  crop(region: HandRegion, size: number, border: CropBorder, range: readonly [number, number] = [0, 1], convention: CropConvention = 'cpu'): Float32Array {
-    if (convention === 'gpu') return gpuCrop(this.checkedFrame(), region, size, border, range);
-    const cv = loadOpenCV();
-    const m = cropToFrameMatrix(region, size);
-    const transform = new cv.Mat(
-      [
-        [m[0], m[1], m[2]],
-        [m[3], m[4], m[5]],
-      ],
-      cv.CV_64F,
-    );
-    const warped = this.image().warpAffine(
-      transform,
-      new cv.Size(size, size),
-      cv.INTER_LINEAR | cv.WARP_INVERSE_MAP,
-      border === 'zero' ? cv.BORDER_CONSTANT : cv.BORDER_REPLICATE,
-      new cv.Vec3(0, 0, 0),
-    );
-    const rgb = warped.cvtColor(cv.COLOR_BGR2RGB);
-    const floats = rgb.convertTo(cv.CV_32FC3, (range[1] - range[0]) / 255, range[0]);
-    const bytes = floats.getData();
-    // getData copied the pixels: free the native buffers now rather than from the garbage collector.
-    for (const mat of [transform, warped, rgb, floats]) mat.release();
-    // getData hands back a Buffer of its own (offset 0), so it can usually be viewed as floats without a copy.
-    if (bytes.byteOffset % 4 === 0) return new Float32Array(bytes.buffer, bytes.byteOffset, size * size * 3);
-    return new Float32Array(Uint8Array.prototype.slice.call(bytes).buffer);
+  crop(region: HandRegion, size: number, border: CropBorder, range: readonly [number, number] = [0, 1]): Float32Array {
+    return gpuCrop(this.checkedFrame(), region, size, border, range);
   }
 
   private checkedFrame(): Frame {

@@ -20,41 +20,57 @@ export interface BgrImage {
 export function gpuCrop(image: BgrImage, region: HandRegion, size: number, border: 'zero' | 'replicate', range: readonly [number, number]): Float32Array {
   const { data, width, height } = image;
   const [a, b, c, d, e, f] = gpuSamplingMatrix(region, size);
-  const scale = (range[1] - range[0]) / 255;
+  const low = range[0];
+  const scale = (range[1] - low) / 255;
+  const zeroBorder = border === 'zero';
   const out = new Float32Array(size * size * 3);
   const maxX = width - 1;
   const maxY = height - 1;
+  const rowBytes = 3 * width;
   for (let v = 0, o = 0; v < size; v++) {
+    // The row's share of the map, hoisted: a * u + bv + c adds in the same order as a * u + b * v + c.
+    const bv = b * v;
+    const ev = e * v;
     for (let u = 0; u < size; u++, o += 3) {
       // Frame pixel index (centres at integers) this crop pixel reads.
-      const x = a * u + b * v + c;
-      const y = d * u + e * v + f;
-      if (border === 'zero' && (x < -0.5 || x > width - 0.5 || y < -0.5 || y > height - 0.5)) {
-        out[o] = out[o + 1] = out[o + 2] = range[0];
+      const x = a * u + bv + c;
+      const y = d * u + ev + f;
+      if (zeroBorder && (x < -0.5 || x > width - 0.5 || y < -0.5 || y > height - 0.5)) {
+        out[o] = out[o + 1] = out[o + 2] = low;
         continue;
       }
       const x0 = Math.floor(x);
       const y0 = Math.floor(y);
       const fx = x - x0;
       const fy = y - y0;
-      // Taps clamped to the frame (CLAMP_TO_EDGE); inside it, the four neighbours.
-      const inside = x0 >= 0 && y0 >= 0 && x0 < maxX && y0 < maxY;
-      const xa = inside ? x0 : Math.min(Math.max(x0, 0), maxX);
-      const xb = inside ? x0 + 1 : Math.min(Math.max(x0 + 1, 0), maxX);
-      const ya = inside ? y0 : Math.min(Math.max(y0, 0), maxY);
-      const yb = inside ? y0 + 1 : Math.min(Math.max(y0 + 1, 0), maxY);
-      const p00 = 3 * (ya * width + xa);
-      const p01 = 3 * (ya * width + xb);
-      const p10 = 3 * (yb * width + xa);
-      const p11 = 3 * (yb * width + xb);
+      // Byte offsets of the four taps: inside the frame the neighbours, at its edge clamped (CLAMP_TO_EDGE).
+      let p00: number;
+      let p01: number;
+      let p10: number;
+      let p11: number;
+      if (x0 >= 0 && y0 >= 0 && x0 < maxX && y0 < maxY) {
+        p00 = y0 * rowBytes + 3 * x0;
+        p01 = p00 + 3;
+        p10 = p00 + rowBytes;
+        p11 = p10 + 3;
+      } else {
+        const xa = 3 * Math.min(Math.max(x0, 0), maxX);
+        const xb = 3 * Math.min(Math.max(x0 + 1, 0), maxX);
+        const ya = Math.min(Math.max(y0, 0), maxY) * rowBytes;
+        const yb = Math.min(Math.max(y0 + 1, 0), maxY) * rowBytes;
+        p00 = ya + xa;
+        p01 = ya + xb;
+        p10 = yb + xa;
+        p11 = yb + xb;
+      }
       const w01 = fx * (1 - fy);
       const w10 = (1 - fx) * fy;
       const w11 = fx * fy;
       const w00 = 1 - w01 - w10 - w11;
       // BGR in, RGB out.
-      out[o] = (w00 * data[p00 + 2]! + w01 * data[p01 + 2]! + w10 * data[p10 + 2]! + w11 * data[p11 + 2]!) * scale + range[0];
-      out[o + 1] = (w00 * data[p00 + 1]! + w01 * data[p01 + 1]! + w10 * data[p10 + 1]! + w11 * data[p11 + 1]!) * scale + range[0];
-      out[o + 2] = (w00 * data[p00]! + w01 * data[p01]! + w10 * data[p10]! + w11 * data[p11]!) * scale + range[0];
+      out[o] = (w00 * data[p00 + 2]! + w01 * data[p01 + 2]! + w10 * data[p10 + 2]! + w11 * data[p11 + 2]!) * scale + low;
+      out[o + 1] = (w00 * data[p00 + 1]! + w01 * data[p01 + 1]! + w10 * data[p10 + 1]! + w11 * data[p11 + 1]!) * scale + low;
+      out[o + 2] = (w00 * data[p00]! + w01 * data[p01]! + w10 * data[p10]! + w11 * data[p11]!) * scale + low;
     }
   }
   return out;

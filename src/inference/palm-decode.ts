@@ -23,6 +23,11 @@ export const PALM_KEYPOINTS = 7;
 /** MediaPipe clips logits to ±100 before the sigmoid. */
 const SCORE_CLIP = 100;
 
+/** A score logit as MediaPipe uses it: clipped to ±100. */
+export function clipScoreLogit(logit: number): number {
+  return Math.max(-SCORE_CLIP, Math.min(SCORE_CLIP, logit));
+}
+
 export function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
@@ -55,7 +60,7 @@ export function decodeDetections(
   const minLogit = logitOf(minScore);
   const detections: Detection[] = [];
   for (let i = 0; i < anchors.length; i++) {
-    const logit = Math.max(-SCORE_CLIP, Math.min(SCORE_CLIP, logits[i]!));
+    const logit = clipScoreLogit(logits[i]!);
     if (logit < minLogit) continue;
     const anchor = anchors[i]!;
     const base = i * valuesPerAnchor;

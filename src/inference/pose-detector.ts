@@ -11,8 +11,6 @@ export const POSE_DETECTOR: SsdDetectorSpec = {
   keypointCount: 4,
   inputRange: [-1, 1],
   nmsIou: 0.3,
-  // Cut as MediaPipe's GPU graph cuts it, like the pose landmark crops (pose-landmark-model.ts).
-  convention: 'gpu',
 };
 
 export class PoseDetector extends SsdDetector {

@@ -92,7 +92,7 @@ export class PoseLandmarkModel {
     const size = this.inputSize;
     // Cut as MediaPipe's GPU graph (its WebGL solution, our reference) cuts it: on MediaPipe's own
     // region, lite's landmarks lie 3.1% of the torso from MediaPipe's with the CPU convention, 0.16% with this.
-    const input = image.crop(region, size, 'replicate', [0, 1], 'gpu');
+    const input = image.crop(region, size, 'replicate');
     const [raw, flag, , heatmap, world] = await this.model.runner.run(input);
     return {
       ...decodePoseLandmarks(raw!, heatmap!, region, size),

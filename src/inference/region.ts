@@ -152,19 +152,11 @@ export function cropToFrameMatrix(region: HandRegion, size: number): [number, nu
 }
 
 /**
- * Which of MediaPipe's two ImageToTensor converters a crop reproduces. 'cpu' (cv::warpPerspective of
- * the region's corners): crop pixel (i, j) samples the frame at cropToFrameMatrix(i, j), and a zero
- * border fades to black over the frame's last half pixel. 'gpu' (a texture read, as in MediaPipe's
- * WebGL solutions; gpu-crop.ts): crop pixel (i, j) samples at its centre (i + 0.5, j + 0.5) mapped
- * through the region, in floating point, and a zero border repeats the edge pixel up to the frame's
- * edge and is black beyond it. The sampling points differ by half a crop pixel less half a frame
- * pixel, which is enough to move pose landmarks by several percent of the torso.
- */
-export type CropConvention = 'cpu' | 'gpu';
-
-/**
- * The GPU convention's map (row-major 2x3) from crop pixel index to the frame pixel index (OpenCV's,
- * centres at integers) it reads; the CPU convention's is cropToFrameMatrix itself.
+ * The map (row-major 2x3) from crop pixel index to the frame pixel index (centres at integers) that
+ * MediaPipe's GPU ImageToTensor reads it from (gpu-crop.ts): crop pixel (i, j) samples at its centre
+ * (i + 0.5, j + 0.5) mapped through the region. Its CPU one (cv::warpPerspective of the region's
+ * corners) samples at cropToFrameMatrix(i, j), half a crop pixel less half a frame pixel away: enough
+ * to move pose landmarks by several percent of the torso and hand landmarks by 1.5% of the hand.
  */
 export function gpuSamplingMatrix(region: HandRegion, size: number): [number, number, number, number, number, number] {
   const m = cropToFrameMatrix(region, size);

@@ -7,7 +7,7 @@ import type { FrameImage } from './frame-image.js';
 import { expectOutputShapes, squareInputSize } from './model-io.js';
 import { weightedNonMaxSuppression } from './nms.js';
 import { decodeDetections, scaleDetection, type Detection } from './palm-decode.js';
-import { letterboxSquare, type CropConvention } from './region.js';
+import { letterboxSquare } from './region.js';
 import type { ModelSession } from './backend.js';
 
 /** What differs between MediaPipe's SSD detectors (their graphs' calculator options). */
@@ -20,8 +20,6 @@ export interface SsdDetectorSpec {
   inputRange: readonly [number, number];
   /** Non-max suppression overlap threshold (IoU). */
   nmsIou: number;
-  /** Which of MediaPipe's ImageToTensor converters the input crop reproduces (default 'cpu'). */
-  convention?: CropConvention;
 }
 
 export function fullFrameRect(image: { width: number; height: number }): Box {
@@ -55,7 +53,7 @@ export class SsdDetector {
    */
   async detectRaw(image: FrameImage, rect: Box, minScore = this.minScore): Promise<Detection[]> {
     const square = letterboxSquare(rect);
-    const input = image.crop(square, this.inputSize, 'zero', this.spec.inputRange, this.spec.convention);
+    const input = image.crop(square, this.inputSize, 'zero', this.spec.inputRange);
     const [regressors, logits] = await this.model.runner.run(input);
     const found = decodeDetections(regressors!, logits!, this.anchors, this.inputSize, minScore, this.spec.keypointCount);
     const x0 = square.xCenter - square.width / 2;
