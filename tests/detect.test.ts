@@ -162,6 +162,16 @@ describe.skipIf(!haveData)(haveData ? 'detect on real files' : sharedDataMissing
     }
   });
 
+  // three_people.jpg: a raised waving hand at the top (cut by the frame's edge), palm centre near (597, 35).
+  const centre = (h: HandLine) => [h.box.xMin + h.box.width / 2, h.box.yMin + h.box.height / 2] as const;
+  const isWavingHand = (h: HandLine) => Math.hypot(centre(h)[0] - 597, centre(h)[1] - 35) < 40;
+
+  it('--strategy tiles keeps the whole frame palm of a hand bigger than a tile (tile pieces shrank it until the hand model saw none)', async () => {
+    const r = await detect(sharedData('images/three_people.jpg'), '--strategy', 'tiles', '--no-people');
+    expect(r.code).toBe(0);
+    expect(lines(r.stdout)[0]!.hands.filter(isWavingHand)).toHaveLength(1);
+  });
+
   it('tracks a clip frame by frame with stable IDs and writes one image per frame', async () => {
     const r = await detect(sharedData('video/clicks.mp4'), '--variant', 'lite', '--format', 'jpg', '--annotate', join(outDir, 'clip'));
     expect(r.code).toBe(0);
