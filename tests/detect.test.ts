@@ -162,6 +162,32 @@ describe.skipIf(!haveData)(haveData ? 'detect on real files' : sharedDataMissing
     }
   });
 
+  // three_people.jpg: a raised waving hand at the top (cut by the frame's edge), palm centre near (597, 35).
+  const centre = (h: HandLine) => [h.box.xMin + h.box.width / 2, h.box.yMin + h.box.height / 2] as const;
+  const isWavingHand = (h: HandLine) => Math.hypot(centre(h)[0] - 597, centre(h)[1] - 35) < 40;
+
+  it("a still photo by default: the raised waving hand found, no hand on a face, a mask or a shelf (the tiled default's were)", async () => {
+    const r = await detect(sharedData('images/three_people.jpg'));
+    expect(r.code).toBe(0);
+    const [line] = lines(r.stdout);
+    expect(line!.hands.filter(isWavingHand)).toHaveLength(1);
+    const falseSpots = [
+      [233, 148], // the left man's face
+      [691, 91], // the carnival mask on the wall
+      [690, 396], // the bookshelf
+    ];
+    for (const hand of line!.hands) {
+      const [x, y] = centre(hand);
+      for (const [fx, fy] of falseSpots) expect(Math.hypot(x - fx!, y - fy!), `hand at (${x}, ${y})`).toBeGreaterThan(30);
+    }
+  });
+
+  it('--strategy tiles keeps the whole frame palm of a hand bigger than a tile (tile pieces shrank it until the hand model saw none)', async () => {
+    const r = await detect(sharedData('images/three_people.jpg'), '--strategy', 'tiles', '--no-people');
+    expect(r.code).toBe(0);
+    expect(lines(r.stdout)[0]!.hands.filter(isWavingHand)).toHaveLength(1);
+  });
+
   it('tracks a clip frame by frame with stable IDs and writes one image per frame', async () => {
     const r = await detect(sharedData('video/clicks.mp4'), '--variant', 'lite', '--format', 'jpg', '--annotate', join(outDir, 'clip'));
     expect(r.code).toBe(0);

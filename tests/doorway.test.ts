@@ -112,6 +112,28 @@ describe('tiled search', () => {
     expect(new Set(order.map(String)).size).toBe(9);
   });
 
+  it("keeps the whole frame's palm box where tile pieces of the same hand outnumber it", async () => {
+    // three_people.jpg's waving hand: the whole frame's 68-pixel palm, and many anchors on a 52-pixel
+    // piece of it in a tile; the weighted mean of them all was a 53-pixel palm the hand model refused.
+    const whole = { score: 0.978, box: { xMin: 559, yMin: 30, width: 68, height: 68 }, keypoints: [] };
+    const piece = { score: 0.977, box: { xMin: 564, yMin: 28, width: 52, height: 52 }, keypoints: [] };
+    const apart = { score: 0.7, box: { xMin: 100, yMin: 100, width: 12, height: 12 }, keypoints: [] };
+    const frame = { xMin: 0, yMin: 0, width: 1049, height: 861 };
+    const palm = {
+      inputSize: 192,
+      minScore: 0.5,
+      detectRaw: async (_image: FrameImage, rect: Box) => (rect.width === frame.width ? [whole] : [...Array(30).fill(piece), apart]),
+    } as unknown as PalmDetector;
+    const search = new TiledPalmSearch(
+      'tiles',
+      palm,
+      { scale: 2, extraScales: [], overlap: 0.25, maxTiles: 400, perFrame: 1, fullFrame: true, refine: false },
+      { areas: () => [frame] },
+    );
+    const { detections } = await search.detect({ width: frame.width, height: frame.height } as FrameImage, []);
+    expect(detections.map((d) => d.box)).toEqual([whole.box, apart.box]);
+  });
+
   it('tiles each zoom of a scale pyramid', async () => {
     const searched: Box[] = [];
     const palm = { inputSize: 192, minScore: 0.5, detectRaw: async (_image: FrameImage, rect: Box) => (searched.push(rect), []) } as unknown as PalmDetector;

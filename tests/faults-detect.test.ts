@@ -1,4 +1,4 @@
-// Fault: `detect` on a huge still image. The default still-image search tiles the picture at a
+// Fault: `detect --strategy tiles` on a huge still image. The tiled search tiles the picture at a
 // fixed zoom, so a 10000-pixel square needed 17 000 palm-model runs (minutes, over a gigabyte).
 // The tile count is capped (inference.detection.tiles.maxTiles): tiles grow instead, and a warning
 // says so. Real models, a real photo blown up to 4000x4000 through OpenCV, the built CLI.
@@ -45,8 +45,11 @@ describe.skipIf(!hasSharedData(photo))(`detect on a huge image${hasSharedData(ph
 
   it('the CLI finishes with one JSON line and one warning saying the search was capped', async () => {
     const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
-      execFile(process.execPath, [cli, 'detect', huge], { encoding: 'utf8', timeout: 100_000, maxBuffer: 2 ** 24 }, (error, stdout, stderr) =>
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+      execFile(
+        process.execPath,
+        [cli, 'detect', huge, '--strategy', 'tiles'],
+        { encoding: 'utf8', timeout: 100_000, maxBuffer: 2 ** 24 },
+        (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
       ),
     );
     expect(code, stderr).toBe(0);

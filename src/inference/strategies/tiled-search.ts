@@ -1,11 +1,13 @@
 // Palm search over zoomed tiles: the palm model sees each square tile resized to its input, so
 // hands a few percent of the frame wide become big enough to detect. Detections from the tiles
-// (and optionally the whole frame) are merged by MediaPipe's weighted NMS in frame pixels.
+// (and optionally the whole frame) are merged by MediaPipe's weighted NMS in frame pixels; a palm
+// the whole frame finds keeps its own box.
 import type { Box, HandRegion } from '../../types.js';
 import type { DetectionStrategy, StrategyResult } from '../detection.js';
 import type { FrameImage } from '../frame-image.js';
 import type { PalmDetection } from '../palm-decode.js';
-import { fullFrameRect, suppressOverlappingPalms, type PalmDetector } from '../palm-detector.js';
+import { intersectionOverUnion } from '../nms.js';
+import { fullFrameRect, PALM_NMS_IOU, suppressOverlappingPalms, type PalmDetector } from '../palm-detector.js';
 import { createLogger } from '../../util/log.js';
 import type { TilesOptions } from './options.js';
 import { tileLayout } from './tile-layout.js';
@@ -17,6 +19,16 @@ export interface SearchAreas {
   areas(image: FrameImage, tracked: readonly HandRegion[]): Box[];
   /** Forget state learnt from earlier frames. */
   reset?(): void;
+}
+
+/**
+ * Tile palms that overlap a whole-frame palm as much as weighted NMS would merge them, dropped. A hand
+ * bigger than a zoomed tile is cut into fragments there, each fragment a few dozen anchors to the whole
+ * frame's few, so the merge averaged the whole frame's box down to the fragments' (a waving hand's
+ * 68-pixel palm became 53 pixels and the hand model no longer saw a hand in it).
+ */
+export function withoutWholeFramePalms(fromTiles: readonly PalmDetection[], wholeFrame: readonly PalmDetection[]): PalmDetection[] {
+  return fromTiles.filter((t) => !wholeFrame.some((w) => intersectionOverUnion(w.box, t.box) > PALM_NMS_IOU));
 }
 
 export class TiledPalmSearch implements DetectionStrategy {
@@ -78,13 +90,13 @@ export class TiledPalmSearch implements DetectionStrategy {
       chosen = Array.from({ length: turn }, (_, i) => all[(this.cursor + i) % all.length]!);
       this.cursor = (this.cursor + turn) % all.length;
     }
-    const rects = this.tiles.fullFrame ? [fullFrameRect(image), ...chosen] : chosen;
-    const raw: PalmDetection[] = [];
     const minScore = this.tiles.minScore ?? this.palm.minScore;
-    for (const rect of rects) raw.push(...(await this.palm.detectRaw(image, rect, minScore)));
+    const wholeFrame = this.tiles.fullFrame ? suppressOverlappingPalms(await this.palm.detectRaw(image, fullFrameRect(image), minScore)) : [];
+    const fromTiles: PalmDetection[] = [];
+    for (const rect of chosen) fromTiles.push(...(await this.palm.detectRaw(image, rect, minScore)));
     return {
-      detections: suppressOverlappingPalms(raw),
-      cost: { modelRuns: rects.length, ms: performance.now() - start },
+      detections: suppressOverlappingPalms([...wholeFrame, ...withoutWholeFramePalms(fromTiles, wholeFrame)]),
+      cost: { modelRuns: chosen.length + (this.tiles.fullFrame ? 1 : 0), ms: performance.now() - start },
     };
   }
 }
