@@ -109,6 +109,11 @@ describe.skipIf(!hasSharedData(clip))('status page', () => {
     });
     expect(badType.status).toBe(400);
     expect((await badType.json()).error).toMatch(/^seconds: /);
+    // The API answers in JSON also where the body is not JSON at all or is too large (it answered plain text).
+    const notJson = await fetch(`${url}/api/record`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"label": ' });
+    expect(notJson.status).toBe(400);
+    expect(await notJson.json()).toEqual({ error: 'the body is not valid JSON' });
+    expect(await big.json()).toEqual({ error: 'the body is too large' });
   });
 });
 

@@ -102,9 +102,21 @@ export function frontendExtension(context: ExtensionContext): FrontendExtension 
     res.status(202).json(rec.state());
   });
   app.use((_req, res) => void res.status(404).type('text').send('not found\n'));
-  app.use((error: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
+  app.use((error: Error & { status?: number; type?: string }, req: Request, res: Response, _next: NextFunction) => {
     const status = error.status ?? 500;
     if (status >= 500) log.error('request failed', { error: oneLine(error) });
+    // The API's callers parse JSON: its errors are JSON too; the page's routes answer in text.
+    if (req.path.startsWith('/api/')) {
+      const reason =
+        status === 413
+          ? 'the body is too large'
+          : error.type === 'entity.parse.failed'
+            ? 'the body is not valid JSON'
+            : status >= 500
+              ? 'internal error'
+              : 'bad request';
+      return void res.status(status).json({ error: reason });
+    }
     res
       .status(status)
       .type('text')
