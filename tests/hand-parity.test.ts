@@ -1,14 +1,14 @@
 // Hand parity with MediaPipe (bench/parity.ts): our hands against MediaPipe Hands in headless Chromium,
 // its models and crops on WebGL (the bench's reference), on two real photos, full and lite models.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { matchHands } from '../bench/pipeline/match.js';
 import { chromiumPath } from '../bench/reference/browser.js';
 import { runMediaPipeHands } from '../bench/reference/mediapipe.js';
 import { readImageFrame } from '../src/capture/media.js';
 import { HandLandmarker } from '../src/inference/hand-landmarker.js';
+import { useFreshMediaPipeCache } from './support/mediapipe-cache.js';
 import { hasSharedData, repoRoot, sharedData, sharedDataMissing } from './support/shared-data.js';
 
 const photos = ['images/tfjs_two_hands.jpg', 'images/three_people.jpg'];
@@ -17,15 +17,7 @@ const haveData = hasSharedData(...photos);
 const skipReason = !haveChromium ? `Chromium not found at ${chromiumPath}; skipping` : sharedDataMissing;
 
 describe.skipIf(!haveChromium || !haveData)(haveChromium && haveData ? 'hands against MediaPipe Hands in Chromium' : skipReason, () => {
-  let cacheDir: string;
-  beforeAll(() => {
-    cacheDir = mkdtempSync(join(tmpdir(), 'gesturegate-hand-parity-'));
-    process.env.GESTUREGATE_MEDIAPIPE_CACHE = cacheDir;
-  });
-  afterAll(() => {
-    delete process.env.GESTUREGATE_MEDIAPIPE_CACHE;
-    rmSync(cacheDir, { recursive: true, force: true });
-  });
+  useFreshMediaPipeCache('hand-parity');
 
   for (const variant of ['full', 'lite'] as const) {
     it(`${variant}: finds each of MediaPipe's hands, landmarks within 0.5% of the hand`, async () => {

@@ -1,28 +1,20 @@
 // Pose parity with MediaPipe (bench/people.ts): our lite pose landmarks against MediaPipe Pose in
 // headless Chromium on three real frames, with its models on WebGL (its default, the bench's reference)
 // and on the CPU (the matching maths: tests/unit/pose-match.test.ts).
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { type PoseParityFrame, poseParity, poseParityFrames } from '../bench/people.js';
 import { matchPose } from '../bench/pipeline/match.js';
 import { chromiumPath } from '../bench/reference/browser.js';
 import { runMediaPipePose } from '../bench/reference/mediapipe.js';
 import { PoseLandmarker } from '../src/inference/pose-landmarker.js';
+import { useFreshMediaPipeCache } from './support/mediapipe-cache.js';
 import { repoRoot } from './support/shared-data.js';
 
 const haveChromium = existsSync(chromiumPath);
 describe.skipIf(!haveChromium)(haveChromium ? 'lite pose against MediaPipe Pose in Chromium' : `Chromium not found at ${chromiumPath}; skipping`, () => {
-  let cacheDir: string;
-  beforeAll(() => {
-    cacheDir = mkdtempSync(join(tmpdir(), 'gesturegate-pose-parity-'));
-    process.env.GESTUREGATE_MEDIAPIPE_CACHE = cacheDir;
-  });
-  afterAll(() => {
-    delete process.env.GESTUREGATE_MEDIAPIPE_CACHE;
-    rmSync(cacheDir, { recursive: true, force: true });
-  });
+  useFreshMediaPipeCache('pose-parity');
 
   it('finds MediaPipe’s person on each frame, points within a few percent of the torso', async () => {
     // The first and last frames of one clip, and the still of three people where MediaPipe picks one.

@@ -1,8 +1,6 @@
 // The MediaPipe JS reference harness (bench/reference): real Chromium, real @mediapipe/hands and @mediapipe/pose.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import {
   runMediaPipeHands,
   runMediaPipeHandsOnVideo,
@@ -13,6 +11,7 @@ import {
 } from '../bench/reference/mediapipe.js';
 import { UserError } from '../src/util/errors.js';
 import { loadOpenCV } from '../src/util/opencv.js';
+import { useFreshMediaPipeCache } from './support/mediapipe-cache.js';
 import { hasSharedData, sharedData, sharedDataMissing } from './support/shared-data.js';
 
 const twoHands = 'images/tfjs_two_hands.jpg';
@@ -23,15 +22,7 @@ const threePeople = 'images/three_people.jpg';
 const swipeVideo = 'video/swipe_left_right.mp4';
 const poseFull: MediaPipePoseOptions = { modelComplexity: 1, minDetectionConfidence: 0.5, staticImageMode: true };
 
-let cacheDir: string;
-beforeAll(() => {
-  cacheDir = mkdtempSync(join(tmpdir(), 'gesturegate-mediapipe-'));
-  process.env.GESTUREGATE_MEDIAPIPE_CACHE = cacheDir;
-});
-afterAll(() => {
-  delete process.env.GESTUREGATE_MEDIAPIPE_CACHE;
-  rmSync(cacheDir, { recursive: true, force: true });
-});
+useFreshMediaPipeCache('mediapipe');
 
 describe('input checks', () => {
   it('rejects pixels that do not match the stated size', async () => {
