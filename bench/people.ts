@@ -115,7 +115,7 @@ function missReason(result: HandsResult): Miss {
   return wrists.length ? 'hand model refused the wrists' : 'no wrist seen';
 }
 
-/** A cell where a person and a wrist were found and the hand landmark model confirmed no hand. */
+/** A scene (a cell, or the geaxgx frame) where a person and a wrist were found and the hand landmark model confirmed no hand there. */
 interface Refused {
   scene: Scene;
   people: PersonObservation[];
@@ -428,9 +428,11 @@ async function printDoorway(print: Print): Promise<void> {
  * the hand model's presence on the pipeline's region and the best of 15 others (bench/doorway/wrist-probe.ts).
  */
 async function printWristProbes(print: Print, refused: readonly Refused[]): Promise<void> {
+  // The pipeline's own threshold for a hand (inference.minHandPresenceConfidence's default).
+  const threshold = parseInferenceOptions({}).minHandPresenceConfidence;
   print(
     '',
-    'Refused cells of the last row: hand landmark presence per visible wrist, on the region the pipeline cuts → best of 15 other regions around the wrist (threshold 0.5):',
+    `Refused cells of the last row: hand landmark presence per visible wrist, on the region the pipeline cuts → best of 15 other regions around the wrist (threshold ${threshold}):`,
     '',
     '| scene | wrists: pipeline → best of 15 (which) |',
     '| --- | --- |',
@@ -443,14 +445,14 @@ async function printWristProbes(print: Print, refused: readonly Refused[]): Prom
       const probes = await prober.probe(scene.frame, people);
       if (scene.kind === 'cell') {
         cells++;
-        if (probes.some((p) => p.best >= 0.5)) lifted++;
+        if (probes.some((p) => p.best >= threshold)) lifted++;
       }
       print(`| ${scene.name} | ${probes.map((p) => `${num(p.pipeline, 2)} → ${num(p.best, 2)} (${p.bestRegion})`).join('; ')} |`);
     }
   } finally {
     await prober.close();
   }
-  print(`| cells | a wrist over 0.5 in ${lifted} of ${cells} |`);
+  print(`| cells | a wrist over ${threshold} in ${lifted} of ${cells} |`);
 }
 
 async function printClips(print: Print): Promise<void> {

@@ -1,8 +1,7 @@
 // Draws hands on a BGR image with OpenCV: skeleton, landmark dots coloured by finger, the landmark
 // model's region (rotated square) and a label with track ID, handedness and scores.
 import type { HandObservation } from '../types.js';
-import { loadOpenCV } from '../util/opencv.js';
-import type { Mat } from '../util/opencv.js';
+import { loadOpenCV, type Mat } from '../util/opencv.js';
 import { regionCorners } from '../inference/region.js';
 import { fingerOf, HAND_CONNECTIONS } from './hand-skeleton.js';
 import { putOutlinedText } from './outlined-text.js';

@@ -1,8 +1,7 @@
 // Draws people on a BGR image with OpenCV: body skeleton (points the pose model sees), one colour per
 // person track, and a label with the person ID above the head.
 import type { PersonObservation } from '../types.js';
-import { loadOpenCV } from '../util/opencv.js';
-import type { Mat } from '../util/opencv.js';
+import { loadOpenCV, type Mat } from '../util/opencv.js';
 import { putOutlinedText } from './outlined-text.js';
 import { POSE_CONNECTIONS } from './pose-skeleton.js';
 

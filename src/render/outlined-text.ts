@@ -1,6 +1,5 @@
 // Labels drawn over a dark outline of themselves, so they read on any background.
-import type { Mat } from '../util/opencv.js';
-import { loadOpenCV, type OpenCV } from '../util/opencv.js';
+import { loadOpenCV, type Mat, type OpenCV } from '../util/opencv.js';
 
 /** Puts `text` at `anchor` (its baseline's left end) in `colour`, over a black copy two pixels thicker. */
 export function putOutlinedText(
